@@ -1,0 +1,76 @@
+package io.kefu.config;
+
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import io.kefu.customer.CustomerNotFoundException;
+import io.kefu.customer.DuplicateCustomerException;
+import io.kefu.intake.MessageTooLongException;
+import io.kefu.ticket.IllegalTicketStateException;
+import io.kefu.ticket.TicketNotFoundException;
+
+/**
+ * Maps failures of {@code /api/**} to RFC 9457 problem JSON with a message a client can act on.
+ * Unexpected failures reach Spring's error handling, which logs them and answers without exception text.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler {
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed JSON request body");
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        String fields = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + " " + f.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request: " + fields);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'");
+    }
+
+    @ExceptionHandler({CustomerNotFoundException.class, TicketNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler({DuplicateCustomerException.class, IllegalTicketStateException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler({OptimisticLockingException.class, OptimisticLockingFailureException.class})
+    ProblemDetail collision(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "The ticket was changed at the same time; retry the request");
+    }
+
+    @ExceptionHandler(MessageTooLongException.class)
+    ProblemDetail tooLong(MessageTooLongException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+}

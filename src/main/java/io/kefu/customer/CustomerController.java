@@ -1,0 +1,61 @@
+package io.kefu.customer;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import static org.springframework.http.HttpStatus.BAD_REQUEST;
+import static org.springframework.http.HttpStatus.NOT_FOUND;
+
+/** Registers and reads customers. */
+@RestController
+@RequestMapping("/api/customers")
+class CustomerController {
+
+    private final CustomerService customers;
+
+    CustomerController(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @PostMapping
+    ResponseEntity<CustomerResponse> register(@Valid @RequestBody RegisterCustomer request) {
+        CustomerTier tier = CustomerTier.parse(request.tier()).orElseThrow(() -> new ResponseStatusException(
+                BAD_REQUEST, "tier must be one of " + Arrays.toString(CustomerTier.values())));
+        Customer customer = customers.register(request.externalId().strip(), request.name().strip(), tier);
+        return ResponseEntity.created(URI.create("/api/customers/" + customer.externalId()))
+                .body(CustomerResponse.of(customer));
+    }
+
+    @GetMapping("/{externalId}")
+    CustomerResponse get(@PathVariable String externalId) {
+        return customers.findByExternalId(externalId).map(CustomerResponse::of)
+                .orElseThrow(() -> new ResponseStatusException(NOT_FOUND, "No customer with externalId '" + externalId + "'"));
+    }
+
+    record RegisterCustomer(
+            @NotBlank @Size(max = 128) String externalId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull String tier) {
+    }
+
+    record CustomerResponse(long id, String externalId, String name, CustomerTier tier, Instant createdAt) {
+        static CustomerResponse of(Customer c) {
+            return new CustomerResponse(c.id(), c.externalId(), c.name(), c.tier(), c.createdAt());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.kefu.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers customers and their channel identities. */
+@Service
+@Transactional
+public class CustomerService {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CustomerService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Registers a customer; a second customer with the same external id is refused. */
+    public Customer register(String externalId, String name, CustomerTier tier) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        KeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO customer (external_id, name, tier, created_at) VALUES (?, ?, ?, ?)")
+                    .params(externalId, name, tier.name(), Timestamp.from(now))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException duplicate) {
+            throw new DuplicateCustomerException(externalId);
+        }
+        return new Customer(keys.getKeyAs(Number.class).longValue(), externalId, name, tier, now);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Customer> findByExternalId(String externalId) {
+        return jdbc.sql("SELECT * FROM customer WHERE external_id = ?").param(externalId).query(this::map)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(long customerId) {
+        return jdbc.sql("SELECT * FROM customer WHERE id = ?").param(customerId).query(this::map).single();
+    }
+
+    /**
+     * Loads the customer and locks their row until the transaction ends, so that two messages
+     * arriving at once for the same customer cannot open two tickets.
+     */
+    public Customer lockByExternalId(String externalId) {
+        return jdbc.sql("SELECT * FROM customer WHERE external_id = ? FOR UPDATE").param(externalId)
+                .query(this::map).optional().orElseThrow(() -> new CustomerNotFoundException(externalId));
+    }
+
+    /** Remembers that the customer is reachable at this address on this channel. */
+    public void rememberIdentity(long customerId, String channel, String address) {
+        int known = jdbc.sql("SELECT COUNT(*) FROM channel_identity WHERE channel = ? AND address = ?")
+                .params(channel, address).query(Integer.class).single();
+        if (known == 0) {
+            jdbc.sql("INSERT INTO channel_identity (customer_id, channel, address, created_at) VALUES (?, ?, ?, ?)")
+                    .params(customerId, channel, address, Timestamp.from(clock.instant())).update();
+        }
+    }
+
+    private Customer map(ResultSet rs, int row) throws SQLException {
+        return new Customer(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
+                CustomerTier.valueOf(rs.getString("tier")), rs.getTimestamp("created_at").toInstant());
+    }
+}

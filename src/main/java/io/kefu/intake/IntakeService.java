@@ -1,0 +1,80 @@
+package io.kefu.intake;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.kefu.conversation.ConversationService;
+import io.kefu.conversation.Message;
+import io.kefu.conversation.MessageReceived;
+import io.kefu.customer.Customer;
+import io.kefu.customer.CustomerService;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketView;
+
+/**
+ * Takes an inbound message: locks the customer, then either appends the message to their open
+ * ticket (and correlates it into the ticket's process) or opens a new ticket. All in one
+ * transaction: nothing is half-stored. A collision with the ticket's own process (both changing
+ * the same instance at once) is retried a few times before it is reported.
+ */
+@Service
+public class IntakeService {
+
+    private static final int ATTEMPTS = 3;
+
+    private final CustomerService customers;
+    private final ConversationService conversations;
+    private final TicketService tickets;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final int maxLength;
+
+    IntakeService(CustomerService customers, ConversationService conversations, TicketService tickets,
+            ApplicationEventPublisher events, TransactionTemplate transaction,
+            @Value("${kefu.intake.max-message-length:10000}") int maxLength) {
+        this.customers = customers;
+        this.conversations = conversations;
+        this.tickets = tickets;
+        this.events = events;
+        this.transaction = transaction;
+        this.maxLength = maxLength;
+    }
+
+    public IntakeResult receive(InboundMessage message) {
+        int length = message.text().codePointCount(0, message.text().length());
+        if (length > maxLength) {
+            throw new MessageTooLongException(length, maxLength);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> store(message));
+            } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
+                if (attempt == ATTEMPTS) {
+                    throw collision;
+                }
+            }
+        }
+    }
+
+    private IntakeResult store(InboundMessage message) {
+        Customer customer = customers.lockByExternalId(message.customerExternalId());
+        customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
+        var open = tickets.findOpenForCustomer(customer.id());
+        if (open.isPresent()) {
+            TicketView ticket = open.get();
+            Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
+                    message.text());
+            events.publishEvent(new MessageReceived(ticket.id(), stored.id()));
+            return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
+        }
+        long conversationId = conversations.start(customer.id(), message.channel().name());
+        TicketView ticket = tickets.open(customer.id(), customer.externalId(), conversationId, message.channel(),
+                message.topic());
+        Message stored = conversations.appendInbound(conversationId, ticket.id(), customer.externalId(), message.text());
+        return new IntakeResult(ticket.id(), conversationId, stored.id(), true);
+    }
+}

@@ -1,0 +1,58 @@
+package io.kefu.intake;
+
+import java.net.URI;
+import java.util.Arrays;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.Topic;
+
+import static org.springframework.http.HttpStatus.BAD_REQUEST;
+
+/** The REST channel: apps and back-office systems post customer messages here. */
+@RestController
+class MessageController {
+
+    private final IntakeService intake;
+
+    MessageController(IntakeService intake) {
+        this.intake = intake;
+    }
+
+    @PostMapping("/api/messages")
+    ResponseEntity<IntakeResult> post(@Valid @RequestBody PostMessage request) {
+        Channel channel = Channel.parse(request.channel()).orElseThrow(() -> new ResponseStatusException(
+                BAD_REQUEST, "channel must be one of " + Arrays.toString(Channel.values())));
+        if (request.text().isBlank()) {
+            throw new ResponseStatusException(BAD_REQUEST, "text must not be blank");
+        }
+        Topic topic = null;
+        if (request.topic() != null && !request.topic().isBlank()) {
+            if (!Topic.isKnown(request.topic())) {
+                throw new ResponseStatusException(BAD_REQUEST, "topic must be one of " + Arrays.toString(Topic.values()));
+            }
+            topic = Topic.fromLabel(request.topic());
+        }
+        IntakeResult result = intake.receive(
+                new InboundMessage(channel, request.customerExternalId().strip(), request.text(), topic));
+        return ResponseEntity.created(URI.create("/api/tickets/" + result.ticketId())).body(result);
+    }
+
+    /** Text length is checked by intake (413), not here, so an oversize message is told apart from a bad one. */
+    record PostMessage(
+            @NotBlank String channel,
+            @NotBlank @Size(max = 128) String customerExternalId,
+            @NotNull String text,
+            String topic) {
+    }
+}

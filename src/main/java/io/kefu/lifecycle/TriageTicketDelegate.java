@@ -1,0 +1,28 @@
+package io.kefu.lifecycle;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketView;
+
+/** Implements {@code Task_TriageTicket}: classifies the ticket's topic from the customer's first message. */
+@Component("triageTicketDelegate")
+class TriageTicketDelegate implements JavaDelegate {
+
+    private final TicketTriage triage;
+    private final TicketService tickets;
+
+    TriageTicketDelegate(TicketTriage triage, TicketService tickets) {
+        this.triage = triage;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long ticketId = TicketVariables.ticketId(execution);
+        TicketView ticket = tickets.classify(ticketId, triage.topicOf(ticketId));
+        execution.setVariable(TicketLifecycleProcess.VAR_TOPIC, ticket.topic().name());
+    }
+}

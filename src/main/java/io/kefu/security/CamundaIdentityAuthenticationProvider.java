@@ -1,0 +1,54 @@
+package io.kefu.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/** Checks user name and password against Camunda's identity service and grants the user's groups. */
+@Component
+class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
+
+    private final IdentityService identity;
+
+    CamundaIdentityAuthenticationProvider(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String user = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+            throw new BadCredentialsException("Bad user name or password");
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        for (Group group : identity.createGroupQuery().groupMember(user).list()) {
+            authorities.add(new SimpleGrantedAuthority(KefuGroups.GROUP_AUTHORITY_PREFIX + group.getId()));
+            String role = switch (group.getId()) {
+                case KefuGroups.AGENTS -> "ROLE_AGENT";
+                case KefuGroups.SUPERVISORS -> "ROLE_SUPERVISOR";
+                case KefuGroups.DESIGNERS -> "ROLE_DESIGNER";
+                case KefuGroups.ADMINS -> "ROLE_ADMIN";
+                default -> null;
+            };
+            if (role != null) {
+                authorities.add(new SimpleGrantedAuthority(role));
+            }
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,70 @@
+package io.kefu.sync;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.kefu.ticket.TicketEvent;
+
+/**
+ * Writes each ticket event into the outbox inside the transaction that made the change
+ * ({@link Propagation#MANDATORY}: a change outside a transaction is a programming error), with
+ * one pending delivery per enabled destination.
+ */
+@Component
+class OutboxWriter {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final List<OutboxDestination> destinations;
+
+    OutboxWriter(JdbcClient jdbc, ObjectMapper json, SyncProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        List<OutboxDestination> enabled = new ArrayList<>();
+        if (properties.crm().enabled()) {
+            enabled.add(OutboxDestination.CRM);
+        }
+        if (properties.erp().enabled()) {
+            enabled.add(OutboxDestination.ERP);
+        }
+        this.destinations = List.copyOf(enabled);
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(TicketEvent event) {
+        Timestamp at = Timestamp.from(event.occurredAt());
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, payload, created_at)
+                VALUES (?, 'ticket', ?, ?, ?)
+                """).params(event.type().eventName(), event.ticketId(), payload(event), at).update(keys, "id");
+        long eventId = keys.getKeyAs(Number.class).longValue();
+        for (OutboxDestination destination : destinations) {
+            jdbc.sql("""
+                    INSERT INTO outbox_delivery (event_id, destination, aggregate_id, status, attempts, next_attempt_at)
+                    VALUES (?, ?, ?, 'PENDING', 0, ?)
+                    """).params(eventId, destination.key(), event.ticketId(), at).update();
+        }
+    }
+
+    private String payload(TicketEvent event) {
+        try {
+            return json.writeValueAsString(event.ticket());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise ticket " + event.ticketId(), e);
+        }
+    }
+}

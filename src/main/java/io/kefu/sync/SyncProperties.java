@@ -1,0 +1,46 @@
+package io.kefu.sync;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code kefu.sync.*}: which destinations receive ticket events and how the relay retries.
+ *
+ * @param crm   CRM upserts over HTTP; enabled when {@code url} is set
+ * @param erp   ERP export as JSON files into a drop folder
+ * @param relay polling and back-off of the outbox relay
+ */
+@ConfigurationProperties("kefu.sync")
+public record SyncProperties(Crm crm, Erp erp, Relay relay) {
+
+    public SyncProperties {
+        crm = crm == null ? new Crm(null) : crm;
+        erp = erp == null ? new Erp("./data/erp-outbox", true) : erp;
+        relay = relay == null ? new Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(1)) : relay;
+    }
+
+    public record Crm(String url) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    public record Erp(@DefaultValue("./data/erp-outbox") String dropFolder, @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param enabled      whether this node relays (every node may; claims keep them apart)
+     * @param pollInterval pause between passes when nothing was due
+     * @param batchSize    deliveries claimed per pass
+     * @param firstRetry   back-off after the first failure; doubles each time
+     * @param maxRetry     back-off cap; retries go on at this interval until delivery succeeds
+     * @param claimLease   how long a claimed delivery is reserved for the node sending it
+     */
+    public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("PT0.5S") Duration pollInterval,
+            @DefaultValue("50") int batchSize, @DefaultValue("PT1S") Duration firstRetry,
+            @DefaultValue("PT5M") Duration maxRetry, @DefaultValue("PT1M") Duration claimLease) {
+    }
+}

@@ -1,0 +1,218 @@
+package io.kefu.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ticket aggregate. State changes only through intent methods, each of which checks that the
+ * current status allows it and records a {@link TicketEvent} for the service to publish.
+ */
+public final class Ticket {
+
+    private final Long id;
+    private final long customerId;
+    private final String customerExternalId;
+    private final long conversationId;
+    private final Channel channel;
+    private final Instant createdAt;
+    private TicketStatus status;
+    private Topic topic;
+    private String queue;
+    private Priority priority;
+    private String assignee;
+    private int reopenCount;
+    private Instant lastCustomerMessageAt;
+    private Instant updatedAt;
+    private Instant resolvedAt;
+    private Instant closedAt;
+    private int version;
+    private final List<TicketEvent> pendingEvents = new ArrayList<>();
+
+    private Ticket(Long id, long customerId, String customerExternalId, long conversationId, Channel channel,
+            TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
+            Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
+            Instant closedAt, int version) {
+        this.id = id;
+        this.customerId = customerId;
+        this.customerExternalId = Objects.requireNonNull(customerExternalId);
+        this.conversationId = conversationId;
+        this.channel = Objects.requireNonNull(channel);
+        this.status = Objects.requireNonNull(status);
+        this.topic = topic;
+        this.queue = queue;
+        this.priority = Objects.requireNonNull(priority);
+        this.assignee = assignee;
+        this.reopenCount = reopenCount;
+        this.lastCustomerMessageAt = lastCustomerMessageAt;
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.updatedAt = Objects.requireNonNull(updatedAt);
+        this.resolvedAt = resolvedAt;
+        this.closedAt = closedAt;
+        this.version = version;
+    }
+
+    /** A new ticket, not yet stored; the topic may already be known when the channel sent one. */
+    static Ticket open(long customerId, String customerExternalId, long conversationId, Channel channel,
+            Topic explicitTopic, Instant now) {
+        return new Ticket(null, customerId, customerExternalId, conversationId, channel, TicketStatus.NEW,
+                explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, 0);
+    }
+
+    /** Rebuilds a stored ticket; used by the repository only. */
+    static Ticket restore(long id, long customerId, String customerExternalId, long conversationId, Channel channel,
+            TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
+            Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
+            Instant closedAt, int version) {
+        return new Ticket(id, customerId, customerExternalId, conversationId, channel, status, topic, queue, priority,
+                assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt, version);
+    }
+
+    /** Triage decided what the ticket is about (an explicit topic from the channel is kept). */
+    void classify(Topic detected, Instant now) {
+        requireStatus("classified", TicketStatus.NEW, TicketStatus.QUEUED);
+        if (topic == null) {
+            topic = detected;
+            touch(now);
+        }
+    }
+
+    /** Routing placed the ticket in a queue with a priority; it now waits for an agent. */
+    void route(String toQueue, Priority withPriority, Instant now) {
+        requireStatus("routed", TicketStatus.NEW, TicketStatus.QUEUED);
+        queue = Objects.requireNonNull(toQueue);
+        priority = Objects.requireNonNull(withPriority);
+        status = TicketStatus.QUEUED;
+        assignee = null;
+        touch(now);
+        record(TicketEvent.Type.ROUTED, now);
+    }
+
+    /** An agent took the ticket. Claiming one's own ticket again changes nothing. */
+    void assignTo(String agent, Instant now) {
+        requireStatus("assigned", TicketStatus.QUEUED, TicketStatus.ASSIGNED);
+        if (agent.equals(assignee) && status == TicketStatus.ASSIGNED) {
+            return;
+        }
+        assignee = Objects.requireNonNull(agent);
+        status = TicketStatus.ASSIGNED;
+        touch(now);
+        record(TicketEvent.Type.ASSIGNED, now);
+    }
+
+    /** The agent gave the ticket back to its queue. */
+    void release(Instant now) {
+        if (status != TicketStatus.ASSIGNED) {
+            return;
+        }
+        assignee = null;
+        status = TicketStatus.QUEUED;
+        touch(now);
+        record(TicketEvent.Type.UNASSIGNED, now);
+    }
+
+    /** The customer's issue is solved. */
+    void resolve(Instant now) {
+        requireStatus("resolved", TicketStatus.QUEUED, TicketStatus.ASSIGNED);
+        status = TicketStatus.RESOLVED;
+        resolvedAt = now;
+        touch(now);
+        record(TicketEvent.Type.RESOLVED, now);
+    }
+
+    /** The customer replied to a resolved ticket: it goes back to routing. */
+    void reopen(Instant now) {
+        requireStatus("reopened", TicketStatus.RESOLVED);
+        status = TicketStatus.NEW;
+        reopenCount++;
+        lastCustomerMessageAt = now;
+        resolvedAt = null;
+        assignee = null;
+        touch(now);
+        record(TicketEvent.Type.REOPENED, now);
+    }
+
+    /** Final close, after resolution. */
+    void close(Instant now) {
+        requireStatus("closed", TicketStatus.RESOLVED);
+        status = TicketStatus.CLOSED;
+        closedAt = now;
+        touch(now);
+        record(TicketEvent.Type.CLOSED, now);
+    }
+
+    /** The customer wrote again on this ticket. Not a state change, so no event. */
+    void noteCustomerMessage(Instant at) {
+        if (!status.isOpen()) {
+            throw new IllegalTicketStateException(requireId(), status, "written to");
+        }
+        lastCustomerMessageAt = at;
+        touch(at);
+    }
+
+    /** Records the opening event once the id is known. */
+    Ticket opened(long newId) {
+        Ticket stored = restore(newId, customerId, customerExternalId, conversationId, channel, status, topic, queue,
+                priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
+                version);
+        stored.record(TicketEvent.Type.OPENED, createdAt);
+        return stored;
+    }
+
+    private void requireStatus(String intent, TicketStatus... allowed) {
+        for (TicketStatus candidate : allowed) {
+            if (status == candidate) {
+                return;
+            }
+        }
+        throw new IllegalTicketStateException(requireId(), status, intent);
+    }
+
+    private long requireId() {
+        return id == null ? -1 : id;
+    }
+
+    private void touch(Instant now) {
+        updatedAt = now;
+    }
+
+    private void record(TicketEvent.Type type, Instant at) {
+        pendingEvents.add(new TicketEvent(type, view(), at));
+    }
+
+    List<TicketEvent> drainEvents() {
+        List<TicketEvent> events = List.copyOf(pendingEvents);
+        pendingEvents.clear();
+        return events;
+    }
+
+    void stored() {
+        version++;
+    }
+
+    /** An immutable snapshot for APIs, events and pages. */
+    public TicketView view() {
+        return new TicketView(id, status, queue, priority, topic, channel, customerId, customerExternalId,
+                conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
+                lastCustomerMessageAt);
+    }
+
+    public Long id() { return id; }
+    public long customerId() { return customerId; }
+    public String customerExternalId() { return customerExternalId; }
+    public long conversationId() { return conversationId; }
+    public Channel channel() { return channel; }
+    public TicketStatus status() { return status; }
+    public Topic topic() { return topic; }
+    public String queue() { return queue; }
+    public Priority priority() { return priority; }
+    public String assignee() { return assignee; }
+    public int reopenCount() { return reopenCount; }
+    public Instant lastCustomerMessageAt() { return lastCustomerMessageAt; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public Instant resolvedAt() { return resolvedAt; }
+    public Instant closedAt() { return closedAt; }
+    int version() { return version; }
+}

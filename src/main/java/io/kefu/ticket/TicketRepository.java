@@ -1,0 +1,120 @@
+package io.kefu.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Stores tickets in the {@code ticket} table; the customer's external id is joined in on load. */
+@Repository
+class TicketRepository {
+
+    private static final String SELECT = """
+            SELECT t.*, c.external_id AS customer_external_id
+              FROM ticket t JOIN customer c ON c.id = t.customer_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    TicketRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Ticket> findById(long id) {
+        return jdbc.sql(SELECT + " WHERE t.id = ?").param(id).query(this::map).optional();
+    }
+
+    /** The customer's ticket that is not closed yet, if any (at most one by construction). */
+    Optional<Ticket> findOpenByCustomer(long customerId) {
+        return jdbc.sql(SELECT + " WHERE t.customer_id = ? AND t.status <> 'CLOSED' ORDER BY t.id DESC")
+                .param(customerId).query(this::map).stream().findFirst();
+    }
+
+    long insert(Ticket ticket) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO ticket (customer_id, conversation_id, channel, status, topic, queue, priority,
+                                    assignee, reopen_count, last_customer_message_at, created_at, updated_at, version)
+                VALUES (:customerId, :conversationId, :channel, :status, :topic, :queue, :priority,
+                        :assignee, 0, :lastMessage, :createdAt, :updatedAt, 0)
+                """)
+                .param("customerId", ticket.customerId())
+                .param("conversationId", ticket.conversationId())
+                .param("channel", ticket.channel().name())
+                .param("status", ticket.status().name())
+                .param("topic", ticket.topic() == null ? null : ticket.topic().name())
+                .param("queue", ticket.queue())
+                .param("priority", ticket.priority().name())
+                .param("assignee", ticket.assignee())
+                .param("lastMessage", ts(ticket.lastCustomerMessageAt()))
+                .param("createdAt", ts(ticket.createdAt()))
+                .param("updatedAt", ts(ticket.updatedAt()))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** Writes the ticket's state; fails if another transaction changed it in between. */
+    void update(Ticket ticket) {
+        int rows = jdbc.sql("""
+                UPDATE ticket SET status = :status, topic = :topic, queue = :queue, priority = :priority,
+                       assignee = :assignee, reopen_count = :reopenCount,
+                       last_customer_message_at = :lastMessage, updated_at = :updatedAt,
+                       resolved_at = :resolvedAt, closed_at = :closedAt, version = version + 1
+                 WHERE id = :id AND version = :version
+                """)
+                .param("status", ticket.status().name())
+                .param("topic", ticket.topic() == null ? null : ticket.topic().name())
+                .param("queue", ticket.queue())
+                .param("priority", ticket.priority().name())
+                .param("assignee", ticket.assignee())
+                .param("reopenCount", ticket.reopenCount())
+                .param("lastMessage", ts(ticket.lastCustomerMessageAt()))
+                .param("updatedAt", ts(ticket.updatedAt()))
+                .param("resolvedAt", ts(ticket.resolvedAt()))
+                .param("closedAt", ts(ticket.closedAt()))
+                .param("id", ticket.id())
+                .param("version", ticket.version())
+                .update();
+        if (rows != 1) {
+            throw new OptimisticLockingFailureException("Ticket " + ticket.id() + " was changed concurrently");
+        }
+        ticket.stored();
+    }
+
+    private Ticket map(ResultSet rs, int row) throws SQLException {
+        String topic = rs.getString("topic");
+        return Ticket.restore(
+                rs.getLong("id"),
+                rs.getLong("customer_id"),
+                rs.getString("customer_external_id"),
+                rs.getLong("conversation_id"),
+                Channel.valueOf(rs.getString("channel")),
+                TicketStatus.valueOf(rs.getString("status")),
+                topic == null ? null : Topic.valueOf(topic),
+                rs.getString("queue"),
+                Priority.valueOf(rs.getString("priority")),
+                rs.getString("assignee"),
+                rs.getInt("reopen_count"),
+                instant(rs.getTimestamp("last_customer_message_at")),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")),
+                instant(rs.getTimestamp("resolved_at")),
+                instant(rs.getTimestamp("closed_at")),
+                rs.getInt("version"));
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

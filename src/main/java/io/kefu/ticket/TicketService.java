@@ -1,0 +1,108 @@
+package io.kefu.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Application service for tickets. Each method loads the aggregate, calls one intent method,
+ * stores it and publishes the resulting {@link TicketEvent}s in the same transaction.
+ */
+@Service
+@Transactional
+public class TicketService {
+
+    private final TicketRepository tickets;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock) {
+        this.tickets = tickets;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Opens a ticket for a conversation; listeners start its lifecycle and write the outbox. */
+    public TicketView open(long customerId, String customerExternalId, long conversationId, Channel channel,
+            Topic explicitTopic) {
+        Ticket draft = Ticket.open(customerId, customerExternalId, conversationId, channel, explicitTopic, now());
+        Ticket stored = draft.opened(tickets.insert(draft));
+        publish(stored);
+        return stored.view();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketView> find(long ticketId) {
+        return tickets.findById(ticketId).map(Ticket::view);
+    }
+
+    @Transactional(readOnly = true)
+    public TicketView get(long ticketId) {
+        return load(ticketId).view();
+    }
+
+    /** The customer's ticket that is still open (not closed), if any. */
+    @Transactional(readOnly = true)
+    public Optional<TicketView> findOpenForCustomer(long customerId) {
+        return tickets.findOpenByCustomer(customerId).map(Ticket::view);
+    }
+
+    public TicketView classify(long ticketId, Topic topic) {
+        return change(ticketId, t -> t.classify(topic, now()));
+    }
+
+    public TicketView route(long ticketId, String queue, Priority priority) {
+        return change(ticketId, t -> t.route(queue, priority, now()));
+    }
+
+    public TicketView assign(long ticketId, String agent) {
+        return change(ticketId, t -> t.assignTo(agent, now()));
+    }
+
+    public TicketView release(long ticketId) {
+        return change(ticketId, t -> t.release(now()));
+    }
+
+    public TicketView resolve(long ticketId) {
+        return change(ticketId, t -> t.resolve(now()));
+    }
+
+    public TicketView reopen(long ticketId) {
+        return change(ticketId, t -> t.reopen(now()));
+    }
+
+    public TicketView close(long ticketId) {
+        return change(ticketId, t -> t.close(now()));
+    }
+
+    public TicketView noteCustomerMessage(long ticketId) {
+        return change(ticketId, t -> t.noteCustomerMessage(now()));
+    }
+
+    private TicketView change(long ticketId, Consumer<Ticket> intent) {
+        Ticket ticket = load(ticketId);
+        intent.accept(ticket);
+        tickets.update(ticket);
+        publish(ticket);
+        return ticket.view();
+    }
+
+    private Ticket load(long ticketId) {
+        return tickets.findById(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+    }
+
+    private void publish(Ticket ticket) {
+        ticket.drainEvents().forEach(events::publishEvent);
+    }
+
+    /** Millisecond precision: what both databases store, so a re-read ticket equals the written one. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,23 @@
+package io.kefu.ticket;
+
+import java.time.Instant;
+
+/** Read-only snapshot of a ticket, as APIs, pages, events and integrations see it. */
+public record TicketView(
+        Long id,
+        TicketStatus status,
+        String queue,
+        Priority priority,
+        Topic topic,
+        Channel channel,
+        long customerId,
+        String customerExternalId,
+        long conversationId,
+        String assignee,
+        int reopenCount,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        Instant lastCustomerMessageAt) {
+}

@@ -1,0 +1,7 @@
+/**
+ * Tickets: the {@link io.kefu.ticket.Ticket} aggregate, its status and priority, the repository
+ * and {@link io.kefu.ticket.TicketService}. Every state change publishes a domain event
+ * ({@link io.kefu.ticket.TicketEvent}) inside the caller's transaction, so listeners (the outbox,
+ * the lifecycle) commit or roll back with the change itself.
+ */
+package io.kefu.ticket;

@@ -1,0 +1,71 @@
+package io.kefu.workspace;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.kefu.ticket.TicketNotFoundException;
+import io.kefu.ticket.TicketService;
+
+/** The agent task list page: open tasks per queue, with claim, reply and resolve. */
+@Controller
+class WorkspaceController {
+
+    private static final int MAX_REPLY = 10000;
+
+    private final AgentWorkService work;
+    private final TicketService tickets;
+
+    WorkspaceController(AgentWorkService work, TicketService tickets) {
+        this.work = work;
+        this.tickets = tickets;
+    }
+
+    @GetMapping({"/", "/workspace"})
+    String taskList(Authentication user, Model model) {
+        model.addAttribute("queues", work.openTasksByQueue(Agent.of(user)));
+        return "workspace/tasks";
+    }
+
+    @GetMapping("/workspace/tickets/{id}")
+    String ticket(@PathVariable long id, Model model) {
+        model.addAttribute("ticket", tickets.find(id).orElseThrow(() -> new TicketNotFoundException(id)));
+        model.addAttribute("messages", work.transcript(id));
+        return "workspace/ticket";
+    }
+
+    @PostMapping("/workspace/tickets/{id}/claim")
+    String claim(@PathVariable long id, Authentication user, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.claimed", () -> work.claim(id, Agent.of(user)));
+    }
+
+    @PostMapping("/workspace/tickets/{id}/reply")
+    String reply(@PathVariable long id, @RequestParam String text, Authentication user, RedirectAttributes flash) {
+        if (text.isBlank() || text.length() > MAX_REPLY) {
+            flash.addFlashAttribute("error", "workspace.error.reply-length");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        return act(id, flash, "workspace.flash.replied", () -> work.reply(id, Agent.of(user), text));
+    }
+
+    @PostMapping("/workspace/tickets/{id}/resolve")
+    String resolve(@PathVariable long id, Authentication user, RedirectAttributes flash) {
+        String view = act(id, flash, "workspace.flash.resolved", () -> work.resolve(id, Agent.of(user)));
+        return flash.getFlashAttributes().containsKey("error") ? view : "redirect:/workspace";
+    }
+
+    private String act(long id, RedirectAttributes flash, String success, Runnable action) {
+        try {
+            action.run();
+            flash.addFlashAttribute("notice", success);
+        } catch (TaskNotAvailableException e) {
+            flash.addFlashAttribute("error", "workspace.error.not-available");
+        }
+        return "redirect:/workspace/tickets/" + id;
+    }
+}
