@@ -1,0 +1,37 @@
+package io.kefu.journey;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.testing.MariaDb;
+
+/**
+ * The journey on real MariaDB through Connector/J with the {@code mysql} profile, on a freshly
+ * created database: Flyway, Camunda's MySQL dialect, the outbox and the relay against the real
+ * server. No demo user exists there; the admin comes from {@code KEFU_ADMIN_PASSWORD}.
+ */
+@EnabledIf("io.kefu.testing.MariaDb#enabled")
+@ActiveProfiles("mysql")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MariaDbTicketJourneyTest extends TicketJourney {
+
+    static final String ADMIN_PASSWORD = "journey-" + System.nanoTime();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = MariaDb.freshDatabase("kefu_journey_test");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> MariaDb.USER);
+        registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
+        registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        commonProperties(registry);
+    }
+
+    @Override
+    String[] agent() {
+        return new String[] {"admin", ADMIN_PASSWORD};
+    }
+}

@@ -1,0 +1,225 @@
+package io.kefu.journey;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import io.kefu.testing.RecordingCrmServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One ticket end to end, through the public API, as the customer, the agent and the back-office
+ * systems see it: customer registered → message posted → ticket triaged and routed by the rules
+ * → agent claims, replies and resolves → the CRM received every update, the ERP a file per event.
+ * Subclasses run it on H2 and on real MariaDB.
+ */
+abstract class TicketJourney {
+
+    static final RecordingCrmServer CRM = new RecordingCrmServer();
+    static final Path ERP_FOLDER = tempFolder();
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ObjectMapper json;
+
+    /** User name and password of an agent holding every queue. */
+    abstract String[] agent();
+
+    static void commonProperties(DynamicPropertyRegistry registry) {
+        registry.add("kefu.sync.crm.url", CRM::url);
+        registry.add("kefu.sync.erp.drop-folder", ERP_FOLDER::toString);
+        registry.add("kefu.sync.relay.poll-interval", () -> "PT0.1S");
+        registry.add("kefu.sync.relay.first-retry", () -> "PT0.2S");
+    }
+
+    @AfterAll
+    static void stopCrm() {
+        CRM.clear();
+    }
+
+    @Test
+    void vipTechnicalTicketGoesFromIntakeThroughAgentToCrmAndErp() throws IOException {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = "vip-" + System.nanoTime();
+
+        ResponseEntity<JsonNode> created = api.postForEntity("/api/customers",
+                Map.of("externalId", customer, "name", "王芳", "tier", "VIP"), JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getBody().get("tier").asText()).isEqualTo("VIP");
+
+        ResponseEntity<JsonNode> posted = api.postForEntity("/api/messages",
+                Map.of("channel", "web", "customerExternalId", customer,
+                        "text", "The app crashes with an error every time I log in"), JsonNode.class);
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long ticketId = posted.getBody().get("ticketId").asLong();
+        assertThat(posted.getBody().get("messageId").asLong()).isPositive();
+        assertThat(posted.getBody().get("conversationId").asLong()).isPositive();
+
+        JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+        assertThat(routed.get("queue").asText()).isEqualTo("senior_tech_support");
+        assertThat(routed.get("priority").asText()).isEqualTo("HIGH");
+        assertThat(routed.get("topic").asText()).isEqualTo("TECHNICAL");
+        assertThat(routed.get("customerExternalId").asText()).isEqualTo(customer);
+
+        JsonNode tasks = api.getForObject("/api/workspace/tasks", JsonNode.class);
+        assertThat(tasks.get("senior_tech_support").findValuesAsText("ticketId")).contains(String.valueOf(ticketId));
+
+        JsonNode claimed = api.postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+        assertThat(claimed.get("status").asText()).isEqualTo("ASSIGNED");
+        assertThat(claimed.get("assignee").asText()).isEqualTo(agent()[0]);
+
+        ResponseEntity<JsonNode> reply = api.postForEntity("/api/tickets/" + ticketId + "/replies",
+                Map.of("text", "请更新到 2.3 版本后再试 / please update to 2.3"), JsonNode.class);
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
+        assertThat(transcript.findValuesAsText("direction")).containsExactly("INBOUND", "OUTBOUND");
+        assertThat(transcript.get(1).get("body").asText()).startsWith("请更新到 2.3");
+
+        JsonNode resolved = api.postForObject("/api/tickets/" + ticketId + "/resolve", null, JsonNode.class);
+        assertThat(resolved.get("status").asText()).isEqualTo("RESOLVED");
+        assertThat(api.getForObject("/api/workspace/tasks", JsonNode.class).findValuesAsText("ticketId"))
+                .doesNotContain(String.valueOf(ticketId));
+
+        List<String> expected = List.of("ticket.opened", "ticket.routed", "ticket.assigned", "ticket.resolved");
+        await().atMost(Duration.ofSeconds(20)).until(() -> crmEventsFor(ticketId).size() >= expected.size());
+        List<JsonNode> crmEvents = crmEventsFor(ticketId);
+        assertThat(crmEvents).extracting(e -> e.get("type").asText()).containsExactlyElementsOf(expected);
+        JsonNode crmRouted = crmEvents.get(1).get("ticket");
+        assertThat(crmRouted.get("queue").asText()).isEqualTo("senior_tech_support");
+        assertThat(crmRouted.get("customerExternalId").asText()).isEqualTo(customer);
+        assertThat(crmEvents.get(3).get("ticket").get("status").asText()).isEqualTo("RESOLVED");
+        RecordingCrmServer.Received first = CRM.accepted().stream()
+                .filter(r -> r.body().contains("\"id\":" + ticketId + ",")).findFirst().orElseThrow();
+        assertThat(first.method()).isEqualTo("POST");
+        assertThat(first.header("Content-Type")).startsWith("application/json");
+        assertThat(first.header("Idempotency-Key")).startsWith("kefu-event-");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> erpFilesFor(ticketId).size() >= expected.size());
+        List<String> erpTypes = erpFilesFor(ticketId).stream().map(this::read).map(e -> e.get("type").asText()).toList();
+        assertThat(erpTypes).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void customerReplyToResolvedTicketReopensItInsteadOfOpeningAnother() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = "std-" + System.nanoTime();
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Li Lei", "tier", "STANDARD"),
+                JsonNode.class);
+        long ticketId = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
+                "text", "我的发票金额不对，多扣了钱"), JsonNode.class).get("ticketId").asLong();
+        JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+        assertThat(routed.get("queue").asText()).isEqualTo("billing_team");
+        assertThat(routed.get("priority").asText()).isEqualTo("LOW");
+        api.postForObject("/api/tickets/" + ticketId + "/resolve", null, JsonNode.class);
+
+        JsonNode again = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
+                "text", "还是不对 / still wrong"), JsonNode.class);
+
+        assertThat(again.get("ticketId").asLong()).isEqualTo(ticketId);
+        assertThat(again.get("newTicket").asBoolean()).isFalse();
+        JsonNode reopened = awaitTicket(api, ticketId, "QUEUED");
+        assertThat(reopened.get("reopenCount").asInt()).isEqualTo(1);
+        assertThat(reopened.get("queue").asText()).isEqualTo("billing_team");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithAClearMessageAndStoreNothing() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = "bad-" + System.nanoTime();
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Zhang", "tier", "STANDARD"),
+                JsonNode.class);
+
+        assertProblem(api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Again", "tier", "VIP"),
+                JsonNode.class), HttpStatus.CONFLICT, "already exists");
+        assertProblem(api.postForEntity("/api/customers", Map.of("externalId", "x", "name", "X", "tier", "GOLD"),
+                JsonNode.class), HttpStatus.BAD_REQUEST, "tier must be one of");
+        assertProblem(api.exchange(org.springframework.http.RequestEntity.post("/api/messages")
+                .header("Content-Type", "application/json").body("{\"channel\": \"web\", "), JsonNode.class),
+                HttpStatus.BAD_REQUEST, "Malformed JSON");
+        assertProblem(api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer),
+                JsonNode.class), HttpStatus.BAD_REQUEST, "text");
+        assertProblem(api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", "nobody-here",
+                "text", "hello"), JsonNode.class), HttpStatus.NOT_FOUND, "nobody-here");
+        assertProblem(api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer,
+                "text", "长".repeat(10_001)), JsonNode.class), HttpStatus.PAYLOAD_TOO_LARGE, "at most 10000");
+        assertProblem(api.getForEntity("/api/tickets/987654321", JsonNode.class), HttpStatus.NOT_FOUND,
+                "987654321");
+        assertThat(http.getForEntity("/api/tickets/1", String.class).getStatusCode())
+                .as("no login, no data").isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        ResponseEntity<JsonNode> accepted = api.postForEntity("/api/messages", Map.of("channel", "web",
+                "customerExternalId", customer, "text", "长".repeat(10_000)), JsonNode.class);
+        assertThat(accepted.getStatusCode()).as("exactly the limit is accepted").isEqualTo(HttpStatus.CREATED);
+        JsonNode transcript = api.getForObject("/api/tickets/" + accepted.getBody().get("ticketId").asLong()
+                + "/messages", JsonNode.class);
+        assertThat(transcript).as("the refused messages left nothing behind").hasSize(1);
+    }
+
+    private void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String detail) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getBody().get("detail").asText()).contains(detail);
+    }
+
+    private JsonNode awaitTicket(TestRestTemplate api, long ticketId, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> status.equals(api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("status").asText()));
+        return api.getForObject("/api/tickets/" + ticketId, JsonNode.class);
+    }
+
+    private List<JsonNode> crmEventsFor(long ticketId) {
+        return CRM.accepted().stream().map(r -> read(r.body()))
+                .filter(e -> e.get("ticket").get("id").asLong() == ticketId).toList();
+    }
+
+    private List<Path> erpFilesFor(long ticketId) throws IOException {
+        if (!Files.isDirectory(ERP_FOLDER)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(ERP_FOLDER)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("ticket-" + ticketId + "-event-")).toList();
+        }
+    }
+
+    private JsonNode read(Path file) {
+        try {
+            return read(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("kefu-erp-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.kefu.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static io.kefu.lifecycle.TicketLifecycleProcess.*;
+import static org.assertj.core.api.Assertions.within;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+/**
+ * One test per path through {@code processes/TicketLifecycle.bpmn}, on a bare engine with the
+ * delegates replaced by recorders: checks the model, not the features behind it.
+ */
+@Deployment(resources = "kefu/processes/TicketLifecycle.bpmn")
+class TicketLifecycleProcessTest {
+
+    static ProcessEngine engine = ((StandaloneInMemProcessEngineConfiguration) new StandaloneInMemProcessEngineConfiguration()
+            .setExpressionManager(new MockExpressionManager()))
+            .setJdbcUrl("jdbc:h2:mem:lifecycle-process-test;DB_CLOSE_DELAY=1000")
+            .setJobExecutorActivate(false)
+            .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
+            .buildProcessEngine();
+
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine).build();
+
+    private final List<String> calls = new ArrayList<>();
+
+    @BeforeEach
+    void registerDelegates() {
+        init(engine);
+        Mocks.register("triageTicketDelegate", recorder("triage"));
+        Mocks.register("routeTicketDelegate", (JavaDelegate) execution -> {
+            calls.add("route");
+            execution.setVariable(VAR_QUEUE, "billing_team");
+            execution.setVariable(VAR_PRIORITY, "HIGH");
+        });
+        Mocks.register("resolveTicketDelegate", recorder("resolve"));
+        Mocks.register("closeTicketDelegate", recorder("close"));
+        Mocks.register("reopenTicketDelegate", recorder("reopen"));
+        Mocks.register("noteCustomerMessageDelegate", recorder("note"));
+        Mocks.register("ticketAssignmentListener", (TaskListener) task -> calls.add("assigned:" + task.getAssignee()));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    @Test
+    void newTicketIsTriagedRoutedAndWaitsInItsQueue() {
+        ProcessInstance ticket = start(42);
+
+        assertThat(ticket).isWaitingAt(TASK_TRIAGE);
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassedInOrder(TASK_TRIAGE, TASK_ROUTE).isWaitingAt(TASK_AGENT_WORK);
+        assertThat(task()).hasCandidateGroup("billing_team").isNotAssigned();
+        Assertions.assertThat(calls).containsExactly("triage", "route");
+        Assertions.assertThat(ticket.getBusinessKey()).isEqualTo("42");
+    }
+
+    @Test
+    void claimingTheAgentTaskAssignsTheTicket() {
+        ProcessInstance ticket = startAndRoute(7);
+
+        claim(task(ticket), "alice");
+
+        Assertions.assertThat(calls).endsWith("assigned:alice");
+        assertThat(task(ticket)).isAssignedTo("alice");
+    }
+
+    @Test
+    void resolvedTicketClosesWhenTheCustomerDoesNotReplyBeforeAutoClose() {
+        ProcessInstance ticket = startAndRoute(7);
+
+        complete(task(ticket));
+
+        assertThat(ticket).hasPassed(TASK_MARK_RESOLVED).isWaitingAt(GATEWAY_AWAIT_REPLY_OR_CLOSE);
+        Job timer = job(EVENT_AUTO_CLOSE_DUE);
+        Assertions.assertThat(timer.getDuedate().toInstant()).isCloseTo(Instant.now().plus(Duration.ofHours(1)), within(Duration.ofMinutes(1)));
+        execute(timer);
+
+        assertThat(ticket).hasPassedInOrder(TASK_MARK_RESOLVED, TASK_CLOSE, END_TICKET_CLOSED).isEnded();
+        Assertions.assertThat(calls).containsExactly("triage", "route", "resolve", "close");
+    }
+
+    @Test
+    void customerReplyToResolvedTicketReopensItAndRoutesItAgain() {
+        ProcessInstance ticket = startAndRoute(7);
+        complete(task(ticket));
+
+        runtimeService().createMessageCorrelation(MSG_CUSTOMER_REPLIED).processInstanceBusinessKey("7").correlate();
+
+        assertThat(ticket).isWaitingAt(TASK_REOPEN);
+        execute(job(ticket));
+        assertThat(ticket).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).containsExactly("triage", "route", "resolve", "reopen", "route");
+        Assertions.assertThat(job(EVENT_AUTO_CLOSE_DUE)).as("the auto-close timer is gone after the reply").isNull();
+    }
+
+    @Test
+    void customerMessageWhileWaitingIsNotedAndTheTicketKeepsWaiting() {
+        ProcessInstance ticket = startAndRoute(7);
+        String taskId = task(ticket).getId();
+
+        runtimeService().createMessageCorrelation(MSG_CUSTOMER_MESSAGE).processInstanceBusinessKey("7").correlate();
+
+        assertThat(ticket).hasPassed(TASK_NOTE_CUSTOMER_MESSAGE).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(task(ticket).getId()).as("the same agent task, not a new one").isEqualTo(taskId);
+        Assertions.assertThat(calls).endsWith("note");
+    }
+
+    @Test
+    void customerMessageBeforeTriageIsNotedToo() {
+        ProcessInstance ticket = start(9);
+
+        runtimeService().createMessageCorrelation(MSG_CUSTOMER_MESSAGE).processInstanceBusinessKey("9").correlate();
+
+        Assertions.assertThat(calls).containsExactly("note");
+        assertThat(ticket).isWaitingAt(TASK_TRIAGE);
+    }
+
+    private ProcessInstance start(long ticketId) {
+        return runtimeService().startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
+                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H"));
+    }
+
+    private ProcessInstance startAndRoute(long ticketId) {
+        ProcessInstance ticket = start(ticketId);
+        execute(job(ticket));
+        assertThat(ticket).isWaitingAt(TASK_AGENT_WORK);
+        return ticket;
+    }
+
+    private JavaDelegate recorder(String name) {
+        return execution -> calls.add(name);
+    }
+}

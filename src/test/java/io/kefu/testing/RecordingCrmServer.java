@@ -1,0 +1,84 @@
+package io.kefu.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback standing in for the CRM: records every request (headers and
+ * body) and answers 200, or 500 while it is told to fail.
+ */
+public final class RecordingCrmServer implements AutoCloseable {
+
+    /** One request as the CRM received it. */
+    public record Received(String method, String path, Map<String, List<String>> headers, String body, int answeredWith) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    public RecordingCrmServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), body, status));
+            byte[] answer = (status == 200 ? "{\"ok\":true}" : "{\"error\":\"CRM unavailable\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/crm/tickets";
+    }
+
+    /** Answer 500 to the next {@code count} requests. */
+    public void failNext(int count) {
+        failuresLeft.set(count);
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Requests answered 200, i.e. deliveries the CRM accepted. */
+    public List<Received> accepted() {
+        return received.stream().filter(r -> r.answeredWith() == 200).toList();
+    }
+
+    public void clear() {
+        received.clear();
+        failuresLeft.set(0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
