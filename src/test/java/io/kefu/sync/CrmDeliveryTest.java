@@ -1,0 +1,138 @@
+package io.kefu.sync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.customer.CustomerService;
+import io.kefu.customer.CustomerTier;
+import io.kefu.intake.InboundMessage;
+import io.kefu.intake.IntakeService;
+import io.kefu.testing.RecordingCrmServer;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.Topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The CRM route ({@code integrations/crm/crm-ticket-upsert.camel.yaml}) against a real HTTP
+ * server on loopback: the JSON the CRM receives, and a CRM answering 500 getting the same event
+ * again until it accepts it, in order.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:crm-delivery;DB_CLOSE_DELAY=-1",
+        "kefu.sync.erp.enabled=false",
+        "kefu.sync.relay.poll-interval=PT0.1S",
+        "kefu.sync.relay.first-retry=PT0.3S"})
+class CrmDeliveryTest {
+
+    static final RecordingCrmServer CRM = new RecordingCrmServer();
+
+    @DynamicPropertySource
+    static void crm(DynamicPropertyRegistry registry) {
+        registry.add("kefu.sync.crm.url", CRM::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        CRM.close();
+    }
+
+    @Autowired
+    IntakeService intake;
+    @Autowired
+    CustomerService customers;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void crmReceivesEachTicketEventAsJsonWithAnIdempotencyKey() throws Exception {
+        customers.register("crm-json", "Chen Jing", CustomerTier.VIP);
+        long ticketId = intake.receive(new InboundMessage(Channel.APP, "crm-json", "Please change my invoice address",
+                Topic.BILLING)).ticketId();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> accepted(ticketId).size() >= 2);
+
+        RecordingCrmServer.Received routed = accepted(ticketId).get(1);
+        assertThat(routed.method()).isEqualTo("POST");
+        assertThat(routed.path()).isEqualTo("/crm/tickets");
+        assertThat(routed.header("Content-Type")).startsWith("application/json");
+        assertThat(routed.header("X-Kefu-Event-Type")).isEqualTo("ticket.routed");
+        JsonNode body = json.readTree(routed.body());
+        assertThat(routed.header("Idempotency-Key")).isEqualTo("kefu-event-" + body.get("eventId").asLong());
+        assertThat(body.get("type").asText()).isEqualTo("ticket.routed");
+        assertThat(body.get("occurredAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        JsonNode ticket = body.get("ticket");
+        assertThat(ticket.get("id").asLong()).isEqualTo(ticketId);
+        assertThat(ticket.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(ticket.get("queue").asText()).isEqualTo("billing_team");
+        assertThat(ticket.get("priority").asText()).isEqualTo("HIGH");
+        assertThat(ticket.get("topic").asText()).isEqualTo("BILLING");
+        assertThat(ticket.get("channel").asText()).isEqualTo("APP");
+        assertThat(ticket.get("customerExternalId").asText()).isEqualTo("crm-json");
+        assertThat(routed.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("kefu"));
+    }
+
+    @Test
+    void eventsTheCrmRefusedAreRetriedUntilDeliveredAndKeepTheirOrder() throws Exception {
+        customers.register("crm-down", "Zhao Lei", CustomerTier.STANDARD);
+        CRM.failNext(3);
+        long ticketId = intake.receive(new InboundMessage(Channel.WEB, "crm-down", "我的账号登录不了", null)).ticketId();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 2);
+
+        List<String> refusedTypes = CRM.received().stream().filter(r -> r.answeredWith() == 500)
+                .map(r -> type(r)).toList();
+        assertThat(refusedTypes).as("the CRM refused the first attempts").hasSize(3).containsOnly("ticket.opened");
+        assertThat(accepted(ticketId)).extracting(this::type).containsExactly("ticket.opened", "ticket.routed");
+        Map<String, Object> opened = jdbc.sql("""
+                SELECT d.status, d.attempts, d.last_error FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                """).param(ticketId).query().singleRow();
+        assertThat(opened.get("status")).isEqualTo("DELIVERED");
+        assertThat(((Number) opened.get("attempts")).intValue()).isEqualTo(4);
+    }
+
+    @Test
+    void theCrmRouteExistsOnlyBecauseACrmUrlIsConfigured() {
+        assertThat(camel.getRoute("crm-ticket-upsert")).isNotNull();
+        assertThat(camel.getRoute("erp-ticket-export")).as("switched off by kefu.sync.erp.enabled=false").isNull();
+    }
+
+    private List<RecordingCrmServer.Received> accepted(long ticketId) {
+        return CRM.accepted().stream().filter(r -> ticketOf(r) == ticketId).toList();
+    }
+
+    private long ticketOf(RecordingCrmServer.Received r) {
+        try {
+            return json.readTree(r.body()).get("ticket").get("id").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private String type(RecordingCrmServer.Received r) {
+        try {
+            return json.readTree(r.body()).get("type").asText();
+        } catch (Exception e) {
+            return "unreadable";
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.kefu.workspace;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import io.kefu.customer.CustomerService;
+import io.kefu.customer.CustomerTier;
+import io.kefu.intake.InboundMessage;
+import io.kefu.intake.IntakeService;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The agent task list page: sign-in, tasks per queue, claim, reply and resolve, in English and Chinese. */
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@AutoConfigureMockMvc
+class WorkspacePageTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    CustomerService customers;
+    @Autowired
+    IntakeService intake;
+    @Autowired
+    TicketService tickets;
+
+    @Test
+    void pagesNeedASignInAndTheDemoUserCanSignIn() throws Exception {
+        mvc.perform(get("/workspace")).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", containsString("/login")));
+        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("Sign in")));
+        mvc.perform(formLogin().user("demo").password("demo")).andExpect(redirectedUrl("/workspace"));
+        mvc.perform(formLogin().user("demo").password("wrong")).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void agentSeesTheTicketInTheirQueueClaimsRepliesAndResolvesIt() throws Exception {
+        long ticketId = routedTicket("page-agent", "I was charged twice for my subscription");
+
+        mvc.perform(get("/workspace").with(agent("billing_team")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("billing_team")))
+                .andExpect(content().string(containsString("charged twice")))
+                .andExpect(content().string(containsString("data-ticket-id=\"" + ticketId + "\"")));
+        mvc.perform(get("/workspace").with(agent("general_support")))
+                .andExpect(content().string(not(containsString("data-ticket-id=\"" + ticketId + "\""))));
+
+        mvc.perform(post("/workspace/tickets/{id}/claim", ticketId).with(agent("billing_team")).with(csrf()))
+                .andExpect(redirectedUrl("/workspace/tickets/" + ticketId));
+        assertThat(tickets.get(ticketId).assignee()).isEqualTo("alice");
+
+        mvc.perform(post("/workspace/tickets/{id}/reply", ticketId).param("text", "Refund is on its way")
+                .with(agent("billing_team")).with(csrf()));
+        mvc.perform(get("/workspace/tickets/{id}", ticketId).with(agent("billing_team")))
+                .andExpect(content().string(containsString("Refund is on its way")));
+
+        mvc.perform(post("/workspace/tickets/{id}/resolve", ticketId).with(agent("billing_team")).with(csrf()))
+                .andExpect(redirectedUrl("/workspace"));
+        assertThat(tickets.get(ticketId).status()).isEqualTo(TicketStatus.RESOLVED);
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAreRefused() throws Exception {
+        long ticketId = routedTicket("page-csrf", "invoice is wrong");
+
+        mvc.perform(post("/workspace/tickets/{id}/claim", ticketId).with(agent("billing_team")))
+                .andExpect(status().isForbidden());
+        assertThat(tickets.get(ticketId).assignee()).isNull();
+    }
+
+    @Test
+    void theTaskListSpeaksChinese() throws Exception {
+        routedTicket("page-zh", "发票开错了");
+
+        mvc.perform(get("/workspace").param("lang", "zh").with(agent("billing_team")))
+                .andExpect(content().string(containsString("任务列表")))
+                .andExpect(content().string(containsString("认领")));
+    }
+
+    @Test
+    void anUnknownTicketPageIsNotFound() throws Exception {
+        mvc.perform(get("/workspace/tickets/{id}", 999999).with(agent("billing_team")))
+                .andExpect(status().isNotFound());
+    }
+
+    private long routedTicket(String customer, String text) {
+        customers.register(customer, customer, CustomerTier.STANDARD);
+        long ticketId = intake.receive(new InboundMessage(Channel.WEB, customer, text, null)).ticketId();
+        await().atMost(Duration.ofSeconds(15)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
+        return ticketId;
+    }
+
+    private static RequestPostProcessor agent(String queue) {
+        return SecurityMockMvcRequestPostProcessors.user("alice")
+                .authorities(new SimpleGrantedAuthority("GROUP_" + queue), new SimpleGrantedAuthority("ROLE_AGENT"));
+    }
+}
