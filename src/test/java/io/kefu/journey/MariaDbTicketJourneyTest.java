@@ -22,7 +22,7 @@ class MariaDbTicketJourneyTest extends TicketJourney {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String url = MariaDb.freshDatabase("kefu_journey_test");
+        String url = MariaDb.freshDatabase("kefu_test");
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> MariaDb.USER);
         registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);

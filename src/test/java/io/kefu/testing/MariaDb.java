@@ -15,7 +15,7 @@ public final class MariaDb {
     public static final String USER = env("KEFU_TEST_DB_USER", "root");
     public static final String PASSWORD = env("KEFU_TEST_DB_PASSWORD", "");
     public static final String OPTIONS =
-            "?sendFractionalSeconds=false&rewriteBatchedStatements=true&characterEncoding=UTF-8&useSSL=false"
+            "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&rewriteBatchedStatements=true&characterEncoding=UTF-8&useSSL=false"
                     + "&allowPublicKeyRetrieval=true";
 
     private MariaDb() {
