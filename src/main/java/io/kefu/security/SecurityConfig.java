@@ -10,6 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,7 +27,10 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
-        return http.securityMatcher("/api/**", "/engine-rest/**", "/v3/api-docs/**")
+        // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
+        // dispatcher, so MVC-relative matching would let it through unmatched.
+        return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
+                        path("/v3/api-docs/**")))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
@@ -41,7 +47,7 @@ class SecurityConfig {
     SecurityFilterChain camundaWebappChain(HttpSecurity http) throws Exception {
         // The Camunda webapps authenticate against the same identity service with their own login
         // page and protect themselves with their own CSRF filter (XSRF-TOKEN cookie).
-        return http.securityMatcher("/camunda/**")
+        return http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
@@ -55,12 +61,16 @@ class SecurityConfig {
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
-                                "/actuator/health")
+                        .requestMatchers(path("/login"), path("/error"), path("/css/**"), path("/js/**"), path("/img/**"),
+                                path("/favicon.ico"), path("/actuator/health"))
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 }

@@ -1,8 +1,14 @@
 package io.kefu.journey;
 
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The journey on the embedded default database (H2), with the demo user the default creates. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -17,5 +23,39 @@ class H2TicketJourneyTest extends TicketJourney {
     @Override
     String[] agent() {
         return new String[] {"demo", "demo"};
+    }
+
+    @Test
+    void everythingNeedsALoginAndTheDemoUserOpensIt() {
+        assertThat(http.getForEntity("/engine-rest/engine", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("no-such-user", "wrong").getForEntity("/engine-rest/engine", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        TestRestTemplate demo = http.withBasicAuth("demo", "demo");
+        ResponseEntity<String> engines = demo.getForEntity("/engine-rest/engine", String.class);
+        assertThat(engines.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(engines.getBody()).contains("default");
+        assertThat(demo.getForObject("/engine-rest/process-definition/key/TicketLifecycle", String.class))
+                .contains("\"key\":\"TicketLifecycle\"");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheTicketApi() {
+        String openApi = http.withBasicAuth("demo", "demo").getForObject("/v3/api-docs", String.class);
+
+        assertThat(openApi).contains("/api/messages", "/api/customers", "/api/tickets/{id}",
+                "/api/tickets/{id}/claim", "/api/tickets/{id}/resolve");
+    }
+
+    @Test
+    void theCamundaWebappsAnswerWithTheirOwnLoginPage() {
+        ResponseEntity<String> cockpit = http.getForEntity("/camunda/app/cockpit/default/", String.class);
+
+        assertThat(cockpit.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(cockpit.getBody()).containsIgnoringCase("cockpit");
+        assertThat(http.getForEntity("/camunda/api/admin/auth/user/default", String.class).getStatusCode())
+                .as("not signed in to the webapps").isIn(HttpStatus.UNAUTHORIZED, HttpStatus.NOT_FOUND);
     }
 }
