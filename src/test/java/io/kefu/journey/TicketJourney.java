@@ -161,6 +161,8 @@ abstract class TicketJourney {
                 "text", "hello"), JsonNode.class), HttpStatus.NOT_FOUND, "nobody-here");
         assertProblem(api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer,
                 "text", "长".repeat(10_001)), JsonNode.class), HttpStatus.PAYLOAD_TOO_LARGE, "at most 10000");
+        assertProblem(api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer,
+                "text", "x".repeat(2_000_000)), JsonNode.class), HttpStatus.PAYLOAD_TOO_LARGE, "at most 1048576 are accepted");
         assertProblem(api.getForEntity("/api/tickets/987654321", JsonNode.class), HttpStatus.NOT_FOUND,
                 "987654321");
         assertThat(http.getForEntity("/api/tickets/1", String.class).getStatusCode())
