@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * TF-IDF over word n-grams and char_wb n-grams with a vocabulary fitted on training texts
@@ -26,16 +27,19 @@ public final class TfidfVectorizer {
     private final String[] terms;
     private final float[] idf;
     private final int wordCount;
-    private final Map<String, Integer> index;
+    /** Word and char features are looked up without their block prefix. */
+    private final Map<String, Integer> wordIndex;
+    private final Map<String, Integer> charIndex;
 
     private TfidfVectorizer(FeatureOptions options, String[] terms, float[] idf, int wordCount) {
         this.options = options;
         this.terms = terms;
         this.idf = idf;
         this.wordCount = wordCount;
-        this.index = new HashMap<>(terms.length * 2);
+        this.wordIndex = new HashMap<>(wordCount * 2);
+        this.charIndex = new HashMap<>((terms.length - wordCount) * 2);
         for (int i = 0; i < terms.length; i++) {
-            index.put(terms[i], i);
+            (i < wordCount ? wordIndex : charIndex).put(terms[i].substring(1), i);
         }
     }
 
@@ -46,7 +50,8 @@ public final class TfidfVectorizer {
         Set<String> seen = new HashSet<>();
         for (int d = 0; d < texts.size(); d++) {
             seen.clear();
-            features(texts.get(d), languages.get(d), options, seen::add);
+            features(texts.get(d), languages.get(d), options, w -> seen.add(WORD + w),
+                    g -> seen.add(CHAR + g));
             for (String term : seen) {
                 df.computeIfAbsent(term, t -> new int[1])[0]++;
             }
@@ -84,19 +89,47 @@ public final class TfidfVectorizer {
 
     /** The TF-IDF vector of a raw text; unknown features are ignored. */
     public SparseVector transform(String text, Language language) {
-        Map<Integer, int[]> counts = new HashMap<>();
-        features(text, language, options, term -> {
-            Integer i = index.get(term);
+        // collect the index of every occurrence, then sort: equal runs are the term counts
+        int[][] buffer = {new int[64]};
+        int[] size = {0};
+        IntConsumer add = i -> {
+            if (size[0] == buffer[0].length) {
+                buffer[0] = Arrays.copyOf(buffer[0], size[0] * 2);
+            }
+            buffer[0][size[0]++] = i;
+        };
+        features(text, language, options, w -> {
+            Integer i = wordIndex.get(w);
             if (i != null) {
-                counts.computeIfAbsent(i, k -> new int[1])[0]++;
+                add.accept(i);
+            }
+        }, g -> {
+            Integer i = charIndex.get(g);
+            if (i != null) {
+                add.accept(i);
             }
         });
-        int[] indices = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        float[] values = new float[indices.length];
+        int[] all = buffer[0];
+        int n = size[0];
+        Arrays.sort(all, 0, n);
+        int distinct = 0;
+        for (int k = 0; k < n; k++) {
+            if (k == 0 || all[k] != all[k - 1]) {
+                distinct++;
+            }
+        }
+        int[] indices = new int[distinct];
+        float[] values = new float[distinct];
         double wordNorm = 0;
         double charNorm = 0;
-        for (int k = 0; k < indices.length; k++) {
-            int tf = counts.get(indices[k])[0];
+        for (int k = 0, d = -1; k < n; k++) {
+            if (k == 0 || all[k] != all[k - 1]) {
+                indices[++d] = all[k];
+            }
+            values[d]++;
+        }
+        for (int k = 0; k < distinct; k++) {
+            int tf = (int) values[k];
             double v = (options.sublinearTf() ? 1 + Math.log(tf) : tf) * idf[indices[k]];
             values[k] = (float) v;
             if (indices[k] < wordCount) {
@@ -108,27 +141,26 @@ public final class TfidfVectorizer {
         boolean both = wordNorm > 0 && charNorm > 0;
         double wordScale = wordNorm > 0 ? (both ? Math.sqrt(0.5) : 1) / Math.sqrt(wordNorm) : 0;
         double charScale = charNorm > 0 ? (both ? Math.sqrt(0.5) : 1) / Math.sqrt(charNorm) : 0;
-        for (int k = 0; k < indices.length; k++) {
+        for (int k = 0; k < distinct; k++) {
             values[k] *= (float) (indices[k] < wordCount ? wordScale : charScale);
         }
         return new SparseVector(indices, values);
     }
 
-    /** Emits every feature key of a text, with repeats (the term frequencies). */
+    /** Emits every word n-gram and char n-gram of a text, with repeats (the term counts). */
     static void features(String text, Language language, FeatureOptions options,
-            Consumer<String> sink) {
+            Consumer<String> words, Consumer<String> chars) {
         String normalized = TextAnalysis.normalize(text);
         if (options.wordMax() > 0) {
-            List<String> words = TextAnalysis.words(normalized, language);
+            List<String> tokens = TextAnalysis.words(normalized, language);
             for (int n = options.wordMin(); n <= options.wordMax(); n++) {
-                for (int i = 0; i + n <= words.size(); i++) {
-                    sink.accept(WORD + String.join(" ", words.subList(i, i + n)));
+                for (int i = 0; i + n <= tokens.size(); i++) {
+                    words.accept(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)));
                 }
             }
         }
         if (options.charMax() > 0) {
-            TextAnalysis.charWbNgrams(normalized, options.charMin(), options.charMax(),
-                    g -> sink.accept(CHAR + g));
+            TextAnalysis.charWbNgrams(normalized, options.charMin(), options.charMax(), chars);
         }
     }
 
