@@ -1,0 +1,137 @@
+package io.kefu.triage;
+
+import io.kefu.triage.corpus.CsvColumns;
+import io.kefu.triage.model.TrainingOptions;
+import io.kefu.triage.onnx.OnnxIntentClassifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The only Spring in triage: binds {@code kefu.triage.*}, starts the model registry (loading
+ * {@code <model-dir>/model.bin}, or training from the folder when absent) and exposes
+ * {@link TriageService}. When the training folder is missing (a bare jar), the seed packed in
+ * the jar under {@code kefu/triage/} is copied to {@code <model-dir>/seed/} and used.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TriageConfiguration.TriageProperties.class)
+public class TriageConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TriageConfiguration.class);
+    private static final String PACKED_SEED = "kefu/triage/";
+
+    /**
+     * {@code kefu.triage.*} settings.
+     *
+     * @param folder       the operator's training folder ({@code intents/}, {@code sentiment/})
+     * @param modelDir     where the accepted model is kept across restarts
+     * @param holdoutShare share of examples held back to compare a candidate with the running
+     *                     model
+     * @param csv          CSV column names
+     * @param onnx         optional ONNX intent model
+     */
+    @ConfigurationProperties("kefu.triage")
+    public record TriageProperties(@DefaultValue("triage") Path folder,
+            @DefaultValue("data/triage") Path modelDir,
+            @DefaultValue("0.2") double holdoutShare,
+            @DefaultValue Csv csv,
+            @DefaultValue Onnx onnx) {
+
+        /**
+         * CSV column names.
+         *
+         * @param textColumn  header of the text column
+         * @param labelColumn header of the label column
+         */
+        public record Csv(@DefaultValue("text") String textColumn,
+                @DefaultValue("label") String labelColumn) {
+        }
+
+        /**
+         * The pluggable ONNX intent model; off while {@code model-path} is empty.
+         *
+         * @param modelPath  the .onnx file
+         * @param labelsPath one label per line, in output order
+         * @param output     probabilities, logits-sigmoid or logits-softmax
+         * @param threshold  confidence from which an intent is predicted
+         * @param ngramMin   smallest char_wb n-gram of the hashed input features
+         * @param ngramMax   largest char_wb n-gram of the hashed input features
+         */
+        public record Onnx(Path modelPath, Path labelsPath,
+                @DefaultValue("probabilities") String output,
+                @DefaultValue("0.5") double threshold,
+                @DefaultValue("2") int ngramMin,
+                @DefaultValue("4") int ngramMax) {
+        }
+    }
+
+    @Bean
+    TriageModelRegistry triageModelRegistry(TriageProperties properties) {
+        Path folder = Files.isDirectory(properties.folder()) ? properties.folder()
+                : unpackSeed(properties.modelDir().resolve("seed"));
+        TriageModelRegistry registry = new TriageModelRegistry(folder, properties.modelDir(),
+                properties.holdoutShare(),
+                new CsvColumns(properties.csv().textColumn(), properties.csv().labelColumn()),
+                TrainingOptions.DEFAULT);
+        registry.start();
+        return registry;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "kefu.triage.onnx", name = "model-path")
+    OnnxIntentClassifier onnxIntentClassifier(TriageProperties properties) throws IOException {
+        TriageProperties.Onnx onnx = properties.onnx();
+        if (onnx.labelsPath() == null) {
+            throw new IllegalStateException("kefu.triage.onnx.labels-path is required with "
+                    + "kefu.triage.onnx.model-path");
+        }
+        log.info("Triage intents come from ONNX model {}", onnx.modelPath());
+        return OnnxIntentClassifier.load(new OnnxIntentClassifier.Options(onnx.modelPath(),
+                onnx.labelsPath(), OnnxIntentClassifier.Output.parse(onnx.output()),
+                onnx.threshold(), onnx.ngramMin(), onnx.ngramMax()));
+    }
+
+    @Bean
+    TriageService triageService(TriageModelRegistry registry,
+            ObjectProvider<OnnxIntentClassifier> onnx) {
+        return new TriageService(registry, onnx.getIfAvailable());
+    }
+
+    /** Copies the seed packed in the jar to a folder and returns it. */
+    private static Path unpackSeed(Path target) {
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver()
+                    .getResources("classpath*:" + PACKED_SEED + "**/*.*");
+            for (Resource resource : resources) {
+                String url = resource.getURL().toString();
+                int at = url.lastIndexOf(PACKED_SEED);
+                if (at < 0 || !resource.isReadable()) {
+                    continue;
+                }
+                Path file = target.resolve(url.substring(at + PACKED_SEED.length()));
+                Files.createDirectories(file.getParent());
+                try (InputStream in = resource.getInputStream()) {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            log.info("No triage folder; using the seed packed in the jar, copied to {}", target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the triage seed", e);
+        }
+    }
+}

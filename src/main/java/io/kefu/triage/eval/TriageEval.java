@@ -1,0 +1,248 @@
+package io.kefu.triage.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.triage.corpus.CsvColumns;
+import io.kefu.triage.corpus.ExampleReader;
+import io.kefu.triage.model.ClassifierTrainer;
+import io.kefu.triage.model.DeterministicSplit;
+import io.kefu.triage.model.Example;
+import io.kefu.triage.model.Metrics;
+import io.kefu.triage.model.Solver;
+import io.kefu.triage.model.TextClassifier;
+import io.kefu.triage.model.TrainingOptions;
+import io.kefu.triage.text.FeatureOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Command line: {@code triage-eval --train PATH --test PATH --format csv|nlupp [--text COL]
+ * [--label COL]}, or {@code --dev-split 0.2 --seed 42} instead of {@code --test} to score on a
+ * deterministic share of the training files. The last line printed on standard output is one
+ * JSON object with the figures; progress goes to standard error.
+ */
+public final class TriageEval {
+
+    static final String USAGE = """
+            usage: triage-eval --train PATH [--train PATH ...]
+                               (--test PATH [--test PATH ...] | --dev-split SHARE [--seed N])
+                               [--format csv|nlupp]   (default: *.json is nlupp, else csv)
+                               [--text COL] [--label COL] [--dataset NAME]
+                               [--word-ngrams MIN-MAX|0] [--char-ngrams MIN-MAX|0] [--min-df N]
+                               [--solvers svm,lr] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
+                               [--latency-samples N]""";
+
+    private TriageEval() {
+    }
+
+    /** Runs the command; exits non-zero with a message on bad arguments or files. */
+    public static void main(String[] args) {
+        try {
+            Map<String, Object> figures = run(args, System.err);
+            System.out.println(new ObjectMapper().writeValueAsString(figures));
+        } catch (IllegalArgumentException e) {
+            System.err.println("triage-eval: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("triage-eval: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** Trains, evaluates and returns the figures in output order. */
+    static Map<String, Object> run(String[] args, PrintStream log) throws Exception {
+        Arguments a = Arguments.parse(args);
+        List<Example> train = new ArrayList<>();
+        for (Path p : a.train) {
+            train.addAll(ExampleReader.read(p, a.formatOf(p), a.columns));
+        }
+        List<Example> test = new ArrayList<>();
+        if (a.devSplit > 0) {
+            DeterministicSplit.Parts parts = DeterministicSplit.split(train, a.devSplit, a.seed);
+            train = new ArrayList<>(parts.kept());
+            test.addAll(parts.heldBack());
+        } else {
+            for (Path p : a.test) {
+                test.addAll(ExampleReader.read(p, a.formatOf(p), a.columns));
+            }
+        }
+        if (train.isEmpty() || test.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "nothing to " + (train.isEmpty() ? "train on" : "test on"));
+        }
+        log.printf(Locale.ROOT, "train %d, test %d%n", train.size(), test.size());
+        ClassifierTrainer.Result result = ClassifierTrainer.train(train, a.options,
+                m -> log.println("  " + m));
+        TextClassifier model = result.classifier();
+
+        List<List<String>> predicted = model.predictLabels(test);
+        Metrics m = Metrics.of(test.stream().map(Example::labels).toList(), predicted);
+        long[] latency = latencyNanos(model, test, a.latencySamples);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataset", a.dataset);
+        out.put("train_n", train.size());
+        out.put("test_n", test.size());
+        if (model.multiLabel()) {
+            out.put("micro_f1", round(m.microF1()));
+            out.put("macro_f1", round(m.macroF1()));
+            out.put("exact_match", round(m.accuracy()));
+        } else {
+            out.put("accuracy", round(m.accuracy()));
+            out.put("macro_f1", round(m.macroF1()));
+        }
+        out.put("train_seconds", round(result.seconds()));
+        out.put("p50_us", Math.round(latency[0] / 100.0) / 10.0);
+        out.put("p99_us", Math.round(latency[1] / 100.0) / 10.0);
+        out.put("labels", model.labels().size());
+        out.put("model", model.description());
+        return out;
+    }
+
+    /**
+     * Per-message inference time (features + scores + decision), one thread, after a warm-up
+     * over the same texts (at least 20,000 predictions) and a garbage collection, over at least
+     * 10,000 timed predictions (several passes over small sets): {p50, p99} in nanoseconds.
+     */
+    static long[] latencyNanos(TextClassifier model, List<Example> test, int samples) {
+        List<String> texts = test.stream().map(Example::text).limit(samples).toList();
+        int warm = 0;
+        for (int round = 0; round < 3 || warm < 20_000; round++) {
+            for (String t : texts) {
+                model.predict(t, null);
+                warm++;
+            }
+        }
+        // training leaves gigabytes of garbage behind that a serving process would not have
+        System.gc();
+        // several timed passes over small sets, so one hiccup of a shared machine is not the p99
+        int passes = Math.max(1, Math.min(50, (10_000 + texts.size() - 1) / texts.size()));
+        long[] times = new long[texts.size() * passes];
+        int n = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            for (String text : texts) {
+                long start = System.nanoTime();
+                model.predict(text, null);
+                times[n++] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(times);
+        return new long[] {percentile(times, 0.50), percentile(times, 0.99)};
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** Parsed command line. */
+    private static final class Arguments {
+        final List<Path> train = new ArrayList<>();
+        final List<Path> test = new ArrayList<>();
+        /** Null: by file name, *.json is JSON and anything else CSV. */
+        ExampleReader.Format format;
+        CsvColumns columns = CsvColumns.DEFAULT;
+        double devSplit;
+        long seed = 42;
+        String dataset;
+        int latencySamples = 5000;
+        TrainingOptions options = TrainingOptions.DEFAULT;
+
+        ExampleReader.Format formatOf(Path file) {
+            return format != null ? format : ExampleReader.Format.of(file);
+        }
+
+        static Arguments parse(String[] args) {
+            Arguments a = new Arguments();
+            String text = null;
+            String label = null;
+            FeatureOptions features = FeatureOptions.DEFAULT;
+            List<Solver> solvers = TrainingOptions.DEFAULT.solvers();
+            List<Double> costs = TrainingOptions.DEFAULT.costs();
+            Boolean multiLabel = null;
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (name.equals("-h") || name.equals("--help")) {
+                    throw new IllegalArgumentException("help");
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + name);
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--train" -> a.train.add(Path.of(value));
+                    case "--test" -> a.test.add(Path.of(value));
+                    case "--format" -> a.format = ExampleReader.Format.parse(value);
+                    case "--text" -> text = value;
+                    case "--label" -> label = value;
+                    case "--dev-split" -> a.devSplit = Double.parseDouble(value);
+                    case "--seed" -> a.seed = Long.parseLong(value);
+                    case "--dataset" -> a.dataset = value;
+                    case "--latency-samples" -> a.latencySamples = Integer.parseInt(value);
+                    case "--word-ngrams" -> {
+                        int[] r = range(value);
+                        features = features.withWords(r[0], r[1]);
+                    }
+                    case "--char-ngrams" -> {
+                        int[] r = range(value);
+                        features = features.withChars(r[0], r[1]);
+                    }
+                    case "--min-df" -> features = features.withMinDf(Integer.parseInt(value));
+                    case "--solvers" -> solvers = Arrays.stream(value.split(","))
+                            .map(s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+                                case "svm" -> Solver.LINEAR_SVM;
+                                case "lr" -> Solver.LOGISTIC_REGRESSION;
+                                default -> throw new IllegalArgumentException("solver " + s);
+                            }).toList();
+                    case "--c" -> costs = Arrays.stream(value.split(","))
+                            .map(s -> Double.parseDouble(s.trim())).toList();
+                    case "--multi-label" -> multiLabel = switch (value) {
+                        case "auto" -> null;
+                        case "yes", "true" -> Boolean.TRUE;
+                        case "no", "false" -> Boolean.FALSE;
+                        default -> throw new IllegalArgumentException("--multi-label " + value);
+                    };
+                    default -> throw new IllegalArgumentException("unknown option " + name);
+                }
+            }
+            if (a.train.isEmpty()) {
+                throw new IllegalArgumentException("at least one --train is required");
+            }
+            if (a.devSplit > 0 == !a.test.isEmpty()) {
+                throw new IllegalArgumentException("give either --test files or --dev-split");
+            }
+            if (a.devSplit < 0 || a.devSplit >= 1) {
+                throw new IllegalArgumentException("--dev-split must be in (0, 1)");
+            }
+            a.columns = new CsvColumns(text, label);
+            a.options = new TrainingOptions(features, solvers, costs, multiLabel, a.seed);
+            if (a.dataset == null) {
+                Path first = a.train.get(0).toAbsolutePath();
+                a.dataset = first.getParent() != null
+                        ? first.getParent().getFileName().toString()
+                        : first.getFileName().toString();
+            }
+            return a;
+        }
+
+        private static int[] range(String value) {
+            if (value.equals("0")) {
+                return new int[] {0, 0};
+            }
+            String[] parts = value.split("-");
+            int min = Integer.parseInt(parts[0].trim());
+            int max = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : min;
+            return new int[] {min, max};
+        }
+    }
+}

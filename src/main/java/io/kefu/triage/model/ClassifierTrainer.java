@@ -1,0 +1,362 @@
+package io.kefu.triage.model;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import io.kefu.triage.text.FeatureOptions;
+import io.kefu.triage.text.Language;
+import io.kefu.triage.text.SparseVector;
+import io.kefu.triage.text.TfidfVectorizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a {@link TextClassifier}: fits TF-IDF on the examples, tries every solver and C of the
+ * {@link TrainingOptions} one-vs-rest with liblinear on held-out folds of the training data
+ * (3 folds under {@value #HOLDOUT_FROM} examples, one 15 % hold-out above), keeps the best, fits
+ * Platt scaling and the multi-label threshold on the out-of-fold decision values, and refits on
+ * everything. Deterministic for the same examples and options.
+ */
+public final class ClassifierTrainer {
+
+    static final int HOLDOUT_FROM = 3000;
+    private static final int SMALL_FOLDS = 3;
+    private static final double HOLDOUT_SHARE = 0.15;
+
+    static {
+        Linear.disableDebugOutput();
+    }
+
+    private ClassifierTrainer() {
+    }
+
+    /**
+     * What training produced and why.
+     *
+     * @param classifier      the model refitted on every example
+     * @param solver          the solver chosen
+     * @param cost            the C chosen
+     * @param validationScore the chosen configuration's held-out micro-F1 (accuracy when
+     *                        single-label)
+     * @param validationN     number of held-out decisions behind that figure
+     * @param seconds         wall-clock training time
+     */
+    public record Result(TextClassifier classifier, Solver solver, double cost,
+            double validationScore, int validationN, double seconds) {
+    }
+
+    /** Trains with progress messages going nowhere. */
+    public static TextClassifier train(List<Example> examples, TrainingOptions options) {
+        return train(examples, options, message -> { }).classifier();
+    }
+
+    /** Trains, reporting each step to {@code progress}. */
+    public static Result train(List<Example> examples, TrainingOptions options,
+            Consumer<String> progress) {
+        long started = System.nanoTime();
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(
+                examples.stream().flatMap(e -> e.labels().stream()).toList()));
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("the training examples carry no label");
+        }
+        boolean multiLabel = options.multiLabel() != null ? options.multiLabel()
+                : examples.stream().anyMatch(e -> e.labels().size() != 1);
+        int n = examples.size();
+        int l = labels.size();
+        List<String> texts = examples.stream().map(Example::text).toList();
+        List<Language> languages = texts.stream().map(Language::detect).toList();
+        TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts, languages, options.features());
+        int dim = vectorizer.dimension();
+        progress.accept(String.format(Locale.ROOT, "%d examples, %d labels, %d features%s",
+                n, l, dim, multiLabel ? ", multi-label" : ""));
+
+        Feature[][] x = new Feature[n][];
+        boolean[][] y = new boolean[n][l];
+        for (int i = 0; i < n; i++) {
+            x[i] = toFeatures(vectorizer.transform(texts.get(i), languages.get(i)), dim);
+            for (String label : examples.get(i).labels()) {
+                y[i][labels.indexOf(label)] = true;
+            }
+        }
+        // a seed of its own, so these folds never coincide with a caller's split by the same seed
+        long foldSeed = options.seed() ^ 0x9E3779B97F4A7C15L;
+        int[] fold = new int[n];
+        int folds;
+        if (n >= HOLDOUT_FROM) {
+            folds = 1;
+            for (int i = 0; i < n; i++) {
+                fold[i] = DeterministicSplit.position(texts.get(i), foldSeed)
+                        < HOLDOUT_SHARE ? 0 : -1;
+            }
+        } else {
+            folds = SMALL_FOLDS;
+            for (int i = 0; i < n; i++) {
+                fold[i] = (int) (DeterministicSplit.position(texts.get(i), foldSeed)
+                        * SMALL_FOLDS);
+            }
+        }
+
+        Solver bestSolver = null;
+        double bestCost = 0;
+        Validation best = null;
+        for (Solver solver : options.solvers()) {
+            for (double cost : options.costs()) {
+                double[][] oof = outOfFold(x, y, fold, folds, solver, cost, dim, options.seed());
+                Validation v = Validation.of(oof, y, multiLabel);
+                progress.accept(String.format(Locale.ROOT, "%s C=%s: held-out %s %.4f on %d",
+                        solver, cost, multiLabel ? "micro-F1" : "accuracy", v.score, v.rows));
+                if (best == null || v.score > best.score) {
+                    best = v;
+                    bestSolver = solver;
+                    bestCost = cost;
+                }
+            }
+        }
+
+        double[][] w = trainOneVsRest(x, y, all(n), bestSolver, bestCost, dim, options.seed());
+        float[] weights = new float[dim * l];
+        float[] bias = new float[l];
+        for (int k = 0; k < l; k++) {
+            for (int f = 0; f < dim; f++) {
+                weights[f * l + k] = (float) w[k][f];
+            }
+            bias[k] = (float) w[k][dim];
+        }
+        double[] platt = best.rows > 0 ? platt(best.oof, y, options.seed())
+                : new double[] {1, 0};
+        double threshold = multiLabel
+                ? TextClassifier.sigmoid(platt[0] * best.threshold + platt[1]) : 0.5;
+        FeatureOptions f = options.features();
+        String description = String.format(Locale.ROOT,
+                "%s C=%s, word %d-%d + char_wb %d-%d n-grams (min df %d), %d features, "
+                        + "held-out score %.4f",
+                bestSolver, bestCost, f.wordMin(), f.wordMax(), f.charMin(), f.charMax(),
+                f.minDf(), dim, best.score);
+        TextClassifier classifier = new TextClassifier(labels, vectorizer, weights, bias,
+                platt[0], platt[1], multiLabel, threshold, description);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.accept("chose " + description);
+        return new Result(classifier, bestSolver, bestCost, best.score, best.rows, seconds);
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] rows = new boolean[n];
+        Arrays.fill(rows, true);
+        return rows;
+    }
+
+    /** Decision values of each held-out row from a model trained without its fold. */
+    private static double[][] outOfFold(Feature[][] x, boolean[][] y, int[] fold, int folds,
+            Solver solver, double cost, int dim, long seed) {
+        double[][] oof = new double[x.length][];
+        for (int f = 0; f < folds; f++) {
+            boolean[] train = new boolean[x.length];
+            boolean any = false;
+            for (int i = 0; i < x.length; i++) {
+                train[i] = fold[i] != f;
+                any |= fold[i] == f;
+            }
+            if (!any) {
+                continue;
+            }
+            double[][] w = trainOneVsRest(x, y, train, solver, cost, dim, seed);
+            for (int i = 0; i < x.length; i++) {
+                if (fold[i] == f) {
+                    oof[i] = decisions(x[i], w);
+                }
+            }
+        }
+        return oof;
+    }
+
+    private static double[] decisions(Feature[] row, double[][] w) {
+        double[] s = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            double sum = 0;
+            for (Feature node : row) {
+                sum += node.getValue() * w[k][node.getIndex() - 1];
+            }
+            s[k] = sum;
+        }
+        return s;
+    }
+
+    /**
+     * One binary liblinear model per label on the selected rows; returns per label the weights
+     * of the {@code dim} features followed by the bias weight, oriented so that positive means
+     * "has the label".
+     */
+    private static double[][] trainOneVsRest(Feature[][] x, boolean[][] y, boolean[] rows,
+            Solver solver, double cost, int dim, long seed) {
+        int count = 0;
+        for (boolean r : rows) {
+            count += r ? 1 : 0;
+        }
+        Feature[][] sub = new Feature[count][];
+        int[] map = new int[count];
+        for (int i = 0, j = 0; i < x.length; i++) {
+            if (rows[i]) {
+                sub[j] = x[i];
+                map[j++] = i;
+            }
+        }
+        int l = y.length == 0 ? 0 : y[0].length;
+        double[][] w = new double[l][];
+        IntStream.range(0, l).parallel().forEach(k -> {
+            Problem problem = new Problem();
+            problem.l = sub.length;
+            problem.n = dim + 1;
+            problem.bias = 1;
+            problem.x = sub;
+            problem.y = new double[sub.length];
+            int positives = 0;
+            for (int j = 0; j < sub.length; j++) {
+                boolean pos = y[map[j]][k];
+                problem.y[j] = pos ? 1 : -1;
+                positives += pos ? 1 : 0;
+            }
+            if (positives == 0 || positives == sub.length) {
+                // liblinear needs two classes; a constant margin keeps the label always off/on
+                w[k] = new double[dim + 1];
+                w[k][dim] = positives == 0 ? -1 : 1;
+                return;
+            }
+            Parameter parameter = new Parameter(solver.type(), cost, solver.eps());
+            parameter.setRandom(new Random(seed + k));
+            w[k] = oriented(Linear.train(problem, parameter), dim);
+        });
+        return w;
+    }
+
+    private static double[] oriented(Model model, int dim) {
+        double[] raw = model.getFeatureWeights();
+        double sign = model.getLabels()[0] == 1 ? 1 : -1;
+        double[] w = new double[dim + 1];
+        for (int f = 0; f <= dim && f < raw.length; f++) {
+            w[f] = sign * raw[f];
+        }
+        return w;
+    }
+
+    /**
+     * Platt scaling fitted with liblinear itself: logistic regression of the labels on the
+     * pooled out-of-fold decision values, nearly unregularised. Returns {slope, offset}.
+     */
+    private static double[] platt(double[][] oof, boolean[][] y, long seed) {
+        List<Feature[]> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < oof.length; i++) {
+            if (oof[i] == null) {
+                continue;
+            }
+            for (int k = 0; k < oof[i].length; k++) {
+                xs.add(new Feature[] {new FeatureNode(1, oof[i][k]), new FeatureNode(2, 1)});
+                ys.add(y[i][k] ? 1.0 : -1.0);
+            }
+        }
+        boolean bothClasses = ys.contains(1.0) && ys.contains(-1.0);
+        if (!bothClasses) {
+            return new double[] {1, 0};
+        }
+        Problem problem = new Problem();
+        problem.l = xs.size();
+        problem.n = 2;
+        problem.bias = 1;
+        problem.x = xs.toArray(Feature[][]::new);
+        problem.y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        Parameter parameter = new Parameter(SolverType.L2R_LR, 100, 0.001);
+        parameter.setRandom(new Random(seed));
+        double[] w = oriented(Linear.train(problem, parameter), 1);
+        return w[0] > 0 ? w : new double[] {1, 0};
+    }
+
+    private static Feature[] toFeatures(SparseVector v, int dim) {
+        Feature[] row = new Feature[v.size() + 1];
+        for (int i = 0; i < v.size(); i++) {
+            row[i] = new FeatureNode(v.indices()[i] + 1, v.values()[i]);
+        }
+        row[v.size()] = new FeatureNode(dim + 1, 1);
+        return row;
+    }
+
+    /** Held-out figures of one configuration, and the raw-decision threshold it implies. */
+    private record Validation(double[][] oof, double score, double threshold, int rows) {
+
+        static Validation of(double[][] oof, boolean[][] y, boolean multiLabel) {
+            List<Integer> held = new ArrayList<>();
+            for (int i = 0; i < oof.length; i++) {
+                if (oof[i] != null) {
+                    held.add(i);
+                }
+            }
+            if (held.isEmpty()) {
+                return new Validation(oof, 0, 0, 0);
+            }
+            if (!multiLabel) {
+                int correct = 0;
+                for (int i : held) {
+                    correct += y[i][argmax(oof[i])] ? 1 : 0;
+                }
+                return new Validation(oof, (double) correct / held.size(), 0, held.size());
+            }
+            double[] candidates = held.stream().flatMapToDouble(i -> Arrays.stream(oof[i]))
+                    .sorted().toArray();
+            double bestScore = -1;
+            double bestThreshold = 0;
+            int steps = Math.min(200, candidates.length);
+            for (int s = 0; s < steps; s++) {
+                double t = candidates[(int) ((long) s * (candidates.length - 1) / Math.max(1, steps - 1))];
+                double f1 = microF1(oof, y, held, t);
+                if (f1 > bestScore) {
+                    bestScore = f1;
+                    bestThreshold = t;
+                }
+            }
+            return new Validation(oof, bestScore, bestThreshold, held.size());
+        }
+
+        private static double microF1(double[][] oof, boolean[][] y, List<Integer> held,
+                double t) {
+            long tp = 0;
+            long fp = 0;
+            long fn = 0;
+            for (int i : held) {
+                int top = argmax(oof[i]);
+                for (int k = 0; k < oof[i].length; k++) {
+                    boolean predicted = oof[i][k] >= t || k == top;
+                    if (predicted && y[i][k]) {
+                        tp++;
+                    } else if (predicted) {
+                        fp++;
+                    } else if (y[i][k]) {
+                        fn++;
+                    }
+                }
+            }
+            return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        }
+
+        private static int argmax(double[] s) {
+            int best = 0;
+            for (int k = 1; k < s.length; k++) {
+                if (s[k] > s[best]) {
+                    best = k;
+                }
+            }
+            return best;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.kefu.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kefu.triage.onnx.OnnxIntentClassifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The wiring alone (no application context of other features). */
+class TriageConfigurationTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(TriageConfiguration.class);
+
+    @Test
+    void trainsFromTheFolderAtStartAndKeepsTheModelUnderTheModelDir() {
+        context.withPropertyValues("kefu.triage.folder=triage",
+                        "kefu.triage.model-dir=" + tmp.resolve("models"))
+                .run(ctx -> {
+                    TriageResult result = ctx.getBean(TriageService.class)
+                            .classify("我要退款", "zh");
+
+                    assertThat(result.topIntent().label()).isEqualTo("refund");
+                    assertThat(ctx).doesNotHaveBean(OnnxIntentClassifier.class);
+                    assertThat(tmp.resolve("models/model.bin")).isRegularFile();
+                });
+    }
+
+    @Test
+    void fallsBackToTheSeedPackedInTheJarWhenTheFolderIsMissing() {
+        context.withPropertyValues("kefu.triage.folder=" + tmp.resolve("absent"),
+                        "kefu.triage.model-dir=" + tmp.resolve("models"))
+                .run(ctx -> {
+                    assertThat(ctx.getBean(TriageService.class).classify("hello", null)
+                            .topIntent().label()).isEqualTo("greeting");
+                    assertThat(tmp.resolve("models/seed/intents/en.csv")).isRegularFile();
+                });
+    }
+
+    @Test
+    void switchesIntentsToTheOnnxModelWhenAPathIsConfigured() throws Exception {
+        Path model = tmp.resolve("intents.onnx");
+        Path labels = tmp.resolve("labels.txt");
+        Files.write(model, io.kefu.triage.onnx.OnnxTestModels.tiny());
+        Files.write(labels, io.kefu.triage.onnx.OnnxTestModels.LABELS);
+
+        context.withPropertyValues("kefu.triage.folder=triage",
+                        "kefu.triage.model-dir=" + tmp.resolve("models"),
+                        "kefu.triage.onnx.model-path=" + model,
+                        "kefu.triage.onnx.labels-path=" + labels)
+                .run(ctx -> {
+                    TriageResult result = ctx.getBean(TriageService.class)
+                            .classify("你好，在吗", null);
+
+                    assertThat(result.modelVersion()).startsWith("onnx:intents.onnx");
+                    assertThat(result.topIntent().label()).isEqualTo("greeting");
+                });
+    }
+}
