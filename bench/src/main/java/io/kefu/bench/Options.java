@@ -65,8 +65,8 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
         if (rates == null) {
             rates = quick ? List.of(20, 50, 100) : List.of(25, 50, 100, 150, 200, 300, 400);
         }
-        return new Options(quick, db, history, home, pool, heap, quick ? 4 : 10, quick ? 300 : 2000, rates,
-                stepSeconds != null ? stepSeconds : quick ? 10 : 30, p99Limit, List.copyOf(serverArgs), output);
+        return new Options(quick, db, history, home, pool, heap, quick ? 4 : 10, quick ? 300 : 1500, rates,
+                stepSeconds != null ? stepSeconds : quick ? 8 : 30, p99Limit, List.copyOf(serverArgs), output);
     }
 
     private static List<Integer> parseRates(String csv) {
@@ -83,6 +83,6 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
 
     /** Seconds the engine gets to finish a step's tickets after the step's last send. */
     int drainSeconds() {
-        return quick ? 10 : 20;
+        return quick ? 5 : 20;
     }
 }
