@@ -113,8 +113,12 @@ final class Db {
     }
 
     long maxId(String table) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+        return count("SELECT COALESCE(MAX(id), 0) FROM " + table);
+    }
+
+    /** Runs a query answering one number. */
+    long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

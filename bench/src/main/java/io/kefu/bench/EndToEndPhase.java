@@ -35,7 +35,8 @@ final class EndToEndPhase {
 
     /** One step of the stepped load. Latencies in microseconds. */
     record Step(String label, int offered, int seconds, int sent, int accepted, int errors, String firstError,
-            double achieved, Histogram latency, Histogram ack, int backlogAtEnd, int unfinished,
+            double achieved, Histogram latency, Histogram ack, int backlogAtEnd, int inFlightAtEnd, long jobsAtEnd,
+            int unfinished,
             double serverCores, double databaseCores, double generatorCores, double machineCores) {
     }
 
@@ -186,6 +187,14 @@ final class EndToEndPhase {
             }
         }
         int backlog = n - doneAtEnd - errors.get();
+        int inFlight = 0;
+        for (int i = 0; i < n; i++) {
+            if (ackAt.get(i) == 0) {
+                inFlight++;
+            }
+        }
+        inFlight -= errors.get();
+        long jobs = db.count("SELECT COUNT(*) FROM ACT_RU_JOB");
 
         long drainDeadline = end + TimeUnit.SECONDS.toNanos(options.drainSeconds());
         while (System.nanoTime() < drainDeadline && !settled(ticketOf, n, accepted.get() + errors.get())) {
@@ -218,7 +227,7 @@ final class EndToEndPhase {
             watcher.settledUpTo(highestId);
         }
         return new Step(label, rate, seconds, n, accepted.get(), errors.get() + stillInFlight, firstError.get(),
-                doneAtEnd / (double) seconds, latency, ack, backlog, unfinished, serverCores, databaseCores,
+                doneAtEnd / (double) seconds, latency, ack, backlog, inFlight, jobs, unfinished, serverCores, databaseCores,
                 generatorCores, machineCores);
     }
 

@@ -92,17 +92,18 @@ final class Report {
                 + " on the same machine. Done = ticket past NEW in the database, polled every %d ms (QUEUED and the agent"
                 + " task commit in one transaction; latency is late by up to one poll). Latency from the scheduled send time."
                 + " Rates in tickets/s; achieved = tickets whose agent task appeared within the step; backlog = tickets of"
-                + " the step not done when it ended; unfinished = not done %d s later (counted at that time in the"
+                + " the step not done when it ended, of which 'in HTTP' were not yet answered (the rest waited for the async triage"
+                + " job), jobs = rows in ACT_RU_JOB then; unfinished = not done %d s later (counted at that time in the"
                 + " percentiles). CPU in cores (1.0 = one core busy) over the step.", CompletionWatcher.POLL_MILLIS,
                 options.drainSeconds());
         line("");
-        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | unfinished | engine CPU | DB CPU | generator CPU | machine CPU |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | in HTTP | jobs | unfinished | engine CPU | DB CPU | generator CPU | machine CPU |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (EndToEndPhase.Step s : e.steps()) {
-            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %.2f | %s | %.2f | %.2f |",
+            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %s | %.2f | %.2f |",
                     s.label(), s.offered(), s.seconds(), s.sent(), s.achieved(), s.errors(), ms(s.latency(), 50),
                     ms(s.latency(), 99), ms(s.latency(), 99.9), s.latency().getMaxValue() / 1000.0, ms(s.ack(), 99),
-                    s.backlogAtEnd(), s.unfinished(), s.serverCores(), s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.databaseCores()),
+                    s.backlogAtEnd(), s.inFlightAtEnd(), s.jobsAtEnd(), s.unfinished(), s.serverCores(), s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.databaseCores()),
                     s.generatorCores(), s.machineCores());
         }
         line("");
