@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and memory of the engine: seconds from `java -jar` to /actuator/health = 200,
 # and the process RSS at that moment, for the embedded default (fresh H2) and for MariaDB
-# (fresh database kefu_startup on 127.0.0.1:3306). Usage: bench/startup.sh [extra java options]
+# (fresh database kefu_bench_startup on 127.0.0.1:3306). Usage: bench/startup.sh [extra java options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=$(ls target/kefu-*.jar 2>/dev/null | head -1)
@@ -27,7 +27,7 @@ measure() {
 
 rm -rf "$work/data"
 measure embedded "$@"
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS kefu_startup; CREATE DATABASE kefu_startup CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-KEFU_DB_URL="jdbc:mysql://127.0.0.1:3306/kefu_startup?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true" \
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS kefu_bench_startup; CREATE DATABASE kefu_bench_startup CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+KEFU_DB_URL="jdbc:mysql://127.0.0.1:3306/kefu_bench_startup?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true" \
   KEFU_ADMIN_PASSWORD=startup SPRING_PROFILES_ACTIVE=mysql measure mariadb "$@"
 rm -rf "$work"
