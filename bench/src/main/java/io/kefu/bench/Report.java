@@ -45,7 +45,8 @@ final class Report {
                 + "**, engine Hikari pool " + options.serverPool() + " (P2 and P3), engine heap -Xmx" + options.serverHeap()
                 + " (P3), Camunda job executor defaults (P3; off in P2, the driving thread runs the job), outbox relay on in"
                 + " P3 (ERP files; no CRM URL, so no CRM deliveries), off in P2"
-                + (options.serverArgs().isEmpty() ? "" : "; extra engine arguments " + options.serverArgs()) + ".");
+                + (options.serverArgs().isEmpty() ? "" : "; extra engine arguments " + options.serverArgs())
+                + (options.serverJvmArgs().isEmpty() ? "" : "; extra engine JVM options " + options.serverJvmArgs()) + ".");
         line("");
         floor();
         engine();
