@@ -121,7 +121,8 @@ final class Report {
         line("");
         line("| benchmark | µs per decision | ± (99.9 %) |");
         line("|---|---:|---:|");
-        decision.forEach((name, score) -> line("| %s | %.3f | %.3f |", name, score.micros(), score.error()));
+        decision.forEach((name, score) -> line("| %s | %.3f | %s |", name, score.micros(), Double.isNaN(score.error())
+                ? "n/a (too few iterations)" : String.format(Locale.ROOT, "%.3f", score.error())));
         line("");
     }
 
