@@ -86,7 +86,7 @@ final class EndToEndPhase {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        long databasePid = Proc.databasePid().orElse(-1L);
+        long databasePid = databasePid();
         try (Server started = Server.start(db, options, workDir, port);
                 CompletionWatcher completions = new CompletionWatcher(db, db.maxId("ticket"))) {
             this.server = started;
@@ -122,6 +122,11 @@ final class EndToEndPhase {
         }
     }
 
+    /** The MariaDB server's pid; -1 for H2, which runs inside the engine process. */
+    private long databasePid() {
+        return db.mariadb() ? Proc.databasePid().orElse(-1L) : -1L;
+    }
+
     private String explosion(Step step) {
         if (step.errors() > step.sent() / 100) {
             return step.errors() + " errors of " + step.sent() + " (> 1 %)";
@@ -145,7 +150,7 @@ final class EndToEndPhase {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        long databasePid = Proc.databasePid().orElse(-1L);
+        long databasePid = databasePid();
         long serverCpu = server.cpuMillis();
         long databaseCpu = databasePid > 0 ? Proc.cpuMillis(databasePid) : 0;
         long generatorCpu = Proc.selfCpuMillis();

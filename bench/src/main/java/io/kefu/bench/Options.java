@@ -20,11 +20,12 @@ import java.util.List;
  * @param stepSeconds   length of one P3 step
  * @param p99LimitMs    P3 stops after a step whose p99 exceeds this
  * @param serverArgs    extra engine arguments (--key=value), for before/after experiments
+ * @param serverJvmArgs extra JVM options of the engine process in P3 (e.g. a flight recording)
  * @param output        where the report is written
  */
 record Options(boolean quick, String db, String history, Path home, int serverPool, String serverHeap,
         int floorSeconds, int engineTickets, List<Integer> rates, int stepSeconds, long p99LimitMs,
-        List<String> serverArgs, Path output) {
+        List<String> serverArgs, List<String> serverJvmArgs, Path output) {
 
     static Options parse(String[] args) {
         boolean quick = false;
@@ -37,6 +38,7 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
         Integer stepSeconds = null;
         long p99Limit = 1000;
         List<String> serverArgs = new ArrayList<>();
+        List<String> serverJvmArgs = new ArrayList<>();
         Path output = Path.of("bench/target/report.md");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -51,6 +53,7 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
                 case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
                 case "--p99-limit-ms" -> p99Limit = Long.parseLong(args[++i]);
                 case "--server-arg" -> serverArgs.add(args[++i]);
+                case "--server-jvm-arg" -> serverJvmArgs.add(args[++i]);
                 case "--output" -> output = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option " + arg
                         + "; see bench/README.md");
@@ -66,7 +69,8 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
             rates = quick ? List.of(20, 50, 100) : List.of(25, 50, 100, 150, 200, 300, 400);
         }
         return new Options(quick, db, history, home, pool, heap, quick ? 4 : 10, quick ? 300 : 1500, rates,
-                stepSeconds != null ? stepSeconds : quick ? 8 : 30, p99Limit, List.copyOf(serverArgs), output);
+                stepSeconds != null ? stepSeconds : quick ? 8 : 30, p99Limit, List.copyOf(serverArgs),
+                List.copyOf(serverJvmArgs), output);
     }
 
     private static List<Integer> parseRates(String csv) {

@@ -45,7 +45,8 @@ final class Report {
                 + "**, engine Hikari pool " + options.serverPool() + " (P2 and P3), engine heap -Xmx" + options.serverHeap()
                 + " (P3), Camunda job executor defaults (P3; off in P2, the driving thread runs the job), outbox relay on in"
                 + " P3 (ERP files; no CRM URL, so no CRM deliveries), off in P2"
-                + (options.serverArgs().isEmpty() ? "" : "; extra engine arguments " + options.serverArgs()) + ".");
+                + (options.serverArgs().isEmpty() ? "" : "; extra engine arguments " + options.serverArgs())
+                + (options.serverJvmArgs().isEmpty() ? "" : "; extra engine JVM options " + options.serverJvmArgs()) + ".");
         line("");
         floor();
         engine();
@@ -65,6 +66,11 @@ final class Report {
             line("| %d | %d | %.1f | **%.0f** |", r.connections(), r.commits(), r.seconds(), r.perSecond());
         }
         line("");
+        if (!db.mariadb()) {
+            line("H2 does not force each commit to disk (its store writes in the background), so this floor is not a"
+                    + " durable-commit figure.");
+            line("");
+        }
     }
 
     private void engine() {
@@ -120,7 +126,8 @@ final class Report {
         line("");
         line("| benchmark | µs per decision | ± (99.9 %) |");
         line("|---|---:|---:|");
-        decision.forEach((name, score) -> line("| %s | %.3f | %.3f |", name, score.micros(), score.error()));
+        decision.forEach((name, score) -> line("| %s | %.3f | %s |", name, score.micros(), Double.isNaN(score.error())
+                ? "n/a (too few iterations)" : String.format(Locale.ROOT, "%.3f", score.error())));
         line("");
     }
 
@@ -147,7 +154,7 @@ final class Report {
         }
         line("| CPU ms, engine process | %.2f (bench JVM: engine + driver threads) | %.2f |",
                 p2.cpuMillis() / (double) p2.tickets(), p3.serverCpuMillis() / (double) Math.max(1, p3.tickets()));
-        line("| CPU ms, database process | — | %s |", p3.databaseCpuMillis() < 0 ? "n/a"
+        line("| CPU ms, database process | — | %s |", p3.databaseCpuMillis() < 0 ? "n/a (H2 runs inside the engine)"
                 : String.format(Locale.ROOT, "%.2f", p3.databaseCpuMillis() / (double) Math.max(1, p3.tickets())));
         line("| CPU ms, load generator | — | %.2f |", p3.generatorCpuMillis() / (double) Math.max(1, p3.tickets()));
         line("| heap used / RSS at phase end, MiB | %d / %d | %d / %d |", p2.heapMiB(), p2.rssMiB(), p3.heapMiB(), p3.rssMiB());

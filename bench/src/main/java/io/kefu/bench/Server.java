@@ -39,8 +39,9 @@ final class Server implements AutoCloseable {
 
     static Server start(Db db, Options options, Path workDir, int port) throws Exception {
         Path jar = findJar(options.home());
-        List<String> command = new ArrayList<>(List.of(Proc.javaTool("java"), "-Xmx" + options.serverHeap(),
-                "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(Proc.javaTool("java"), "-Xmx" + options.serverHeap()));
+        command.addAll(options.serverJvmArgs());
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(options.serverArgs());
         ProcessBuilder builder = new ProcessBuilder(command).directory(Files.createDirectories(workDir.resolve("server")).toFile())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("server.log").toFile());
