@@ -52,6 +52,19 @@ public class ConversationService {
                 .list();
     }
 
+    /** The latest customer message of each of these tickets, by ticket id; one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Message> lastInbound(java.util.Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbc.sql("""
+                SELECT * FROM message WHERE id IN (
+                    SELECT MAX(id) FROM message WHERE ticket_id IN (:ids) AND direction = 'INBOUND' GROUP BY ticket_id)
+                """).param("ids", ticketIds).query(this::map).stream()
+                .collect(java.util.stream.Collectors.toMap(Message::ticketId, m -> m));
+    }
+
     private Message append(long conversationId, long ticketId, Direction direction, String author, String body) {
         Instant now = now();
         KeyHolder keys = new GeneratedKeyHolder();

@@ -31,6 +31,10 @@ class TicketRepository {
         return jdbc.sql(SELECT + " WHERE t.id = ?").param(id).query(this::map).optional();
     }
 
+    java.util.List<Ticket> findAllById(java.util.Collection<Long> ids) {
+        return jdbc.sql(SELECT + " WHERE t.id IN (:ids)").param("ids", ids).query(this::map).list();
+    }
+
     /** The customer's ticket that is not closed yet, if any (at most one by construction). */
     Optional<Ticket> findOpenByCustomer(long customerId) {
         return jdbc.sql(SELECT + " WHERE t.customer_id = ? AND t.status <> 'CLOSED' ORDER BY t.id DESC")

@@ -47,6 +47,16 @@ public class TicketService {
         return load(ticketId).view();
     }
 
+    /** The tickets with these ids, by id (unknown ids are absent); one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, TicketView> findAll(java.util.Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return tickets.findAllById(ticketIds).stream().map(Ticket::view)
+                .collect(java.util.stream.Collectors.toMap(TicketView::id, v -> v));
+    }
+
     /** The customer's ticket that is still open (not closed), if any. */
     @Transactional(readOnly = true)
     public Optional<TicketView> findOpenForCustomer(long customerId) {

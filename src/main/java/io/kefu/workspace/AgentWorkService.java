@@ -1,12 +1,13 @@
 package io.kefu.workspace;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
@@ -14,7 +15,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.kefu.conversation.ConversationService;
-import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
 import io.kefu.ticket.TicketService;
@@ -31,52 +31,66 @@ public class AgentWorkService {
     private static final int PREVIEW_LENGTH = 120;
 
     private final TaskService tasks;
+    private final RuntimeService runtime;
     private final TicketService tickets;
     private final ConversationService conversations;
 
-    AgentWorkService(TaskService tasks, TicketService tickets, ConversationService conversations) {
+    AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
+            ConversationService conversations) {
         this.tasks = tasks;
+        this.runtime = runtime;
         this.tickets = tickets;
         this.conversations = conversations;
     }
 
-    /** Open tasks per queue, highest priority first, then longest waiting. */
+    /**
+     * Open tasks per queue, highest priority first, then longest waiting. Four queries whatever the
+     * number of tasks: tasks, their process instances (ticket ids), tickets, last customer messages.
+     */
     @Transactional(readOnly = true)
     public Map<String, List<AgentTask>> openTasksByQueue(Agent agent) {
-        Map<String, List<AgentTask>> byQueue = new TreeMap<>();
-        for (Task task : visibleTasks(agent).list()) {
-            AgentTask row = toRow(task);
-            byQueue.computeIfAbsent(row.queue(), q -> new java.util.ArrayList<>()).add(row);
+        List<Task> open = visibleTasks(agent).list();
+        if (open.isEmpty()) {
+            return Map.of();
         }
+        Map<String, Long> ticketOfInstance = new HashMap<>();
+        runtime.createProcessInstanceQuery()
+                .processInstanceIds(open.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet()))
+                .list()
+                .forEach(p -> ticketOfInstance.put(p.getId(), Long.valueOf(p.getBusinessKey())));
+        Map<Long, TicketView> ticketsById = tickets.findAll(ticketOfInstance.values());
+        Map<Long, Message> lastMessages = conversations.lastInbound(ticketOfInstance.values());
+
         Comparator<AgentTask> order = Comparator.comparing(AgentTask::priority).reversed()
                 .thenComparing(AgentTask::waitingSince);
-        Map<String, List<AgentTask>> sorted = new LinkedHashMap<>();
-        byQueue.forEach((queue, rows) -> sorted.put(queue, rows.stream().sorted(order).toList()));
-        return sorted;
+        return open.stream()
+                .map(task -> {
+                    TicketView ticket = ticketsById.get(ticketOfInstance.get(task.getProcessInstanceId()));
+                    Message last = lastMessages.get(ticket.id());
+                    return new AgentTask(task.getId(), ticket.id(), ticket.queue(), ticket.priority(), ticket.topic(),
+                            ticket.status(), ticket.customerExternalId(), task.getAssignee(),
+                            task.getCreateTime().toInstant(), last == null ? "" : preview(last.body()));
+                })
+                .sorted(order)
+                .collect(Collectors.groupingBy(AgentTask::queue, TreeMap::new, Collectors.toList()));
     }
 
     public TicketView claim(long ticketId, Agent agent) {
-        Task task = taskFor(ticketId, agent);
-        if (task.getAssignee() != null && !task.getAssignee().equals(agent.userId())) {
-            throw new TaskNotAvailableException(ticketId, "already claimed by " + task.getAssignee());
-        }
-        if (task.getAssignee() == null) {
-            tasks.claim(task.getId(), agent.userId());
-        }
+        claimIfFree(ticketId, taskFor(ticketId, agent), agent);
         return tickets.get(ticketId);
     }
 
     /** Stores the agent's reply as an outbound message; the channel delivers it to the customer. */
     public Message reply(long ticketId, Agent agent, String text) {
         taskFor(ticketId, agent);
-        TicketView ticket = tickets.get(ticketId);
-        return conversations.appendOutbound(ticket.conversationId(), ticketId, agent.userId(), text);
+        return conversations.appendOutbound(tickets.get(ticketId).conversationId(), ticketId, agent.userId(), text);
     }
 
     /** Completes the agent's task; the process marks the ticket resolved. Claims it first if unclaimed. */
     public TicketView resolve(long ticketId, Agent agent) {
-        claim(ticketId, agent);
-        tasks.complete(taskFor(ticketId, agent).getId());
+        Task task = taskFor(ticketId, agent);
+        claimIfFree(ticketId, task, agent);
+        tasks.complete(task.getId());
         return tickets.get(ticketId);
     }
 
@@ -86,12 +100,23 @@ public class AgentWorkService {
         return conversations.transcript(ticketId);
     }
 
+    private void claimIfFree(long ticketId, Task task, Agent agent) {
+        if (task.getAssignee() == null) {
+            tasks.claim(task.getId(), agent.userId());
+        } else if (!task.getAssignee().equals(agent.userId())) {
+            throw new TaskNotAvailableException(ticketId, "already claimed by " + task.getAssignee());
+        }
+    }
+
+    /** The ticket's open agent task in the agent's reach; 404 for an unknown ticket, 409 otherwise. */
     private Task taskFor(long ticketId, Agent agent) {
+        Task task = visibleTasks(agent).processInstanceBusinessKey(String.valueOf(ticketId)).singleResult();
+        if (task != null) {
+            return task;
+        }
         tickets.get(ticketId);
-        Optional<Task> task = Optional.ofNullable(visibleTasks(agent)
-                .processInstanceBusinessKey(String.valueOf(ticketId)).singleResult());
-        return task.orElseThrow(() -> new TaskNotAvailableException(ticketId,
-                "no open task in your queues (it may be resolved, still being routed, or in another queue)"));
+        throw new TaskNotAvailableException(ticketId,
+                "no open task in your queues (it may be resolved, still being routed, or in another queue)");
     }
 
     private TaskQuery visibleTasks(Agent agent) {
@@ -105,20 +130,7 @@ public class AgentWorkService {
         return query.or().taskAssignee(agent.userId()).taskCandidateGroupIn(agent.groups()).endOr();
     }
 
-    private AgentTask toRow(Task task) {
-        long ticketId = Long.parseLong(businessKey(task));
-        TicketView ticket = tickets.get(ticketId);
-        String preview = conversations.transcript(ticketId).stream()
-                .filter(m -> m.direction() == Direction.INBOUND)
-                .reduce((first, second) -> second)
-                .map(m -> m.body().length() > PREVIEW_LENGTH ? m.body().substring(0, PREVIEW_LENGTH) + "…" : m.body())
-                .orElse("");
-        return new AgentTask(task.getId(), ticketId, ticket.queue(), ticket.priority(), ticket.topic(),
-                ticket.status(), ticket.customerExternalId(), task.getAssignee(), task.getCreateTime().toInstant(), preview);
-    }
-
-    private String businessKey(Task task) {
-        Object ticketId = tasks.getVariable(task.getId(), TicketLifecycleProcess.VAR_TICKET_ID);
-        return String.valueOf(ticketId);
+    private static String preview(String body) {
+        return body.length() > PREVIEW_LENGTH ? body.substring(0, PREVIEW_LENGTH) + "…" : body;
     }
 }
