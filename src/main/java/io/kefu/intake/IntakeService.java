@@ -13,6 +13,7 @@ import io.kefu.conversation.MessageReceived;
 import io.kefu.customer.Customer;
 import io.kefu.customer.CustomerService;
 import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.TicketView;
 
 /**
@@ -68,7 +69,7 @@ public class IntakeService {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
                     message.text());
-            events.publishEvent(new MessageReceived(ticket.id(), stored.id()));
+            events.publishEvent(new MessageReceived(ticket.id(), stored.id(), ticket.status() == TicketStatus.RESOLVED));
             return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
         }
         long conversationId = conversations.start(customer.id(), message.channel().name());

@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.MessageReceived;
 import io.kefu.ticket.TicketEvent;
-import io.kefu.ticket.TicketService;
-import io.kefu.ticket.TicketStatus;
 
 /**
  * Starts a {@code TicketLifecycle} instance for every opened ticket and correlates later customer
@@ -21,13 +19,10 @@ import io.kefu.ticket.TicketStatus;
 class TicketLifecycle {
 
     private final RuntimeService runtime;
-    private final TicketService tickets;
     private final String autoCloseAfter;
 
-    TicketLifecycle(RuntimeService runtime, TicketService tickets,
-            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
+    TicketLifecycle(RuntimeService runtime, @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
         this.runtime = runtime;
-        this.tickets = tickets;
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
     }
 
@@ -41,8 +36,7 @@ class TicketLifecycle {
     /** A resolved ticket reopens; any other open ticket notes the message in its event sub-process. */
     @EventListener
     void customerWrote(MessageReceived event) {
-        TicketStatus status = tickets.get(event.ticketId()).status();
-        String message = status == TicketStatus.RESOLVED
+        String message = event.ticketIsResolved()
                 ? TicketLifecycleProcess.MSG_CUSTOMER_REPLIED
                 : TicketLifecycleProcess.MSG_CUSTOMER_MESSAGE;
         runtime.createMessageCorrelation(message)

@@ -1,5 +1,6 @@
 package io.kefu.routing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -22,14 +23,9 @@ public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel 
     /** Reads the cases; lines starting with {@code #} and the header are skipped. */
     public static List<RoutingTestCase> parse(Reader csv) throws IOException {
         List<RoutingTestCase> cases = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        char[] buffer = new char[4096];
-        for (int n; (n = csv.read(buffer)) > 0; ) {
-            text.append(buffer, 0, n);
-        }
-        String[] lines = text.toString().split("\\R");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        List<String> lines = new BufferedReader(csv).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.toLowerCase(Locale.ROOT).startsWith("tier,")) {
                 continue;
             }

@@ -13,14 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay polling and back-off of the outbox relay
  */
 @ConfigurationProperties("kefu.sync")
-public record SyncProperties(Crm crm, Erp erp, Relay relay) {
-
-    public SyncProperties {
-        crm = crm == null ? new Crm(null) : crm;
-        erp = erp == null ? new Erp("./data/erp-outbox", true) : erp;
-        relay = relay == null ? new Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofMinutes(1)) : relay;
-    }
+public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Relay relay) {
 
     public record Crm(String url) {
         public boolean enabled() {
