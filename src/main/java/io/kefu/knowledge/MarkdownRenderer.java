@@ -1,9 +1,15 @@
 package io.kefu.knowledge;
 
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.commonmark.renderer.text.TextContentRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
@@ -27,7 +33,6 @@ public final class MarkdownRenderer {
 
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer html = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
-    private final TextContentRenderer text = TextContentRenderer.builder().build();
 
     /** Safe HTML for a Markdown source. */
     public String toSafeHtml(String markdown) {
@@ -37,6 +42,58 @@ public final class MarkdownRenderer {
 
     /** The words a reader sees, without Markdown syntax or link targets, for indexing and snippets. */
     public String toPlainText(String markdown) {
-        return text.render(parser.parse(markdown == null ? "" : markdown)).strip();
+        StringBuilder out = new StringBuilder();
+        parser.parse(markdown == null ? "" : markdown).accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text text) {
+                out.append(text.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                out.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(FencedCodeBlock code) {
+                separate(out).append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(IndentedCodeBlock code) {
+                separate(out).append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak lineBreak) {
+                out.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak lineBreak) {
+                out.append('\n');
+            }
+
+            @Override
+            protected void visitChildren(Node parent) {
+                // every block (paragraph, heading, list item) starts on its own line
+                if (parent.getFirstChild() != null && isBlock(parent)) {
+                    separate(out);
+                }
+                super.visitChildren(parent);
+            }
+        });
+        return out.toString().strip();
+    }
+
+    private static boolean isBlock(Node node) {
+        return node instanceof org.commonmark.node.Block;
+    }
+
+    private static StringBuilder separate(StringBuilder out) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+        }
+        return out;
     }
 }
