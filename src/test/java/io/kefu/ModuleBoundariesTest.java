@@ -15,8 +15,17 @@ class ModuleBoundariesTest {
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheGlue = noClasses()
             .that().resideInAnyPackage("io.kefu.ticket..", "io.kefu.customer..", "io.kefu.conversation..",
-                    "io.kefu.routing..", "io.kefu.triage..", "io.kefu.sync..", "io.kefu.intake..")
+                    "io.kefu.routing..", "io.kefu.triage..", "io.kefu.sync..", "io.kefu.intake..",
+                    "io.kefu.knowledge..")
             .should().dependOnClassesThat().resideInAnyPackage("io.kefu.lifecycle..", "io.kefu.workspace..");
+
+    @ArchTest
+    static final ArchRule knowledgeDependsOnNoOtherFeature = noClasses()
+            .that().resideInAPackage("io.kefu.knowledge..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.kefu.ticket..", "io.kefu.customer..",
+                    "io.kefu.conversation..", "io.kefu.intake..", "io.kefu.triage..", "io.kefu.routing..",
+                    "io.kefu.sync..", "io.kefu.lifecycle..", "io.kefu.workspace..", "io.kefu.security..",
+                    "io.kefu.config..");
 
     @ArchTest
     static final ArchRule ticketsAndCustomersStandAlone = noClasses()

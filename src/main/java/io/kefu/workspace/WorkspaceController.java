@@ -1,5 +1,7 @@
 package io.kefu.workspace;
 
+import java.util.List;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,6 +11,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.kefu.conversation.Direction;
+import io.kefu.conversation.Message;
+import io.kefu.knowledge.KnowledgeService;
 import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
 
@@ -17,13 +22,17 @@ import io.kefu.ticket.TicketService;
 class WorkspaceController {
 
     private static final int MAX_REPLY = 10000;
+    /** Articles shown beside a ticket. */
+    private static final int RELATED_ARTICLES = 3;
 
     private final AgentWorkService work;
     private final TicketService tickets;
+    private final KnowledgeService knowledge;
 
-    WorkspaceController(AgentWorkService work, TicketService tickets) {
+    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge) {
         this.work = work;
         this.tickets = tickets;
+        this.knowledge = knowledge;
     }
 
     @GetMapping({"/", "/workspace"})
@@ -35,7 +44,12 @@ class WorkspaceController {
     @GetMapping("/workspace/tickets/{id}")
     String ticket(@PathVariable long id, Model model) {
         model.addAttribute("ticket", tickets.find(id).orElseThrow(() -> new TicketNotFoundException(id)));
-        model.addAttribute("messages", work.transcript(id));
+        List<Message> messages = work.transcript(id);
+        model.addAttribute("messages", messages);
+        // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
+        String question = messages.stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::body)
+                .findFirst().orElse("");
+        model.addAttribute("relatedArticles", knowledge.related(question, null, RELATED_ARTICLES));
         return "workspace/ticket";
     }
 

@@ -1,6 +1,7 @@
 package io.kefu.workspace;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +16,8 @@ import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
+import io.kefu.knowledge.ArticleContent;
+import io.kefu.knowledge.KnowledgeService;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
@@ -45,6 +48,8 @@ class WorkspacePageTest {
     IntakeService intake;
     @Autowired
     TicketService tickets;
+    @Autowired
+    KnowledgeService knowledge;
 
     @Test
     void pagesNeedASignInAndTheDemoUserCanSignIn() throws Exception {
@@ -100,6 +105,22 @@ class WorkspacePageTest {
     }
 
     @Test
+    void theTicketPageShowsPublishedArticlesRelatedToTheFirstCustomerMessage() throws Exception {
+        long related = publish("en", "Double charges on a card", "If a card was charged twice, the second charge is "
+                + "refunded automatically within five days.");
+        long draft = knowledge.create(new ArticleContent("en", "Charged twice draft", "charged twice card", List.of()),
+                "sue").id();
+        long ticketId = routedTicket("page-related", "My card was charged twice for one order");
+
+        mvc.perform(get("/workspace/tickets/{id}", ticketId).with(agent("billing_team")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Related articles")))
+                .andExpect(content().string(containsString("data-article-id=\"" + related + "\"")))
+                .andExpect(content().string(containsString("Double charges on a card")))
+                .andExpect(content().string(not(containsString("data-article-id=\"" + draft + "\""))));
+    }
+
+    @Test
     void anUnknownTicketPageIsNotFound() throws Exception {
         mvc.perform(get("/workspace/tickets/{id}", 999999).with(agent("billing_team")))
                 .andExpect(status().isNotFound());
@@ -110,6 +131,12 @@ class WorkspacePageTest {
         long ticketId = intake.receive(new InboundMessage(Channel.WEB, customer, text, null)).ticketId();
         await().atMost(Duration.ofSeconds(15)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
         return ticketId;
+    }
+
+    private long publish(String language, String title, String body) {
+        long id = knowledge.create(new ArticleContent(language, title, body, List.of()), "sue").id();
+        knowledge.publish(id, null, "sue");
+        return id;
     }
 
     private static RequestPostProcessor agent(String queue) {
