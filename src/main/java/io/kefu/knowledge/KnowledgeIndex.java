@@ -24,12 +24,16 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -74,10 +78,10 @@ public final class KnowledgeIndex implements Closeable {
     private static final int SNIPPET_CHARS = 160;
 
     private static final String ID = "id";
+    private static final String ID_VALUE = "id_value";
     private static final String LANG = "lang";
     private static final String STATUS = "status";
     private static final String TAG = "tag";
-    private static final String MARKDOWN = "markdown";
 
     private final Analyzer chinese = new SmartChineseAnalyzer();
     private final Analyzer english = new EnglishAnalyzer();
@@ -93,8 +97,12 @@ public final class KnowledgeIndex implements Closeable {
     /** Titles by article, copied on write, for title suggestions without a search. */
     private volatile Map<Long, Entry> entries = Map.of();
 
-    /** An indexed article's facts that suggestions and listings need. */
-    record Entry(long id, KnowledgeLanguage language, String title, ArticleStatus status) {
+    /**
+     * An indexed article as hits show it. Kept beside the index rather than in Lucene's stored
+     * fields, which would be decompressed for every hit (a bot question needs no disk-style I/O).
+     */
+    record Entry(long id, KnowledgeLanguage language, String title, ArticleStatus status, List<String> tags,
+            String markdown, String text) {
     }
 
     /**
@@ -158,9 +166,10 @@ public final class KnowledgeIndex implements Closeable {
             versions.clear();
             Map<Long, Entry> fresh = new HashMap<>();
             for (Article article : articles) {
-                writer.addDocument(document(article));
+                Entry entry = entry(article);
+                writer.addDocument(document(entry));
                 versions.put(article.id(), article.version());
-                fresh.put(article.id(), entry(article));
+                fresh.put(article.id(), entry);
             }
             entries = Map.copyOf(fresh);
             searchers.maybeRefreshBlocking();
@@ -177,11 +186,13 @@ public final class KnowledgeIndex implements Closeable {
             return;
         }
         try {
-            writer.updateDocument(new Term(ID, Long.toString(article.id())), document(article));
-            versions.put(article.id(), article.version());
+            Entry entry = entry(article);
             Map<Long, Entry> copy = new HashMap<>(entries);
-            copy.put(article.id(), entry(article));
+            copy.put(article.id(), entry);
+            // the entry first: a search that finds the new document must find its entry too
             entries = Map.copyOf(copy);
+            writer.updateDocument(new Term(ID, Long.toString(article.id())), document(entry));
+            versions.put(article.id(), article.version());
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -234,13 +245,21 @@ public final class KnowledgeIndex implements Closeable {
         try {
             TopDocs top = searcher.search(query.build(), search.limit());
             List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            Map<Long, Entry> known = entries;
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document doc = searcher.storedFields().document(sd.doc);
-                KnowledgeLanguage language = KnowledgeLanguage.parse(doc.get(LANG)).orElseThrow();
-                String snippet = search.snippets() ? snippet(words, language, doc.get(field("body", language))) : null;
-                hits.add(new Hit(Long.parseLong(doc.get(ID)), language, doc.get(field("title", language)),
-                        List.of(doc.getValues(TAG)), ArticleStatus.valueOf(doc.get(STATUS)), doc.get(MARKDOWN),
-                        sd.score, snippet));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+                NumericDocValues ids = DocValues.getNumeric(leaf.reader(), ID_VALUE);
+                if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+                    continue;
+                }
+                Entry e = known.get(ids.longValue());
+                if (e == null || search.status() != null && e.status() != search.status()) {
+                    continue; // removed or unpublished since this searcher was opened
+                }
+                String snippet = search.snippets() ? snippet(words, e.language(), e.text()) : null;
+                hits.add(new Hit(e.id(), e.language(), e.title(), e.tags(), e.status(), e.markdown(), sd.score,
+                        snippet));
             }
             return new Results(List.copyOf(hits), top.totalHits.value, unit(searcher.getIndexReader(), search.languages()));
         } catch (IOException e) {
@@ -370,24 +389,25 @@ public final class KnowledgeIndex implements Closeable {
         return SimpleHTMLEncoder.htmlEncode(start);
     }
 
-    private Document document(Article article) {
-        KnowledgeLanguage language = article.language();
+    private static Document document(Entry entry) {
+        KnowledgeLanguage language = entry.language();
         Document doc = new Document();
-        doc.add(new StringField(ID, Long.toString(article.id()), Field.Store.YES));
-        doc.add(new StringField(LANG, language.code(), Field.Store.YES));
-        doc.add(new StringField(STATUS, article.status().name(), Field.Store.YES));
-        for (String tag : article.tags()) {
-            doc.add(new StringField(TAG, normalizeTag(tag), Field.Store.YES));
+        doc.add(new StringField(ID, Long.toString(entry.id()), Field.Store.NO));
+        doc.add(new NumericDocValuesField(ID_VALUE, entry.id()));
+        doc.add(new StringField(LANG, language.code(), Field.Store.NO));
+        doc.add(new StringField(STATUS, entry.status().name(), Field.Store.NO));
+        for (String tag : entry.tags()) {
+            doc.add(new StringField(TAG, normalizeTag(tag), Field.Store.NO));
         }
-        doc.add(new TextField(field("title", language), article.title(), Field.Store.YES));
-        doc.add(new TextField(field("tags", language), String.join(" ", article.tags()), Field.Store.NO));
-        doc.add(new TextField(field("body", language), markdown.toPlainText(article.body()), Field.Store.YES));
-        doc.add(new StoredField(MARKDOWN, article.body()));
+        doc.add(new TextField(field("title", language), entry.title(), Field.Store.NO));
+        doc.add(new TextField(field("tags", language), String.join(" ", entry.tags()), Field.Store.NO));
+        doc.add(new TextField(field("body", language), entry.text(), Field.Store.NO));
         return doc;
     }
 
-    private static Entry entry(Article article) {
-        return new Entry(article.id(), article.language(), article.title(), article.status());
+    private Entry entry(Article article) {
+        return new Entry(article.id(), article.language(), article.title(), article.status(), article.tags(),
+                article.body(), markdown.toPlainText(article.body()));
     }
 
     static String field(String name, KnowledgeLanguage language) {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          computed from what is left)
  */
 @ConfigurationProperties("kefu.knowledge")
-public record KnowledgeProperties(@DefaultValue("0.35") double botThreshold,
+public record KnowledgeProperties(@DefaultValue("0.45") double botThreshold,
         @DefaultValue("PT30S") Duration refreshInterval,
         @DefaultValue("100000") int maxBodyLength,
         @DefaultValue("200") int maxTitleLength,
@@ -38,6 +38,6 @@ public record KnowledgeProperties(@DefaultValue("0.35") double botThreshold,
 
     /** The defaults, for code that runs without Spring (kb-eval, unit tests). */
     public static KnowledgeProperties defaults() {
-        return new KnowledgeProperties(0.35, Duration.ofSeconds(30), 100_000, 200, 20, Duration.ofDays(180));
+        return new KnowledgeProperties(0.45, Duration.ofSeconds(30), 100_000, 200, 20, Duration.ofDays(180));
     }
 }
