@@ -102,7 +102,7 @@ public final class KnowledgeIndex implements Closeable {
      * fields, which would be decompressed for every hit (a bot question needs no disk-style I/O).
      */
     record Entry(long id, KnowledgeLanguage language, String title, ArticleStatus status, List<String> tags,
-            String markdown, String text) {
+            String markdown, String text, String normalizedTitle) {
     }
 
     /**
@@ -303,8 +303,8 @@ public final class KnowledgeIndex implements Closeable {
         }
         return entries.values().stream()
                 .filter(e -> e.language() == language && e.status() == status)
-                .filter(e -> QueryText.normalize(e.title()).contains(wanted))
-                .sorted(Comparator.comparing((Entry e) -> !QueryText.normalize(e.title()).startsWith(wanted))
+                .filter(e -> e.normalizedTitle().contains(wanted))
+                .sorted(Comparator.comparing((Entry e) -> !e.normalizedTitle().startsWith(wanted))
                         .thenComparing(e -> e.title().length())
                         .thenComparing(Entry::id))
                 .limit(limit)
@@ -407,7 +407,7 @@ public final class KnowledgeIndex implements Closeable {
 
     private Entry entry(Article article) {
         return new Entry(article.id(), article.language(), article.title(), article.status(), article.tags(),
-                article.body(), markdown.toPlainText(article.body()));
+                article.body(), markdown.toPlainText(article.body()), QueryText.normalize(article.title()));
     }
 
     static String field(String name, KnowledgeLanguage language) {

@@ -19,6 +19,7 @@ import jakarta.annotation.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -124,6 +125,7 @@ public class KnowledgeService {
     }
 
     /** The article's body as HTML that is safe to show. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public String toSafeHtml(String markdownSource) {
         return markdown.toSafeHtml(markdownSource);
     }
@@ -204,7 +206,7 @@ public class KnowledgeService {
             out.putIfAbsent(c.query(), new Suggestion(c.query(), Suggestion.Kind.QUERY, null, c.count()));
         }
         for (KnowledgeIndex.Entry e : index.titlesMatching(normalized, lang, ArticleStatus.PUBLISHED, limit)) {
-            out.putIfAbsent(QueryText.normalize(e.title()),
+            out.putIfAbsent(e.normalizedTitle(),
                     new Suggestion(e.title(), Suggestion.Kind.ARTICLE, e.id(), null));
         }
         return out.values().stream().limit(limit).toList();
@@ -240,7 +242,8 @@ public class KnowledgeService {
      *
      * @param language "zh" or "en", or null to tell from the text
      */
-    @Transactional(readOnly = true)
+    // the index alone: no database connection for the ticket page's side panel
+    @Transactional(propagation = Propagation.SUPPORTS)
     public List<KnowledgeAnswer> related(String text, @Nullable String language, int limit) {
         String question = text == null ? "" : text.strip();
         if (question.isEmpty() || limit < 1) {
@@ -251,6 +254,7 @@ public class KnowledgeService {
     }
 
     /** The confidence from which {@link #bestAnswer} answers. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public double botThreshold() {
         return properties.botThreshold();
     }

@@ -1,0 +1,131 @@
+package io.kefu.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kefu.knowledge.ArticleContent;
+import io.kefu.knowledge.KnowledgeService;
+import io.kefu.knowledge.QuerySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An editor in real headless Chromium: the type-ahead offers a Chinese completion from the query
+ * log as they type "退", the search shows highlighted hits and hot searches, and the form's preview
+ * renders Markdown before the article is saved and published. Same conditions as
+ * {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
+ */
+@EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+class KnowledgeBrowserTest {
+
+    static WebDriver browser;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KnowledgeService knowledge;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("kefu-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(AgentWorkspaceBrowserTest.CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
+                        "--window-size=1280,900", "--lang=zh-CN", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(AgentWorkspaceBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void editorFindsArticlesWithTypeAheadAndWritesOneWithPreview() throws IOException {
+        long refund = knowledge.create(new ArticleContent("zh", "退款怎么申请",
+                "1. 打开**我的订单**\n2. 点击「申请退款」\n\n款项三个工作日内原路退回。", List.of("退款", "订单")), "demo").id();
+        knowledge.publish(refund, null, "demo");
+        for (int i = 0; i < 3; i++) {
+            knowledge.search("退款怎么申请", "zh", null, null, 5, QuerySource.SEARCH);
+        }
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+        browser.get(url("/knowledge?lang=zh"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("demo");
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.get(url("/knowledge"));
+
+        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("q")));
+        box.sendKeys("退");
+        wait.until(d -> d.findElements(By.cssSelector("#kb-suggestions option")).stream()
+                .anyMatch(o -> "退款怎么申请".equals(o.getAttribute("value"))));
+        assertThat(browser.findElement(By.cssSelector(".kb-hot")).getText()).contains("退款怎么申请");
+
+        box.sendKeys("款怎么申请");
+        box.submit();
+        By hit = By.cssSelector("ol.kb-hits li[data-article-id='" + refund + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(hit));
+        assertThat(browser.findElement(hit).findElements(By.tagName("mark"))).isNotEmpty();
+        screenshot("knowledge-search");
+
+        browser.findElement(hit).findElement(By.cssSelector("a.kb-title")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.kb-body ol")));
+        assertThat(browser.findElement(By.cssSelector("article.kb-body strong")).getText()).isEqualTo("我的订单");
+        screenshot("knowledge-article");
+
+        browser.get(url("/knowledge/articles/new"));
+        browser.findElement(By.name("title")).sendKeys("发票怎么开");
+        browser.findElement(By.name("tags")).sendKeys("发票");
+        browser.findElement(By.name("body")).sendKeys("在订单详情页点击**申请发票**。<script>alert(1)</script>");
+        browser.findElement(By.cssSelector("button[name=preview]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kb-preview strong")));
+        assertThat(browser.findElements(By.cssSelector(".kb-preview script"))).isEmpty();
+        screenshot("knowledge-form-preview");
+
+        browser.findElement(By.cssSelector("button.save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.publish"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unpublish")));
+        assertThat(knowledge.search("开发票", "zh", null, null, 5, QuerySource.AGENT).hits())
+                .extracting(h -> h.title()).contains("发票怎么开");
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
