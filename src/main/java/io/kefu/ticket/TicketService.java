@@ -63,8 +63,16 @@ public class TicketService {
         return tickets.findOpenByCustomer(customerId).map(Ticket::view);
     }
 
-    public TicketView classify(long ticketId, Topic topic) {
-        return change(ticketId, t -> t.classify(topic, now()));
+    public TicketView classify(long ticketId, Topic topic, Classification classification) {
+        return change(ticketId, t -> t.classify(topic, classification, now()));
+    }
+
+    public TicketView answerByBot(long ticketId, long articleId) {
+        return change(ticketId, t -> t.answerByBot(articleId, now()));
+    }
+
+    public TicketView resolveByBot(long ticketId) {
+        return change(ticketId, t -> t.resolveByBot(now()));
     }
 
     public TicketView route(long ticketId, String queue, Priority priority) {

@@ -105,6 +105,18 @@ public class TriageConfiguration {
                 onnx.threshold(), onnx.ngramMin(), onnx.ngramMax()));
     }
 
+    /** The intent → topic mapping, {@code intent-topics.yaml} in the training folder. */
+    @Bean
+    IntentTopics intentTopics(TriageModelRegistry registry) {
+        return new IntentTopics(registry.folder().resolve("intent-topics.yaml"));
+    }
+
+    /** How customers say "yes, solved" to the bot, {@code bot-feedback.yaml} in the training folder. */
+    @Bean
+    BotFeedbackReplies botFeedbackReplies(TriageModelRegistry registry) {
+        return new BotFeedbackReplies(registry.folder().resolve("bot-feedback.yaml"));
+    }
+
     @Bean
     TriageService triageService(TriageModelRegistry registry,
             ObjectProvider<OnnxIntentClassifier> onnx) {

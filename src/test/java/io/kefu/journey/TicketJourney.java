@@ -78,6 +78,8 @@ abstract class TicketJourney {
         assertThat(routed.get("queue").asText()).isEqualTo("senior_tech_support");
         assertThat(routed.get("priority").asText()).isEqualTo("HIGH");
         assertThat(routed.get("topic").asText()).isEqualTo("TECHNICAL");
+        assertThat(routed.get("classification").get("language").asText()).isEqualTo("en");
+        assertThat(routed.get("classification").get("intents").get(0).asText()).isEqualTo("technical");
         assertThat(routed.get("customerExternalId").asText()).isEqualTo(customer);
 
         JsonNode tasks = api.getForObject("/api/workspace/tasks", JsonNode.class);
@@ -125,10 +127,11 @@ abstract class TicketJourney {
         api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Li Lei", "tier", "STANDARD"),
                 JsonNode.class);
         long ticketId = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
-                "text", "我的发票金额不对，多扣了钱"), JsonNode.class).get("ticketId").asLong();
+                "text", "请帮我开一张上个月的发票"), JsonNode.class).get("ticketId").asLong();
         JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
         assertThat(routed.get("queue").asText()).isEqualTo("billing_team");
         assertThat(routed.get("priority").asText()).isEqualTo("LOW");
+        assertThat(routed.get("classification").get("language").asText()).isEqualTo("zh");
         api.postForObject("/api/tickets/" + ticketId + "/resolve", null, JsonNode.class);
 
         JsonNode again = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
@@ -139,6 +142,26 @@ abstract class TicketJourney {
         JsonNode reopened = awaitTicket(api, ticketId, "QUEUED");
         assertThat(reopened.get("reopenCount").asInt()).isEqualTo(1);
         assertThat(reopened.get("queue").asText()).isEqualTo("billing_team");
+    }
+
+    @Test
+    void anAngryComplaintIsTriagedAndJumpsToHighPriority() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = "angry-" + System.nanoTime();
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Chen", "tier", "STANDARD"),
+                JsonNode.class);
+        long ticketId = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
+                "text", "快递一个星期了还没到，你们到底怎么回事？！太差劲了"), JsonNode.class).get("ticketId").asLong();
+
+        JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+        JsonNode triage = routed.get("classification");
+        assertThat(triage.get("language").asText()).isEqualTo("zh");
+        assertThat(triage.get("sentiment").asText()).isEqualTo("NEGATIVE");
+        assertThat(triage.get("intents").toString()).contains("complaint");
+        assertThat(routed.get("topic").asText()).isEqualTo("ORDER");
+        assertThat(routed.get("queue").asText()).isEqualTo("general_support");
+        assertThat(routed.get("priority").asText()).as("e-mail is LOW unless the customer is upset")
+                .isEqualTo("HIGH");
     }
 
     @Test
