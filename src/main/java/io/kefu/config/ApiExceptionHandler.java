@@ -18,6 +18,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import io.kefu.customer.CustomerNotFoundException;
 import io.kefu.customer.DuplicateCustomerException;
 import io.kefu.intake.MessageTooLongException;
+import io.kefu.knowledge.ArticleNotFoundException;
+import io.kefu.knowledge.ArticleVersionConflictException;
+import io.kefu.knowledge.InvalidArticleException;
 import io.kefu.ticket.IllegalTicketStateException;
 import io.kefu.ticket.TicketNotFoundException;
 
@@ -53,12 +56,18 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'");
     }
 
-    @ExceptionHandler({CustomerNotFoundException.class, TicketNotFoundException.class})
+    @ExceptionHandler(InvalidArticleException.class)
+    ProblemDetail invalidArticle(InvalidArticleException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler({CustomerNotFoundException.class, TicketNotFoundException.class, ArticleNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({DuplicateCustomerException.class, IllegalTicketStateException.class})
+    @ExceptionHandler({DuplicateCustomerException.class, IllegalTicketStateException.class,
+            ArticleVersionConflictException.class})
     ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage());
     }

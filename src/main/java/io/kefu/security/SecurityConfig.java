@@ -25,6 +25,9 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** Who may write, publish and delete knowledge-base articles. */
+    static final String[] KNOWLEDGE_EDITORS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
@@ -38,6 +41,10 @@ class SecurityConfig {
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
                                 "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
+                        // Everyone signed in reads the knowledge base; editors change it.
+                        .requestMatchers(method(HttpMethod.POST, "/api/knowledge/**"),
+                                method(HttpMethod.PUT, "/api/knowledge/**"),
+                                method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
@@ -65,6 +72,9 @@ class SecurityConfig {
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
+                                path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
+                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
                         .requestMatchers(path("/login"), path("/error"), path("/css/**"), path("/js/**"), path("/img/**"),
                                 path("/favicon.ico"), path("/actuator/health"))
                         .permitAll()
@@ -76,5 +86,9 @@ class SecurityConfig {
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher method(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 }
