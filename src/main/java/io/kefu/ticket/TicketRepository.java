@@ -41,6 +41,23 @@ class TicketRepository {
                 .param(customerId).query(this::map).stream().findFirst();
     }
 
+    /** Counts for {@link SelfServiceStats}, in one pass over the window's tickets. */
+    SelfServiceStats selfServiceStats(Instant since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) AS tickets,
+                       COUNT(bot_article_id) AS answered,
+                       COALESCE(SUM(CASE WHEN resolved_by = 'BOT' THEN 1 ELSE 0 END), 0) AS by_bot,
+                       COALESCE(SUM(CASE WHEN status = 'BOT_ANSWERED' THEN 1 ELSE 0 END), 0) AS awaiting
+                  FROM ticket WHERE created_at >= ?
+                """).param(ts(since)).query((rs, row) -> {
+                    long answered = rs.getLong("answered");
+                    long byBot = rs.getLong("by_bot");
+                    long awaiting = rs.getLong("awaiting");
+                    return new SelfServiceStats(since, rs.getLong("tickets"), answered, byBot, awaiting,
+                            answered - byBot - awaiting);
+                }).single();
+    }
+
     long insert(Ticket ticket) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""

@@ -57,6 +57,12 @@ public class TicketService {
                 .collect(java.util.stream.Collectors.toMap(TicketView::id, v -> v));
     }
 
+    /** How the bot's self-service answers did for tickets opened in the last {@code days} days. */
+    @Transactional(readOnly = true)
+    public SelfServiceStats selfServiceStats(int days) {
+        return tickets.selfServiceStats(now().minus(java.time.Duration.ofDays(days)));
+    }
+
     /** The customer's ticket that is still open (not closed), if any. */
     @Transactional(readOnly = true)
     public Optional<TicketView> findOpenForCustomer(long customerId) {
