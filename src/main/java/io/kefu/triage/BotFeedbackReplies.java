@@ -1,21 +1,11 @@
 package io.kefu.triage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Reads a customer's free-text answer to the bot's "did this solve it?" ({@code
@@ -26,36 +16,33 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class BotFeedbackReplies {
 
-    private static final Logger log = LoggerFactory.getLogger(BotFeedbackReplies.class);
     /** Longer replies are never a bare confirmation; they carry something an agent should read. */
     private static final int MAX_CONFIRMATION_LENGTH = 40;
 
-    private final Path file;
-    private volatile Loaded loaded = new Loaded(null, Set.of(), 0);
+    private final WatchedYamlFile<Phrases> file;
 
-    private record Loaded(FileTime modified, Set<String> phrases, int longest) {
+    private record Phrases(Set<String> normalised, int longest) {
+        static final Phrases NONE = new Phrases(Set.of(), 0);
     }
 
     /** Reads the phrases from this file; a missing file confirms nothing. */
     public BotFeedbackReplies(Path file) {
-        this.file = file;
-        refresh();
+        this.file = new WatchedYamlFile<>(file, BotFeedbackReplies::parse, Phrases.NONE);
     }
 
     /** Whether the reply says the bot's answer solved the issue. */
     public boolean confirmsSolved(String reply) {
-        refresh();
         String text = normalise(reply == null ? "" : reply);
         if (text.isEmpty() || text.length() > MAX_CONFIRMATION_LENGTH) {
             return false;
         }
-        Loaded current = loaded;
+        Phrases phrases = file.current();
         // covered[i]: text[0, i) is a sequence of phrases
         boolean[] covered = new boolean[text.length() + 1];
         covered[0] = true;
         for (int end = 1; end <= text.length(); end++) {
-            for (int start = Math.max(0, end - current.longest()); start < end && !covered[end]; start++) {
-                covered[end] = covered[start] && current.phrases().contains(text.substring(start, end));
+            for (int start = Math.max(0, end - phrases.longest()); start < end && !covered[end]; start++) {
+                covered[end] = covered[start] && phrases.normalised().contains(text.substring(start, end));
             }
         }
         return covered[text.length()];
@@ -70,34 +57,7 @@ public final class BotFeedbackReplies {
         return kept.toString();
     }
 
-    private void refresh() {
-        FileTime modified;
-        try {
-            modified = Files.getLastModifiedTime(file);
-        } catch (NoSuchFileException missing) {
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (modified.equals(loaded.modified())) {
-            return;
-        }
-        synchronized (this) {
-            if (modified.equals(loaded.modified())) {
-                return;
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                Set<String> phrases = parse(new Yaml().load(in));
-                loaded = new Loaded(modified, phrases, phrases.stream().mapToInt(String::length).max().orElse(0));
-                log.info("Bot feedback phrases read from {}: {} phrases", file, phrases.size());
-            } catch (IOException | RuntimeException e) {
-                log.error("Cannot use {} ({}); keeping the phrases read before", file, e.getMessage());
-                loaded = new Loaded(modified, loaded.phrases(), loaded.longest());
-            }
-        }
-    }
-
-    private static Set<String> parse(Object yaml) {
+    private static Phrases parse(Object yaml) {
         if (!(yaml instanceof Map<?, ?> root) || !(root.get("solved") instanceof Map<?, ?> languages)) {
             throw new IllegalArgumentException("expected solved: {en: [...], zh: [...]}");
         }
@@ -113,6 +73,6 @@ public final class BotFeedbackReplies {
                 }
             }
         }
-        return Set.copyOf(phrases);
+        return new Phrases(Set.copyOf(phrases), phrases.stream().mapToInt(String::length).max().orElse(0));
     }
 }
