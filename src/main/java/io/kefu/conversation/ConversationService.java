@@ -52,6 +52,13 @@ public class ConversationService {
                 .list();
     }
 
+    /** The customer's first message on a ticket (what triage and the bot read), if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Message> firstInbound(long ticketId) {
+        return jdbc.sql("SELECT * FROM message WHERE ticket_id = ? AND direction = 'INBOUND' ORDER BY id LIMIT 1")
+                .param(ticketId).query(this::map).optional();
+    }
+
     /** The latest customer message of each of these tickets, by ticket id; one query. */
     @Transactional(readOnly = true)
     public java.util.Map<Long, Message> lastInbound(java.util.Collection<Long> ticketIds) {

@@ -12,6 +12,7 @@ import io.kefu.conversation.Message;
 import io.kefu.conversation.MessageReceived;
 import io.kefu.customer.Customer;
 import io.kefu.customer.CustomerService;
+import io.kefu.ticket.IllegalTicketStateException;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.TicketView;
@@ -61,6 +62,35 @@ public class IntakeService {
         }
     }
 
+    /**
+     * The customer answered the bot's "did this solve it?" with a button rather than a message.
+     *
+     * @throws io.kefu.ticket.TicketNotFoundException      for an unknown ticket
+     * @throws io.kefu.ticket.IllegalTicketStateException when the ticket is not waiting for that
+     *                                                    answer (nothing is recorded)
+     */
+    public TicketView botFeedback(long ticketId, boolean solved) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> {
+                    TicketView ticket = tickets.get(ticketId);
+                    customers.lockByExternalId(ticket.customerExternalId());
+                    TicketView locked = tickets.get(ticketId);
+                    if (locked.status() != TicketStatus.BOT_ANSWERED) {
+                        throw new IllegalTicketStateException(ticketId, locked.status(),
+                                "rated as a bot answer (the bot is not waiting for feedback)");
+                    }
+                    events.publishEvent(new BotFeedbackGiven(ticketId, solved));
+                    return locked;
+                });
+            } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
+                if (attempt == ATTEMPTS) {
+                    throw collision;
+                }
+            }
+        }
+    }
+
     private IntakeResult store(InboundMessage message) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
         customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
@@ -69,7 +99,7 @@ public class IntakeService {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
                     message.text());
-            events.publishEvent(new MessageReceived(ticket.id(), stored.id(), ticket.status() == TicketStatus.RESOLVED));
+            events.publishEvent(new MessageReceived(ticket.id(), stored.id(), message.text(), ticket.status()));
             return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
         }
         long conversationId = conversations.start(customer.id(), message.channel().name());

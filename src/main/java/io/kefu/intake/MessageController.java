@@ -9,12 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketView;
 import io.kefu.ticket.Topic;
 
 import static org.springframework.http.HttpStatus.BAD_REQUEST;
@@ -46,6 +48,18 @@ class MessageController {
         IntakeResult result = intake.receive(
                 new InboundMessage(channel, request.customerExternalId().strip(), request.text(), topic));
         return ResponseEntity.created(URI.create("/api/tickets/" + result.ticketId())).body(result);
+    }
+
+    /**
+     * The channel's "did this solve it?" buttons under a bot answer: {@code solved=true} resolves
+     * the ticket by the bot, {@code false} hands it to an agent. 409 when the bot is not waiting.
+     */
+    @PostMapping("/api/tickets/{ticketId}/bot-feedback")
+    TicketView botFeedback(@PathVariable long ticketId, @Valid @RequestBody BotFeedback request) {
+        return intake.botFeedback(ticketId, request.solved());
+    }
+
+    record BotFeedback(@NotNull Boolean solved) {
     }
 
     /** Text length is checked by intake (413), not here, so an oversize message is told apart from a bad one. */

@@ -1,5 +1,7 @@
 package io.kefu.lifecycle;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -8,11 +10,15 @@ import io.kefu.customer.CustomerService;
 import io.kefu.routing.RoutingDecision;
 import io.kefu.routing.RoutingRequest;
 import io.kefu.routing.TicketRouting;
+import io.kefu.ticket.Classification;
 import io.kefu.ticket.Topic;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
 
-/** Implements {@code Task_RouteTicket}: asks the routing rules for queue and priority. */
+/**
+ * Implements {@code Task_RouteTicket}: asks the routing rules for queue and priority, given the
+ * customer's tier, the ticket's topic and channel, and triage's intents and sentiment.
+ */
 @Component("routeTicketDelegate")
 class RouteTicketDelegate implements JavaDelegate {
 
@@ -30,8 +36,12 @@ class RouteTicketDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         TicketView ticket = tickets.get(TicketVariables.ticketId(execution));
         Topic topic = ticket.topic() == null ? Topic.GENERAL : ticket.topic();
-        RoutingDecision decision = routing.decide(
-                new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel()));
+        Classification triage = ticket.classification();
+        RoutingRequest request = triage == null
+                ? new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel())
+                : new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel(),
+                        Set.copyOf(triage.intents()), triage.sentimentScore());
+        RoutingDecision decision = routing.decide(request);
         tickets.route(ticket.id(), decision.getQueue(), decision.getPriority());
         execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, decision.getQueue());
         execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, decision.getPriority().name());

@@ -8,7 +8,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.MessageReceived;
+import io.kefu.intake.BotFeedbackGiven;
 import io.kefu.ticket.TicketEvent;
+import io.kefu.ticket.TicketStatus;
+import io.kefu.triage.BotFeedbackReplies;
 
 /**
  * Starts a {@code TicketLifecycle} instance for every opened ticket and correlates later customer
@@ -19,10 +22,13 @@ import io.kefu.ticket.TicketEvent;
 class TicketLifecycle {
 
     private final RuntimeService runtime;
+    private final BotFeedbackReplies feedbackReplies;
     private final String autoCloseAfter;
 
-    TicketLifecycle(RuntimeService runtime, @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
+    TicketLifecycle(RuntimeService runtime, BotFeedbackReplies feedbackReplies,
+            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
         this.runtime = runtime;
+        this.feedbackReplies = feedbackReplies;
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
     }
 
@@ -33,14 +39,40 @@ class TicketLifecycle {
                         TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter));
     }
 
-    /** A resolved ticket reopens; any other open ticket notes the message in its event sub-process. */
+    /**
+     * A resolved ticket reopens; any other open ticket notes the message in its event sub-process.
+     * While the bot waits for "did this solve it?", the message is also that answer: yes only when
+     * it is a plain confirmation ({@code triage/bot-feedback.yaml}), otherwise an agent takes over.
+     */
     @EventListener
     void customerWrote(MessageReceived event) {
-        String message = event.ticketIsResolved()
-                ? TicketLifecycleProcess.MSG_CUSTOMER_REPLIED
-                : TicketLifecycleProcess.MSG_CUSTOMER_MESSAGE;
-        runtime.createMessageCorrelation(message)
-                .processInstanceBusinessKey(String.valueOf(event.ticketId()))
-                .correlateWithResult();
+        String ticketId = String.valueOf(event.ticketId());
+        if (event.ticketStatus() == TicketStatus.RESOLVED) {
+            runtime.createMessageCorrelation(TicketLifecycleProcess.MSG_CUSTOMER_REPLIED)
+                    .processInstanceBusinessKey(ticketId).correlateWithResult();
+            return;
+        }
+        runtime.createMessageCorrelation(TicketLifecycleProcess.MSG_CUSTOMER_MESSAGE)
+                .processInstanceBusinessKey(ticketId).correlateWithResult();
+        if (event.ticketStatus() == TicketStatus.BOT_ANSWERED) {
+            correlateBotFeedback(ticketId, feedbackReplies.confirmsSolved(event.text()));
+        }
+    }
+
+    /** The customer pressed the channel's "solved" or "not solved" button under the bot's answer. */
+    @EventListener
+    void botFeedbackGiven(BotFeedbackGiven event) {
+        correlateBotFeedback(String.valueOf(event.ticketId()), event.solved());
+    }
+
+    /**
+     * Correlates to every instance still waiting: a second reply that arrives before the first one
+     * was acted on finds none and is only noted, instead of failing the customer's request.
+     */
+    private void correlateBotFeedback(String ticketId, boolean solved) {
+        runtime.createMessageCorrelation(TicketLifecycleProcess.MSG_BOT_FEEDBACK)
+                .processInstanceBusinessKey(ticketId)
+                .setVariable(TicketLifecycleProcess.VAR_BOT_ANSWER_ACCEPTED, solved)
+                .correlateAllWithResult();
     }
 }

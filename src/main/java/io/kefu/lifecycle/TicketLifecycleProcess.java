@@ -9,6 +9,16 @@ public final class TicketLifecycleProcess {
     public static final String PROCESS_ID = "TicketLifecycle";
 
     public static final String TASK_TRIAGE = "Task_TriageTicket";
+    public static final String TASK_FIND_KNOWLEDGE_ANSWER = "Task_FindKnowledgeAnswer";
+    public static final String GATEWAY_BOT_HAS_ANSWER = "Gateway_BotHasAnswer";
+    public static final String TASK_SEND_BOT_ANSWER = "Task_SendBotAnswer";
+    public static final String BOUNDARY_ARTICLE_GONE = "BoundaryEvent_ArticleGone";
+    /** BPMN error: the article the bot was about to send no longer exists. */
+    public static final String ERROR_ARTICLE_GONE = "ArticleGone";
+    public static final String GATEWAY_AWAIT_BOT_FEEDBACK = "Gateway_AwaitBotFeedback";
+    public static final String EVENT_BOT_FEEDBACK_RECEIVED = "Event_BotFeedbackReceived";
+    public static final String EVENT_BOT_FEEDBACK_TIMEOUT = "Event_BotFeedbackTimeout";
+    public static final String TASK_RESOLVE_BY_BOT = "Task_ResolveByBot";
     public static final String TASK_ROUTE = "Task_RouteTicket";
     public static final String TASK_AGENT_WORK = "Task_AgentWork";
     public static final String TASK_MARK_RESOLVED = "Task_MarkResolved";
@@ -22,6 +32,8 @@ public final class TicketLifecycleProcess {
 
     /** A customer wrote on a ticket that is still being worked on (event sub-process). */
     public static final String MSG_CUSTOMER_MESSAGE = "CustomerMessage";
+    /** The customer answered the bot's "did this solve it?" (variable {@link #VAR_BOT_ANSWER_ACCEPTED}). */
+    public static final String MSG_BOT_FEEDBACK = "BotFeedback";
     /** A customer replied to a resolved ticket: it reopens. */
     public static final String MSG_CUSTOMER_REPLIED = "CustomerReplied";
 
@@ -30,6 +42,12 @@ public final class TicketLifecycleProcess {
     public static final String VAR_TOPIC = "topic";
     public static final String VAR_QUEUE = "queue";
     public static final String VAR_PRIORITY = "priority";
+    /** The knowledge-base article the bot answers with; set only when the bot answers. */
+    public static final String VAR_BOT_ARTICLE_ID = "botArticleId";
+    /** ISO-8601 duration the bot waits for the customer's verdict before an agent takes over. */
+    public static final String VAR_BOT_FEEDBACK_TIMEOUT = "botFeedbackTimeout";
+    /** Whether the customer said the bot's answer solved the issue. */
+    public static final String VAR_BOT_ANSWER_ACCEPTED = "botAnswerAccepted";
 
     private TicketLifecycleProcess() {
     }

@@ -1,31 +1,56 @@
 package io.kefu.lifecycle;
 
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.ConversationService;
-import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
+import io.kefu.ticket.Classification;
 import io.kefu.ticket.Topic;
-import io.kefu.triage.keyword.KeywordTopicClassifier;
+import io.kefu.triage.IntentScore;
+import io.kefu.triage.IntentTopics;
+import io.kefu.triage.TriageResult;
+import io.kefu.triage.TriageService;
 
-/** Joins the ticket's conversation to the triage classifier: the topic of the customer's first message. */
+/**
+ * Joins a ticket's conversation to triage: classifies the customer's first message (intents,
+ * sentiment, language) and derives the ticket's topic from the intents through
+ * {@code triage/intent-topics.yaml}.
+ */
 @Component
 class TicketTriage {
 
-    private final ConversationService conversations;
-    private final KeywordTopicClassifier classifier;
+    private static final Logger log = LoggerFactory.getLogger(TicketTriage.class);
 
-    TicketTriage(ConversationService conversations, KeywordTopicClassifier classifier) {
+    private final ConversationService conversations;
+    private final TriageService triage;
+    private final IntentTopics intentTopics;
+
+    TicketTriage(ConversationService conversations, TriageService triage, IntentTopics intentTopics) {
         this.conversations = conversations;
-        this.classifier = classifier;
+        this.triage = triage;
+        this.intentTopics = intentTopics;
     }
 
-    Topic topicOf(long ticketId) {
-        String text = conversations.transcript(ticketId).stream()
-                .filter(m -> m.direction() == Direction.INBOUND)
-                .map(Message::body)
-                .findFirst()
-                .orElse("");
-        return Topic.fromLabel(classifier.classify(text));
+    /** What triage found in the ticket's first customer message, and that message's text. */
+    record Triaged(Topic topic, Classification classification, String firstMessage) {
+    }
+
+    Triaged triage(long ticketId) {
+        String text = conversations.firstInbound(ticketId).map(Message::body).orElse("");
+        TriageResult result = triage.classify(text, null);
+        List<String> intents = result.intents().stream().map(IntentScore::label).toList();
+        Topic topic = intentTopics.topicOf(result.intents()).map(label -> {
+            if (!Topic.isKnown(label)) {
+                log.warn("intent-topics.yaml maps to unknown topic '{}'; using GENERAL", label);
+            }
+            return Topic.fromLabel(label);
+        }).orElse(Topic.GENERAL);
+        Classification classification = new Classification(intents, result.sentiment().polarity().name(),
+                result.sentiment().score(), result.language().code());
+        return new Triaged(topic, classification, text);
     }
 }

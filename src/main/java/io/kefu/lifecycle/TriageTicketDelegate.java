@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
 
-/** Implements {@code Task_TriageTicket}: classifies the ticket's topic from the customer's first message. */
+/**
+ * Implements {@code Task_TriageTicket}: classifies the customer's first message (intents,
+ * sentiment, language), stores the facts on the ticket and derives its topic.
+ */
 @Component("triageTicketDelegate")
 class TriageTicketDelegate implements JavaDelegate {
 
@@ -22,7 +25,8 @@ class TriageTicketDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long ticketId = TicketVariables.ticketId(execution);
-        TicketView ticket = tickets.classify(ticketId, triage.topicOf(ticketId));
+        TicketTriage.Triaged triaged = triage.triage(ticketId);
+        TicketView ticket = tickets.classify(ticketId, triaged.topic(), triaged.classification());
         execution.setVariable(TicketLifecycleProcess.VAR_TOPIC, ticket.topic().name());
     }
 }

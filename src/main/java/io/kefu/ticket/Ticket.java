@@ -27,13 +27,16 @@ public final class Ticket {
     private Instant updatedAt;
     private Instant resolvedAt;
     private Instant closedAt;
+    private Classification classification;
+    private Long botArticleId;
+    private Resolver resolvedBy;
     private int version;
     private final List<TicketEvent> pendingEvents = new ArrayList<>();
 
     private Ticket(Long id, long customerId, String customerExternalId, long conversationId, Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
-            Instant closedAt, int version) {
+            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
@@ -50,6 +53,9 @@ public final class Ticket {
         this.updatedAt = Objects.requireNonNull(updatedAt);
         this.resolvedAt = resolvedAt;
         this.closedAt = closedAt;
+        this.classification = classification;
+        this.botArticleId = botArticleId;
+        this.resolvedBy = resolvedBy;
         this.version = version;
     }
 
@@ -57,30 +63,60 @@ public final class Ticket {
     static Ticket open(long customerId, String customerExternalId, long conversationId, Channel channel,
             Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, conversationId, channel, TicketStatus.NEW,
-                explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, 0);
+                explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
     static Ticket restore(long id, long customerId, String customerExternalId, long conversationId, Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
-            Instant closedAt, int version) {
+            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
         return new Ticket(id, customerId, customerExternalId, conversationId, channel, status, topic, queue, priority,
-                assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt, version);
+                assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
+                classification, botArticleId, resolvedBy, version);
     }
 
-    /** Triage decided what the ticket is about (an explicit topic from the channel is kept). */
-    void classify(Topic detected, Instant now) {
+    /**
+     * Triage decided what the ticket is about and how the customer sounds (an explicit topic from
+     * the channel is kept).
+     */
+    void classify(Topic detected, Classification found, Instant now) {
         requireStatus("classified", TicketStatus.NEW, TicketStatus.QUEUED);
         if (topic == null) {
             topic = detected;
-            touch(now);
         }
+        classification = Objects.requireNonNull(found);
+        touch(now);
     }
 
-    /** Routing placed the ticket in a queue with a priority; it now waits for an agent. */
+    /**
+     * The bot answered the customer from a knowledge-base article and asked whether it solved the
+     * issue; the ticket waits for the customer's verdict instead of an agent.
+     */
+    void answerByBot(long articleId, Instant now) {
+        requireStatus("answered by the bot", TicketStatus.NEW);
+        botArticleId = articleId;
+        status = TicketStatus.BOT_ANSWERED;
+        touch(now);
+        record(TicketEvent.Type.BOT_ANSWERED, now);
+    }
+
+    /** The customer confirmed the bot's answer solved the issue: resolved without an agent. */
+    void resolveByBot(Instant now) {
+        requireStatus("resolved by the bot", TicketStatus.BOT_ANSWERED);
+        status = TicketStatus.RESOLVED;
+        resolvedBy = Resolver.BOT;
+        resolvedAt = now;
+        touch(now);
+        record(TicketEvent.Type.RESOLVED, now);
+    }
+
+    /**
+     * Routing placed the ticket in a queue with a priority; it now waits for an agent. A ticket
+     * the bot answered is routed when the customer needs a human after all.
+     */
     void route(String toQueue, Priority withPriority, Instant now) {
-        requireStatus("routed", TicketStatus.NEW, TicketStatus.QUEUED);
+        requireStatus("routed", TicketStatus.NEW, TicketStatus.QUEUED, TicketStatus.BOT_ANSWERED);
         queue = Objects.requireNonNull(toQueue);
         priority = Objects.requireNonNull(withPriority);
         status = TicketStatus.QUEUED;
@@ -116,6 +152,7 @@ public final class Ticket {
     void resolve(Instant now) {
         requireStatus("resolved", TicketStatus.QUEUED, TicketStatus.ASSIGNED);
         status = TicketStatus.RESOLVED;
+        resolvedBy = Resolver.AGENT;
         resolvedAt = now;
         touch(now);
         record(TicketEvent.Type.RESOLVED, now);
@@ -128,6 +165,7 @@ public final class Ticket {
         reopenCount++;
         lastCustomerMessageAt = now;
         resolvedAt = null;
+        resolvedBy = null;
         assignee = null;
         touch(now);
         record(TicketEvent.Type.REOPENED, now);
@@ -155,7 +193,7 @@ public final class Ticket {
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, conversationId, channel, status, topic, queue,
                 priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                version);
+                classification, botArticleId, resolvedBy, version);
         stored.record(TicketEvent.Type.OPENED, createdAt);
         return stored;
     }
@@ -195,7 +233,7 @@ public final class Ticket {
     public TicketView view() {
         return new TicketView(id, status, queue, priority, topic, channel, customerId, customerExternalId,
                 conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
-                lastCustomerMessageAt);
+                lastCustomerMessageAt, classification, botArticleId, resolvedBy);
     }
 
     public Long id() { return id; }
@@ -214,5 +252,8 @@ public final class Ticket {
     public Instant updatedAt() { return updatedAt; }
     public Instant resolvedAt() { return resolvedAt; }
     public Instant closedAt() { return closedAt; }
+    public Classification classification() { return classification; }
+    public Long botArticleId() { return botArticleId; }
+    public Resolver resolvedBy() { return resolvedBy; }
     int version() { return version; }
 }

@@ -1,8 +1,11 @@
 package io.kefu.ticket;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Reads tickets. */
 @RestController
@@ -12,6 +15,24 @@ class TicketController {
 
     TicketController(TicketService tickets) {
         this.tickets = tickets;
+    }
+
+    /** Deflection figures of the bot's knowledge-base answers; {@code days} from 1 to 366. */
+    @GetMapping("/api/tickets/self-service")
+    SelfServiceView selfService(@RequestParam(defaultValue = "7") int days) {
+        if (days < 1 || days > 366) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "days must be between 1 and 366");
+        }
+        return SelfServiceView.of(tickets.selfServiceStats(days));
+    }
+
+    /** {@link SelfServiceStats} with its rates, as the API shows it. */
+    record SelfServiceView(java.time.Instant since, long tickets, long botAnswered, long resolvedByBot,
+            long awaitingCustomer, long handedToAgent, double deflectionRate, double acceptanceRate) {
+        static SelfServiceView of(SelfServiceStats s) {
+            return new SelfServiceView(s.since(), s.tickets(), s.botAnswered(), s.resolvedByBot(),
+                    s.awaitingCustomer(), s.handedToAgent(), s.deflectionRate(), s.acceptanceRate());
+        }
     }
 
     @GetMapping("/api/tickets/{id}")

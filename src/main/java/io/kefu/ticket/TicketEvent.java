@@ -14,7 +14,7 @@ public record TicketEvent(Type type, TicketView ticket, Instant occurredAt) {
 
     /** The kinds of state change; the name is used as the outbox event type. */
     public enum Type {
-        OPENED, ROUTED, ASSIGNED, UNASSIGNED, RESOLVED, REOPENED, CLOSED;
+        OPENED, BOT_ANSWERED, ROUTED, ASSIGNED, UNASSIGNED, RESOLVED, REOPENED, CLOSED;
 
         /** Event type name used in the outbox and in integrations, e.g. {@code ticket.routed}. */
         public String eventName() {

@@ -41,6 +41,23 @@ class TicketRepository {
                 .param(customerId).query(this::map).stream().findFirst();
     }
 
+    /** Counts for {@link SelfServiceStats}, in one pass over the window's tickets. */
+    SelfServiceStats selfServiceStats(Instant since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) AS tickets,
+                       COUNT(bot_article_id) AS answered,
+                       COALESCE(SUM(CASE WHEN resolved_by = 'BOT' THEN 1 ELSE 0 END), 0) AS by_bot,
+                       COALESCE(SUM(CASE WHEN status = 'BOT_ANSWERED' THEN 1 ELSE 0 END), 0) AS awaiting
+                  FROM ticket WHERE created_at >= ?
+                """).param(ts(since)).query((rs, row) -> {
+                    long answered = rs.getLong("answered");
+                    long byBot = rs.getLong("by_bot");
+                    long awaiting = rs.getLong("awaiting");
+                    return new SelfServiceStats(since, rs.getLong("tickets"), answered, byBot, awaiting,
+                            answered - byBot - awaiting);
+                }).single();
+    }
+
     long insert(Ticket ticket) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -66,11 +83,14 @@ class TicketRepository {
 
     /** Writes the ticket's state; fails if another transaction changed it in between. */
     void update(Ticket ticket) {
+        Classification c = ticket.classification();
         int rows = jdbc.sql("""
                 UPDATE ticket SET status = :status, topic = :topic, queue = :queue, priority = :priority,
                        assignee = :assignee, reopen_count = :reopenCount,
                        last_customer_message_at = :lastMessage, updated_at = :updatedAt,
-                       resolved_at = :resolvedAt, closed_at = :closedAt, version = version + 1
+                       resolved_at = :resolvedAt, closed_at = :closedAt, intents = :intents,
+                       sentiment = :sentiment, sentiment_score = :sentimentScore, language = :language,
+                       bot_article_id = :botArticleId, resolved_by = :resolvedBy, version = version + 1
                  WHERE id = :id AND version = :version
                 """)
                 .param("status", ticket.status().name())
@@ -83,6 +103,12 @@ class TicketRepository {
                 .param("updatedAt", ts(ticket.updatedAt()))
                 .param("resolvedAt", ts(ticket.resolvedAt()))
                 .param("closedAt", ts(ticket.closedAt()))
+                .param("intents", c == null ? null : c.storedIntents())
+                .param("sentiment", c == null ? null : c.sentiment())
+                .param("sentimentScore", c == null ? null : c.sentimentScore())
+                .param("language", c == null ? null : c.language())
+                .param("botArticleId", ticket.botArticleId())
+                .param("resolvedBy", ticket.resolvedBy() == null ? null : ticket.resolvedBy().name())
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -94,6 +120,13 @@ class TicketRepository {
 
     private Ticket map(ResultSet rs, int row) throws SQLException {
         String topic = rs.getString("topic");
+        String sentiment = rs.getString("sentiment");
+        Classification classification = sentiment == null ? null : new Classification(
+                Classification.parseIntents(rs.getString("intents")), sentiment, rs.getDouble("sentiment_score"),
+                rs.getString("language"));
+        long botArticleId = rs.getLong("bot_article_id");
+        Long botArticle = rs.wasNull() ? null : botArticleId;
+        String resolvedBy = rs.getString("resolved_by");
         return Ticket.restore(
                 rs.getLong("id"),
                 rs.getLong("customer_id"),
@@ -111,6 +144,9 @@ class TicketRepository {
                 instant(rs.getTimestamp("updated_at")),
                 instant(rs.getTimestamp("resolved_at")),
                 instant(rs.getTimestamp("closed_at")),
+                classification,
+                botArticle,
+                resolvedBy == null ? null : Resolver.valueOf(resolvedBy),
                 rs.getInt("version"));
     }
 

@@ -57,14 +57,28 @@ public class TicketService {
                 .collect(java.util.stream.Collectors.toMap(TicketView::id, v -> v));
     }
 
+    /** How the bot's self-service answers did for tickets opened in the last {@code days} days. */
+    @Transactional(readOnly = true)
+    public SelfServiceStats selfServiceStats(int days) {
+        return tickets.selfServiceStats(now().minus(java.time.Duration.ofDays(days)));
+    }
+
     /** The customer's ticket that is still open (not closed), if any. */
     @Transactional(readOnly = true)
     public Optional<TicketView> findOpenForCustomer(long customerId) {
         return tickets.findOpenByCustomer(customerId).map(Ticket::view);
     }
 
-    public TicketView classify(long ticketId, Topic topic) {
-        return change(ticketId, t -> t.classify(topic, now()));
+    public TicketView classify(long ticketId, Topic topic, Classification classification) {
+        return change(ticketId, t -> t.classify(topic, classification, now()));
+    }
+
+    public TicketView answerByBot(long ticketId, long articleId) {
+        return change(ticketId, t -> t.answerByBot(articleId, now()));
+    }
+
+    public TicketView resolveByBot(long ticketId) {
+        return change(ticketId, t -> t.resolveByBot(now()));
     }
 
     public TicketView route(long ticketId, String queue, Priority priority) {

@@ -4,6 +4,8 @@ package io.kefu.ticket;
 public enum TicketStatus {
     /** Opened by intake; triage and routing have not finished yet. */
     NEW,
+    /** The bot answered from the knowledge base; waiting for the customer to say whether it helped. */
+    BOT_ANSWERED,
     /** Routed to a queue; waiting for an agent. */
     QUEUED,
     /** Claimed by an agent. */

@@ -2,7 +2,11 @@ package io.kefu.ticket;
 
 import java.time.Instant;
 
-/** Read-only snapshot of a ticket, as APIs, pages, events and integrations see it. */
+/**
+ * Read-only snapshot of a ticket, as APIs, pages, events and integrations see it.
+ * {@code classification} is null until triage ran; {@code botArticleId} names the knowledge-base
+ * article the bot answered with, if it did; {@code resolvedBy} is set while the ticket is resolved.
+ */
 public record TicketView(
         Long id,
         TicketStatus status,
@@ -19,5 +23,8 @@ public record TicketView(
         Instant updatedAt,
         Instant resolvedAt,
         Instant closedAt,
-        Instant lastCustomerMessageAt) {
+        Instant lastCustomerMessageAt,
+        Classification classification,
+        Long botArticleId,
+        Resolver resolvedBy) {
 }

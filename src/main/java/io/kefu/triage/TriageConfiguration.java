@@ -1,5 +1,6 @@
 package io.kefu.triage;
 
+import io.kefu.config.KefuHome;
 import io.kefu.triage.corpus.CsvColumns;
 import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
@@ -37,7 +38,8 @@ public class TriageConfiguration {
     /**
      * {@code kefu.triage.*} settings.
      *
-     * @param folder       the operator's training folder ({@code intents/}, {@code sentiment/})
+     * @param folder       the operator's training folder ({@code intents/}, {@code sentiment/}),
+     *                     relative to {@code kefu.home}
      * @param modelDir     where the accepted model is kept across restarts
      * @param holdoutShare share of examples held back to compare a candidate with the running
      *                     model
@@ -80,8 +82,11 @@ public class TriageConfiguration {
     }
 
     @Bean
-    TriageModelRegistry triageModelRegistry(TriageProperties properties) {
-        Path folder = Files.isDirectory(properties.folder()) ? properties.folder()
+    TriageModelRegistry triageModelRegistry(TriageProperties properties, KefuHome home) {
+        // Like processes/ and rules/, the training folder is one the operator edits: relative to
+        // kefu.home. The model folder is run-time data, like ./data, relative to the working directory.
+        Path configured = home.folder(properties.folder().toString());
+        Path folder = Files.isDirectory(configured) ? configured
                 : unpackSeed(properties.modelDir().resolve("seed"));
         TriageModelRegistry registry = new TriageModelRegistry(folder, properties.modelDir(),
                 properties.holdoutShare(),
@@ -103,6 +108,18 @@ public class TriageConfiguration {
         return OnnxIntentClassifier.load(new OnnxIntentClassifier.Options(onnx.modelPath(),
                 onnx.labelsPath(), OnnxIntentClassifier.Output.parse(onnx.output()),
                 onnx.threshold(), onnx.ngramMin(), onnx.ngramMax()));
+    }
+
+    /** The intent → topic mapping, {@code intent-topics.yaml} in the training folder. */
+    @Bean
+    IntentTopics intentTopics(TriageModelRegistry registry) {
+        return new IntentTopics(registry.folder().resolve("intent-topics.yaml"));
+    }
+
+    /** How customers say "yes, solved" to the bot, {@code bot-feedback.yaml} in the training folder. */
+    @Bean
+    BotFeedbackReplies botFeedbackReplies(TriageModelRegistry registry) {
+        return new BotFeedbackReplies(registry.folder().resolve("bot-feedback.yaml"));
     }
 
     @Bean

@@ -125,6 +125,11 @@ public final class TriageModelRegistry {
         return retraining.isLocked();
     }
 
+    /** The operator's training folder this registry trains from. */
+    public Path folder() {
+        return trainingFolder;
+    }
+
     /** Retrains from the configured training folder. */
     public RetrainReport retrain(Consumer<RetrainProgress> listener) {
         return retrain(trainingFolder, listener);

@@ -78,6 +78,8 @@ abstract class TicketJourney {
         assertThat(routed.get("queue").asText()).isEqualTo("senior_tech_support");
         assertThat(routed.get("priority").asText()).isEqualTo("HIGH");
         assertThat(routed.get("topic").asText()).isEqualTo("TECHNICAL");
+        assertThat(routed.get("classification").get("language").asText()).isEqualTo("en");
+        assertThat(routed.get("classification").get("intents").get(0).asText()).isEqualTo("technical");
         assertThat(routed.get("customerExternalId").asText()).isEqualTo(customer);
 
         JsonNode tasks = api.getForObject("/api/workspace/tasks", JsonNode.class);
@@ -125,10 +127,11 @@ abstract class TicketJourney {
         api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Li Lei", "tier", "STANDARD"),
                 JsonNode.class);
         long ticketId = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
-                "text", "我的发票金额不对，多扣了钱"), JsonNode.class).get("ticketId").asLong();
+                "text", "请帮我开一张上个月的发票"), JsonNode.class).get("ticketId").asLong();
         JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
         assertThat(routed.get("queue").asText()).isEqualTo("billing_team");
         assertThat(routed.get("priority").asText()).isEqualTo("LOW");
+        assertThat(routed.get("classification").get("language").asText()).isEqualTo("zh");
         api.postForObject("/api/tickets/" + ticketId + "/resolve", null, JsonNode.class);
 
         JsonNode again = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
@@ -139,6 +142,109 @@ abstract class TicketJourney {
         JsonNode reopened = awaitTicket(api, ticketId, "QUEUED");
         assertThat(reopened.get("reopenCount").asInt()).isEqualTo(1);
         assertThat(reopened.get("queue").asText()).isEqualTo("billing_team");
+    }
+
+    @Test
+    void anAngryComplaintIsTriagedAndJumpsToHighPriority() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = "angry-" + System.nanoTime();
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Chen", "tier", "STANDARD"),
+                JsonNode.class);
+        long ticketId = api.postForObject("/api/messages", Map.of("channel", "email", "customerExternalId", customer,
+                "text", "快递一个星期了还没到，你们到底怎么回事？！太差劲了"), JsonNode.class).get("ticketId").asLong();
+
+        JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+        JsonNode triage = routed.get("classification");
+        assertThat(triage.get("language").asText()).isEqualTo("zh");
+        assertThat(triage.get("sentiment").asText()).isEqualTo("NEGATIVE");
+        assertThat(triage.get("intents").toString()).contains("complaint");
+        assertThat(routed.get("topic").asText()).isEqualTo("ORDER");
+        assertThat(routed.get("queue").asText()).isEqualTo("general_support");
+        assertThat(routed.get("priority").asText()).as("e-mail is LOW unless the customer is upset")
+                .isEqualTo("HIGH");
+    }
+
+    @Test
+    void theBotAnswersFromTheKnowledgeBaseAndTheCustomersYesResolvesTheTicketWithoutAnAgent() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        long articleId = publishArticle(api, "en", "How to reset your password",
+                "Open **Settings → Security**, choose *Reset password* and follow the link we e-mail you. "
+                        + "The link works for 24 hours.", List.of("account", "password"));
+        try {
+            String customer = "self-" + System.nanoTime();
+            api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Amy", "tier", "STANDARD"),
+                    JsonNode.class);
+            long ticketId = api.postForObject("/api/messages", Map.of("channel", "web", "customerExternalId",
+                    customer, "text", "How do I reset my password?"), JsonNode.class).get("ticketId").asLong();
+
+            JsonNode answered = awaitTicket(api, ticketId, "BOT_ANSWERED");
+            assertThat(answered.get("botArticleId").asLong()).isEqualTo(articleId);
+            JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
+            assertThat(transcript.findValuesAsText("direction")).containsExactly("INBOUND", "OUTBOUND");
+            assertThat(transcript.get(1).get("author").asText()).isEqualTo("bot");
+            assertThat(transcript.get(1).get("body").asText()).startsWith("How to reset your password")
+                    .contains("Reset password").contains("Did this solve your problem?");
+            assertThat(api.getForObject("/api/workspace/tasks", JsonNode.class).findValuesAsText("ticketId"))
+                    .as("no agent sees it while the bot waits").doesNotContain(String.valueOf(ticketId));
+
+            JsonNode reply = api.postForObject("/api/messages", Map.of("channel", "web", "customerExternalId",
+                    customer, "text", "Yes, thanks!"), JsonNode.class);
+            assertThat(reply.get("ticketId").asLong()).isEqualTo(ticketId);
+
+            JsonNode resolved = awaitTicket(api, ticketId, "RESOLVED");
+            assertThat(resolved.get("resolvedBy").asText()).isEqualTo("BOT");
+            assertThat(resolved.hasNonNull("assignee")).isFalse();
+            List<String> expected = List.of("ticket.opened", "ticket.bot_answered", "ticket.resolved");
+            await().atMost(Duration.ofSeconds(20)).until(() -> crmEventsFor(ticketId).size() >= expected.size());
+            assertThat(crmEventsFor(ticketId)).extracting(e -> e.get("type").asText())
+                    .containsExactlyElementsOf(expected);
+            JsonNode stats = api.getForObject("/api/tickets/self-service?days=1", JsonNode.class);
+            assertThat(stats.get("resolvedByBot").asLong()).isPositive();
+            assertThat(stats.get("deflectionRate").asDouble()).isPositive();
+        } finally {
+            api.delete("/api/knowledge/articles/" + articleId);
+        }
+    }
+
+    @Test
+    void aCustomerWhoSaysTheBotsAnswerDidNotHelpGetsAnAgentInTheRightQueue() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        long articleId = publishArticle(api, "zh", "退款多久到账",
+                "退款审核通过后原路退回，一般 **1–3 个工作日**到账；信用卡以银行入账为准。", List.of("退款"));
+        try {
+            String customer = "self-zh-" + System.nanoTime();
+            api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "刘洋", "tier", "STANDARD"),
+                    JsonNode.class);
+            long ticketId = api.postForObject("/api/messages", Map.of("channel", "wechat", "customerExternalId",
+                    customer, "text", "退款多久能到账？"), JsonNode.class).get("ticketId").asLong();
+            awaitTicket(api, ticketId, "BOT_ANSWERED");
+            JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
+            assertThat(transcript.get(1).get("body").asText()).contains("这解决您的问题了吗");
+
+            ResponseEntity<JsonNode> feedback = api.postForEntity("/api/tickets/" + ticketId + "/bot-feedback",
+                    Map.of("solved", false), JsonNode.class);
+            assertThat(feedback.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+            JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+            assertThat(routed.get("queue").asText()).isEqualTo("billing_team");
+            assertThat(routed.hasNonNull("resolvedBy")).isFalse();
+            assertThat(api.getForObject("/api/workspace/tasks", JsonNode.class).findValuesAsText("ticketId"))
+                    .contains(String.valueOf(ticketId));
+            assertProblem(api.postForEntity("/api/tickets/" + ticketId + "/bot-feedback", Map.of("solved", true),
+                    JsonNode.class), HttpStatus.CONFLICT, "not waiting for feedback");
+        } finally {
+            api.delete("/api/knowledge/articles/" + articleId);
+        }
+    }
+
+    private long publishArticle(TestRestTemplate api, String language, String title, String body, List<String> tags) {
+        ResponseEntity<JsonNode> created = api.postForEntity("/api/knowledge/articles",
+                Map.of("language", language, "title", title, "body", body, "tags", tags), JsonNode.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long id = created.getBody().get("id").asLong();
+        assertThat(api.postForObject("/api/knowledge/articles/" + id + "/publish", null, JsonNode.class)
+                .get("status").asText()).isEqualTo("PUBLISHED");
+        return id;
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -45,11 +46,29 @@ class TicketLifecycleProcessTest {
     static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine).build();
 
     private final List<String> calls = new ArrayList<>();
+    /** The article the knowledge-base step finds for the next ticket; null = no confident answer. */
+    private Long knowledgeAnswer;
+    /** Whether that article is deleted before the bot sends it. */
+    private boolean articleGone;
 
     @BeforeEach
     void registerDelegates() {
         init(engine);
         Mocks.register("triageTicketDelegate", recorder("triage"));
+        Mocks.register("findKnowledgeAnswerDelegate", (JavaDelegate) execution -> {
+            calls.add("find-answer");
+            if (knowledgeAnswer != null) {
+                execution.setVariable(VAR_BOT_ARTICLE_ID, knowledgeAnswer);
+            }
+        });
+        Mocks.register("sendBotAnswerDelegate", (JavaDelegate) execution -> {
+            calls.add("bot-answer:" + execution.getVariable(VAR_BOT_ARTICLE_ID));
+            if (articleGone) {
+                throw new BpmnError(ERROR_ARTICLE_GONE);
+            }
+            execution.setVariable(VAR_BOT_FEEDBACK_TIMEOUT, "PT30M");
+        });
+        Mocks.register("resolveByBotDelegate", recorder("resolve-by-bot"));
         Mocks.register("routeTicketDelegate", (JavaDelegate) execution -> {
             calls.add("route");
             execution.setVariable(VAR_QUEUE, "billing_team");
@@ -74,9 +93,12 @@ class TicketLifecycleProcessTest {
         assertThat(ticket).isWaitingAt(TASK_TRIAGE);
         execute(job(ticket));
 
-        assertThat(ticket).hasPassedInOrder(TASK_TRIAGE, TASK_ROUTE).isWaitingAt(TASK_AGENT_WORK);
+        assertThat(ticket).hasPassedInOrder(TASK_TRIAGE, TASK_FIND_KNOWLEDGE_ANSWER, TASK_ROUTE)
+                .hasNotPassed(TASK_SEND_BOT_ANSWER).isWaitingAt(TASK_AGENT_WORK);
         assertThat(task()).hasCandidateGroup("billing_team").isNotAssigned();
-        Assertions.assertThat(calls).containsExactly("triage", "route");
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route");
+        Assertions.assertThat(runtimeService().getVariable(ticket.getId(), VAR_BOT_ARTICLE_ID))
+                .as("no variable row for tickets the bot does not answer").isNull();
         Assertions.assertThat(ticket.getBusinessKey()).isEqualTo("42");
     }
 
@@ -102,7 +124,7 @@ class TicketLifecycleProcessTest {
         execute(timer);
 
         assertThat(ticket).hasPassedInOrder(TASK_MARK_RESOLVED, TASK_CLOSE, END_TICKET_CLOSED).isEnded();
-        Assertions.assertThat(calls).containsExactly("triage", "route", "resolve", "close");
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route", "resolve", "close");
     }
 
     @Test
@@ -115,7 +137,7 @@ class TicketLifecycleProcessTest {
         assertThat(ticket).isWaitingAt(TASK_REOPEN);
         execute(job(ticket));
         assertThat(ticket).isWaitingAt(TASK_AGENT_WORK);
-        Assertions.assertThat(calls).containsExactly("triage", "route", "resolve", "reopen", "route");
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route", "resolve", "reopen", "route");
         Assertions.assertThat(job(EVENT_AUTO_CLOSE_DUE)).as("the auto-close timer is gone after the reply").isNull();
     }
 
@@ -139,6 +161,89 @@ class TicketLifecycleProcessTest {
 
         Assertions.assertThat(calls).containsExactly("note");
         assertThat(ticket).isWaitingAt(TASK_TRIAGE);
+    }
+
+    @Test
+    void confidentBotAnswerTheCustomerAcceptsResolvesTheTicketWithoutAnAgent() {
+        knowledgeAnswer = 501L;
+        ProcessInstance ticket = start(11);
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassedInOrder(TASK_TRIAGE, TASK_FIND_KNOWLEDGE_ANSWER, TASK_SEND_BOT_ANSWER)
+                .isWaitingAt(GATEWAY_AWAIT_BOT_FEEDBACK);
+        Assertions.assertThat(taskService().createTaskQuery().processInstanceId(ticket.getId()).count())
+                .as("no agent task while the bot waits").isZero();
+
+        correlateBotFeedback("11", true);
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassed(TASK_RESOLVE_BY_BOT).hasNotPassed(TASK_ROUTE, TASK_AGENT_WORK)
+                .isWaitingAt(GATEWAY_AWAIT_REPLY_OR_CLOSE);
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "bot-answer:501", "resolve-by-bot");
+        Assertions.assertThat(job(EVENT_BOT_FEEDBACK_TIMEOUT)).as("the feedback timer is gone").isNull();
+        execute(job(EVENT_AUTO_CLOSE_DUE));
+        assertThat(ticket).hasPassed(TASK_CLOSE).isEnded();
+    }
+
+    @Test
+    void botAnswerTheCustomerRejectsGoesToAnAgent() {
+        knowledgeAnswer = 502L;
+        ProcessInstance ticket = start(12);
+        execute(job(ticket));
+
+        correlateBotFeedback("12", false);
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassedInOrder(TASK_SEND_BOT_ANSWER, TASK_ROUTE).hasNotPassed(TASK_RESOLVE_BY_BOT)
+                .isWaitingAt(TASK_AGENT_WORK);
+        assertThat(task(ticket)).hasCandidateGroup("billing_team");
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "bot-answer:502", "route");
+    }
+
+    @Test
+    void botAnswerWithoutAReplyGoesToAnAgentWhenTheFeedbackTimeoutPasses() {
+        knowledgeAnswer = 503L;
+        ProcessInstance ticket = start(13);
+        execute(job(ticket));
+
+        Job timeout = job(EVENT_BOT_FEEDBACK_TIMEOUT);
+        Assertions.assertThat(timeout.getDuedate().toInstant())
+                .isCloseTo(Instant.now().plus(Duration.ofMinutes(30)), within(Duration.ofMinutes(1)));
+        execute(timeout);
+
+        assertThat(ticket).hasPassed(EVENT_BOT_FEEDBACK_TIMEOUT, TASK_ROUTE).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "bot-answer:503", "route");
+    }
+
+    @Test
+    void ticketResolvedByTheBotReopensToAnAgentWhenTheCustomerWritesAgain() {
+        knowledgeAnswer = 504L;
+        ProcessInstance ticket = start(14);
+        execute(job(ticket));
+        correlateBotFeedback("14", true);
+        execute(job(ticket));
+
+        runtimeService().createMessageCorrelation(MSG_CUSTOMER_REPLIED).processInstanceBusinessKey("14").correlate();
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassed(TASK_REOPEN).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).endsWith("resolve-by-bot", "reopen", "route");
+    }
+
+    @Test
+    void anArticleDeletedBeforeTheBotSendsItLeavesTheTicketToAnAgent() {
+        knowledgeAnswer = 505L;
+        articleGone = true;
+        ProcessInstance ticket = start(15);
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassed(BOUNDARY_ARTICLE_GONE, TASK_ROUTE).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "bot-answer:505", "route");
+    }
+
+    private void correlateBotFeedback(String ticketId, boolean accepted) {
+        runtimeService().createMessageCorrelation(MSG_BOT_FEEDBACK).processInstanceBusinessKey(ticketId)
+                .setVariable(VAR_BOT_ANSWER_ACCEPTED, accepted).correlate();
     }
 
     private ProcessInstance start(long ticketId) {

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +37,16 @@ class RoutingRulesTest {
     static Stream<Arguments> cases() throws IOException {
         try (Reader csv = Files.newBufferedReader(Path.of("rules/tests/routing-cases.csv"))) {
             return RoutingTestCase.parse(csv).stream()
-                    .map(c -> Arguments.of(c.tier(), c.topic(), c.channel(), c.queue(), c.priority()));
+                    .map(c -> Arguments.of(c.tier(), c.topic(), c.channel(), c.intents(), c.sentimentScore(),
+                            c.queue(), c.priority()));
         }
     }
 
-    @ParameterizedTest(name = "{0} + {1} via {2} -> {3} / {4}")
+    @ParameterizedTest(name = "{0} + {1} via {2}, intents {3}, sentiment {4} -> {5} / {6}")
     @MethodSource("cases")
-    void routesByTierTopicAndChannel(CustomerTier tier, Topic topic, Channel channel, String queue, Priority priority) {
-        RoutingDecision decision = rules.decide(new RoutingRequest(tier, topic, channel));
+    void routesByTierTopicChannelAndTriageFacts(CustomerTier tier, Topic topic, Channel channel, Set<String> intents,
+            double sentiment, String queue, Priority priority) {
+        RoutingDecision decision = rules.decide(new RoutingRequest(tier, topic, channel, intents, sentiment));
 
         assertThat(decision.getQueue()).isEqualTo(queue);
         assertThat(decision.getPriority()).isEqualTo(priority);
@@ -71,6 +74,32 @@ class RoutingRulesTest {
         assertThat(decision.getPriority()).isEqualTo(Priority.HIGH);
         assertThat(decision.getFiredRules()).containsExactlyInAnyOrder(
                 "VIP technical questions go to senior technical support", "VIP customers get high priority");
+    }
+
+    @Test
+    void aComplaintFromAStandardCustomerWritingEmailJumpsToHighPriorityAndSaysWhy() {
+        RoutingDecision decision = rules.decide(new RoutingRequest(CustomerTier.STANDARD, Topic.ORDER, Channel.EMAIL,
+                Set.of("shipping_delay", "complaint"), 0.2));
+
+        assertThat(decision.getQueue()).isEqualTo("general_support");
+        assertThat(decision.getPriority()).isEqualTo(Priority.HIGH);
+        assertThat(decision.getFiredRules()).contains("Upset standard customers get high priority");
+    }
+
+    @Test
+    void aStronglyNegativeVipIsUrgentWhileAMildlyNegativeOneStaysHigh() {
+        assertThat(rules.decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.85))
+                .getPriority()).isEqualTo(Priority.URGENT);
+        assertThat(rules.decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.3))
+                .getPriority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void aCaseTableWithoutARequiredColumnIsRefusedWithItsHeader() {
+        assertThatThrownBy(() -> RoutingTestCase.parse(new java.io.StringReader("tier,topic,queue,priority\n")))
+                .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("channel");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.kefu.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kefu.config.KefuHome;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,29 @@ class TriageConfigurationTest {
     Path tmp;
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(TriageConfiguration.class);
+            .withUserConfiguration(TriageConfiguration.class)
+            .withBean(KefuHome.class, () -> new KefuHome("."));
+
+    @Test
+    void readsTheTrainingFolderRelativeToKefuHomeNotTheWorkingDirectory() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve("triage"));
+        try (var files = Files.walk(Path.of("triage"))) {
+            for (Path source : files.toList()) {
+                Path target = home.resolve(source.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        new ApplicationContextRunner().withUserConfiguration(TriageConfiguration.class)
+                .withBean(KefuHome.class, () -> new KefuHome(home.toString()))
+                .withPropertyValues("kefu.triage.model-dir=" + tmp.resolve("models"))
+                .run(ctx -> assertThat(ctx.getBean(TriageModelRegistry.class).folder())
+                        .isEqualTo(home.resolve("triage").toAbsolutePath().normalize()));
+    }
 
     @Test
     void trainsFromTheFolderAtStartAndKeepsTheModelUnderTheModelDir() {

@@ -1,0 +1,93 @@
+package io.kefu.lifecycle;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import io.kefu.conversation.ConversationService;
+import io.kefu.knowledge.Article;
+import io.kefu.knowledge.ArticleNotFoundException;
+import io.kefu.knowledge.KnowledgeAnswer;
+import io.kefu.knowledge.KnowledgeService;
+import io.kefu.ticket.Classification;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketView;
+
+/**
+ * The bot's self-service step: whether a new ticket gets a knowledge-base answer, and sending it.
+ * Joins triage's facts on the ticket, the knowledge base and the conversation.
+ */
+@Component
+class BotSelfService {
+
+    /** Author name of the bot's messages in the transcript. */
+    static final String BOT_AUTHOR = "bot";
+
+    private final BotProperties settings;
+    private final KnowledgeService knowledge;
+    private final TicketService tickets;
+    private final ConversationService conversations;
+    private final MessageSource messages;
+
+    BotSelfService(BotProperties settings, KnowledgeService knowledge, TicketService tickets,
+            ConversationService conversations, MessageSource messages) {
+        this.settings = settings;
+        this.knowledge = knowledge;
+        this.tickets = tickets;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    /**
+     * The article the bot answers this ticket with: the best published match for the first
+     * message when its score clears the threshold, unless the bot is off or the customer asked
+     * for a person, complains or sounds strongly negative.
+     */
+    Optional<KnowledgeAnswer> answerFor(long ticketId) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        TicketView ticket = tickets.get(ticketId);
+        Classification triage = ticket.classification();
+        if (triage != null && (triage.sentimentScore() <= settings.handOverSentiment()
+                || triage.intents().stream().anyMatch(settings.handOverIntents()::contains))) {
+            return Optional.empty();
+        }
+        Optional<String> question = conversations.firstInbound(ticketId).map(m -> m.body());
+        if (question.isEmpty() || question.get().isBlank()) {
+            return Optional.empty();
+        }
+        return knowledge.bestAnswer(question.get(), triage == null ? null : triage.language());
+    }
+
+    /**
+     * Posts the article to the customer as the bot with "did this solve it?" in the ticket's
+     * language, and marks the ticket answered by the bot.
+     *
+     * @return false when the article no longer exists (nothing was sent)
+     */
+    boolean sendAnswer(long ticketId, long articleId) {
+        Article article;
+        try {
+            article = knowledge.get(articleId);
+        } catch (ArticleNotFoundException deleted) {
+            return false;
+        }
+        TicketView ticket = tickets.get(ticketId);
+        Locale locale = Locale.forLanguageTag(ticket.classification() == null
+                ? article.language().code() : ticket.classification().language());
+        String text = article.title() + "\n\n" + article.body() + "\n\n"
+                + messages.getMessage("bot.answer.question", null, locale);
+        conversations.appendOutbound(ticket.conversationId(), ticketId, BOT_AUTHOR, text);
+        tickets.answerByBot(ticketId, articleId);
+        return true;
+    }
+
+    /** How long the bot waits for the customer's verdict, as the process timer reads it. */
+    Duration feedbackTimeout() {
+        return settings.feedbackTimeout();
+    }
+}
