@@ -170,6 +170,7 @@ abstract class TicketJourney {
         long articleId = publishArticle(api, "en", "How to reset your password",
                 "Open **Settings → Security**, choose *Reset password* and follow the link we e-mail you. "
                         + "The link works for 24 hours.", List.of("account", "password"));
+        List<Long> others = publishOtherArticles(api, "en");
         try {
             String customer = "self-" + System.nanoTime();
             api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Amy", "tier", "STANDARD"),
@@ -203,6 +204,7 @@ abstract class TicketJourney {
             assertThat(stats.get("deflectionRate").asDouble()).isPositive();
         } finally {
             api.delete("/api/knowledge/articles/" + articleId);
+            others.forEach(id -> api.delete("/api/knowledge/articles/" + id));
         }
     }
 
@@ -211,6 +213,7 @@ abstract class TicketJourney {
         TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
         long articleId = publishArticle(api, "zh", "退款多久到账",
                 "退款审核通过后原路退回，一般 **1–3 个工作日**到账；信用卡以银行入账为准。", List.of("退款"));
+        List<Long> others = publishOtherArticles(api, "zh");
         try {
             String customer = "self-zh-" + System.nanoTime();
             api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "刘洋", "tier", "STANDARD"),
@@ -234,7 +237,21 @@ abstract class TicketJourney {
                     JsonNode.class), HttpStatus.CONFLICT, "not waiting for feedback");
         } finally {
             api.delete("/api/knowledge/articles/" + articleId);
+            others.forEach(id -> api.delete("/api/knowledge/articles/" + id));
         }
+    }
+
+    /** A few unrelated articles, as any real knowledge base has beside the one that answers. */
+    private List<Long> publishOtherArticles(TestRestTemplate api, String language) {
+        List<String[]> articles = "zh".equals(language) ? List.of(
+                new String[] {"如何修改收货地址", "订单发货前可在“我的订单”里修改收货地址，发货后请联系快递。"},
+                new String[] {"发票怎么开", "在订单详情页点击“申请发票”，填写抬头和税号，电子发票会发到邮箱。"},
+                new String[] {"会员积分规则", "每消费 1 元得 1 积分，积分可在下单时抵扣现金。"})
+                : List.of(
+                new String[] {"Changing your delivery address", "Before the order ships, edit the address under My orders."},
+                new String[] {"Getting an invoice", "Open the order and choose Request invoice; we e-mail a PDF."},
+                new String[] {"Membership points", "Every dollar spent earns one point; points pay for later orders."});
+        return articles.stream().map(a -> publishArticle(api, language, a[0], a[1], List.of())).toList();
     }
 
     private long publishArticle(TestRestTemplate api, String language, String title, String body, List<String> tags) {
