@@ -76,7 +76,7 @@ final class EndToEndPhase {
     }
 
     private Result run(Path workDir) throws Exception {
-        int warmupSeconds = options.quick() ? 5 : 20;
+        int warmupSeconds = options.warmupSeconds();
         int customers = WARMUP_RATE * warmupSeconds;
         for (int rate : options.rates()) {
             customers += rate * options.stepSeconds();

@@ -100,17 +100,20 @@ final class Report {
                 + " Rates in tickets/s; achieved = tickets whose agent task appeared within the step; backlog = tickets of"
                 + " the step not done when it ended, of which 'in HTTP' were not yet answered (the rest waited for the async triage"
                 + " job), jobs = rows in ACT_RU_JOB then; unfinished = not done %d s later (counted at that time in the"
-                + " percentiles). CPU in cores (1.0 = one core busy) over the step.", CompletionWatcher.POLL_MILLIS,
+                + " percentiles). CPU in cores (1.0 = one core busy) over the step; ms/ticket = that CPU over the step's"
+                + " tickets sent (inflated in a step that falls behind, and in early steps by JIT compilation).",
+                CompletionWatcher.POLL_MILLIS,
                 options.drainSeconds());
         line("");
-        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | in HTTP | jobs | unfinished | engine CPU | DB CPU | generator CPU | machine CPU |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | in HTTP | jobs | unfinished | engine CPU | DB CPU | generator CPU | machine CPU | engine ms/ticket | DB ms/ticket |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (EndToEndPhase.Step s : e.steps()) {
-            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %s | %.2f | %.2f |",
+            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %s | %.2f | %.2f | %.1f | %s |",
                     s.label(), s.offered(), s.seconds(), s.sent(), s.achieved(), s.errors(), ms(s.latency(), 50),
                     ms(s.latency(), 99), ms(s.latency(), 99.9), s.latency().getMaxValue() / 1000.0, ms(s.ack(), 99),
                     s.backlogAtEnd(), s.inFlightAtEnd(), s.jobsAtEnd(), s.unfinished(), s.serverCores(), s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.databaseCores()),
-                    s.generatorCores(), s.machineCores());
+                    s.generatorCores(), s.machineCores(), perTicket(s.serverCores(), s),
+                    s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", perTicket(s.databaseCores(), s)));
         }
         line("");
         line("Result: %s. Highest rate sustained (a step that passed: errors ≤ 1 %%, nothing unfinished, p99 ≤ %d ms):"
@@ -195,6 +198,11 @@ final class Report {
             }
         }
         return best;
+    }
+
+    /** CPU ms per ticket sent in a step, from the cores it used over the step. */
+    private static double perTicket(double cores, EndToEndPhase.Step s) {
+        return s.sent() == 0 ? 0 : cores * 1000.0 * s.seconds() / s.sent();
     }
 
     private static double ms(Histogram h, double percentile) {
