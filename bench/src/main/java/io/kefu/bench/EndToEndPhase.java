@@ -37,11 +37,14 @@ final class EndToEndPhase {
     record Step(String label, int offered, int seconds, int sent, int accepted, int errors, String firstError,
             double achieved, Histogram latency, Histogram ack, int backlogAtEnd, int inFlightAtEnd, long jobsAtEnd,
             int unfinished,
-            double serverCores, double databaseCores, double generatorCores, double machineCores) {
+            double serverCores, double serverJitCores, double databaseCores, double generatorCores,
+            double machineCores, Usage usage) {
     }
 
-    record Result(List<Step> steps, String stoppedBecause, int tickets, Map<String, Long> counters, long polls,
-            long serverCpuMillis, long databaseCpuMillis, long generatorCpuMillis, double readySeconds,
+    record Result(List<Step> steps, String stoppedBecause, int tickets, String countedSteps, Map<String, Long> counters,
+            long polls,
+            long serverCpuMillis, long serverJitCpuMillis, long databaseCpuMillis, long generatorCpuMillis,
+            double readySeconds,
             long rssAtReadyMiB, long heapMiB, long rssMiB, int pool) {
     }
 
@@ -94,32 +97,64 @@ final class EndToEndPhase {
             List<Step> steps = new ArrayList<>();
             steps.add(step("warm-up", WARMUP_RATE, warmupSeconds));
 
-            Map<String, Long> before = db.counters();
-            long pollsBefore = watcher.polls();
-            long serverCpu = server.cpuMillis();
-            long databaseCpu = databasePid > 0 ? Proc.cpuMillis(databasePid) : -1;
-            long generatorCpu = Proc.selfCpuMillis();
             String stopped = "every configured rate ran";
-            int tickets = 0;
             for (int rate : options.rates()) {
                 Step step = step(rate + "/s", rate, options.stepSeconds());
                 steps.add(step);
-                tickets += step.accepted() - step.unfinished();
                 String reason = explosion(step);
                 if (reason != null) {
                     stopped = "stopped after " + rate + "/s: " + reason;
                     break;
                 }
             }
-            Map<String, Long> counters = Db.delta(before, db.counters());
-            long polls = watcher.polls() - pollsBefore;
+            // Cost per ticket over the steps whose every ticket finished without error: a step that
+            // fell behind leaves half-done tickets whose statements would count against the others.
+            List<Step> measured = steps.subList(1, steps.size());
+            List<Step> counted = measured.stream().filter(s -> s.errors() == 0 && s.unfinished() == 0).toList();
+            if (counted.isEmpty()) {
+                counted = measured;
+            }
+            Usage usage = null;
+            int tickets = 0;
+            for (Step step : counted) {
+                usage = usage == null ? step.usage() : usage.plus(step.usage());
+                tickets += step.accepted() - step.unfinished();
+            }
+            Map<String, Long> counters = new java.util.LinkedHashMap<>(usage.counters());
+            long polls = usage.polls();
             counters.computeIfPresent("Com_select", (k, v) -> v - polls);
             counters.computeIfPresent("Questions", (k, v) -> v - polls);
-            return new Result(steps, stopped, tickets, counters, polls, server.cpuMillis() - serverCpu,
-                    databasePid > 0 ? Proc.cpuMillis(databasePid) - databaseCpu : -1,
-                    Proc.selfCpuMillis() - generatorCpu, server.readySeconds, server.rssAtReadyMiB,
+            String scope = counted.stream().map(Step::label).collect(java.util.stream.Collectors.joining(", "));
+            return new Result(steps, stopped, tickets, scope, counters, polls, usage.serverCpuMillis(),
+                    usage.serverJitCpuMillis(), databasePid > 0 ? usage.databaseCpuMillis() : -1,
+                    usage.generatorCpuMillis(), server.readySeconds, server.rssAtReadyMiB,
                     Proc.heapUsedMiB(server.pid()), Proc.rssMiB(server.pid()), options.serverPool());
         }
+    }
+
+    /** Counters and CPU times at one moment; {@link #minus} gives what was used between two. */
+    record Usage(Map<String, Long> counters, long polls, long serverCpuMillis, long serverJitCpuMillis,
+            long databaseCpuMillis, long generatorCpuMillis) {
+
+        Usage minus(Usage earlier) {
+            return new Usage(Db.delta(earlier.counters, counters), polls - earlier.polls,
+                    serverCpuMillis - earlier.serverCpuMillis, serverJitCpuMillis - earlier.serverJitCpuMillis,
+                    databaseCpuMillis - earlier.databaseCpuMillis, generatorCpuMillis - earlier.generatorCpuMillis);
+        }
+
+        Usage plus(Usage other) {
+            Map<String, Long> sum = new java.util.LinkedHashMap<>(counters);
+            other.counters.forEach((k, v) -> sum.merge(k, v, Long::sum));
+            return new Usage(sum, polls + other.polls, serverCpuMillis + other.serverCpuMillis,
+                    serverJitCpuMillis + other.serverJitCpuMillis, databaseCpuMillis + other.databaseCpuMillis,
+                    generatorCpuMillis + other.generatorCpuMillis);
+        }
+    }
+
+    private Usage usageNow() throws java.sql.SQLException {
+        long databasePid = databasePid();
+        return new Usage(db.counters(), watcher.polls(), server.cpuMillis(), server.jitCpuMillis(),
+                databasePid > 0 ? Proc.cpuMillis(databasePid) : 0, Proc.selfCpuMillis());
     }
 
     /** The MariaDB server's pid; -1 for H2, which runs inside the engine process. */
@@ -152,9 +187,11 @@ final class EndToEndPhase {
         AtomicReference<String> firstError = new AtomicReference<>();
         long databasePid = databasePid();
         long serverCpu = server.cpuMillis();
+        long serverJit = server.jitCpuMillis();
         long databaseCpu = databasePid > 0 ? Proc.cpuMillis(databasePid) : 0;
         long generatorCpu = Proc.selfCpuMillis();
         long machine = Proc.machineBusyMillis();
+        Usage atStart = usageNow();
 
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         long interval = 1_000_000_000L / rate;
@@ -181,6 +218,7 @@ final class EndToEndPhase {
         waitUntil(end);
         double wall = seconds * 1000.0;
         double serverCores = (server.cpuMillis() - serverCpu) / wall;
+        double serverJitCores = (server.jitCpuMillis() - serverJit) / wall;
         double databaseCores = databasePid > 0 ? (Proc.cpuMillis(databasePid) - databaseCpu) / wall : -1;
         double generatorCores = (Proc.selfCpuMillis() - generatorCpu) / wall;
         double machineCores = (Proc.machineBusyMillis() - machine) / wall;
@@ -207,6 +245,7 @@ final class EndToEndPhase {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         long drainEnd = System.nanoTime();
+        Usage used = usageNow().minus(atStart);
         Histogram latency = new Histogram(3_600_000_000L, 3);
         Histogram ack = new Histogram(3_600_000_000L, 3);
         int unfinished = 0;
@@ -232,8 +271,8 @@ final class EndToEndPhase {
             watcher.settledUpTo(highestId);
         }
         return new Step(label, rate, seconds, n, accepted.get(), errors.get() + stillInFlight, firstError.get(),
-                doneAtEnd / (double) seconds, latency, ack, backlog, inFlight, jobs, unfinished, serverCores, databaseCores,
-                generatorCores, machineCores);
+                doneAtEnd / (double) seconds, latency, ack, backlog, inFlight, jobs, unfinished, serverCores, serverJitCores, databaseCores,
+                generatorCores, machineCores, used);
     }
 
     private boolean settled(AtomicLongArray ticketOf, int n, int answered) {

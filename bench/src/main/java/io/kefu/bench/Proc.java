@@ -31,6 +31,33 @@ final class Proc {
         }
     }
 
+    /**
+     * User + system CPU time, in milliseconds, of a JVM's JIT compiler threads ("C1 CompilerThre…",
+     * "C2 CompilerThre…"): compilation is a one-off cost of a young JVM, which would otherwise swamp
+     * the per-ticket CPU of the first minutes of a run. -1 when it cannot be read.
+     */
+    static long jitCpuMillis(long pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long ticks = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException threadEnded) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** CPU time this JVM (the load generator / driver) used so far, in milliseconds. */
     static long selfCpuMillis() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -88,6 +88,11 @@ final class Server implements AutoCloseable {
         return Proc.cpuMillis(process.pid());
     }
 
+    /** CPU time of the engine's JIT compiler threads so far. */
+    long jitCpuMillis() {
+        return Proc.jitCpuMillis(process.pid());
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
