@@ -43,8 +43,8 @@ final class EndToEndPhase {
 
     record Result(List<Step> steps, String stoppedBecause, int tickets, String countedSteps, Map<String, Long> counters,
             long polls,
-            long serverCpuMillis, long serverJitCpuMillis, long databaseCpuMillis, long generatorCpuMillis,
-            double readySeconds,
+            long serverCpuMillis, long serverJitCpuMillis, Map<String, Long> serverThreadCpuMillis,
+            long databaseCpuMillis, long generatorCpuMillis, double readySeconds,
             long rssAtReadyMiB, long heapMiB, long rssMiB, int pool) {
     }
 
@@ -126,7 +126,7 @@ final class EndToEndPhase {
             counters.computeIfPresent("Questions", (k, v) -> v - polls);
             String scope = counted.stream().map(Step::label).collect(java.util.stream.Collectors.joining(", "));
             return new Result(steps, stopped, tickets, scope, counters, polls, usage.serverCpuMillis(),
-                    usage.serverJitCpuMillis(), databasePid > 0 ? usage.databaseCpuMillis() : -1,
+                    usage.serverJitCpuMillis(), usage.serverThreads(), databasePid > 0 ? usage.databaseCpuMillis() : -1,
                     usage.generatorCpuMillis(), server.readySeconds, server.rssAtReadyMiB,
                     Proc.heapUsedMiB(server.pid()), Proc.rssMiB(server.pid()), options.serverPool());
         }
@@ -134,27 +134,33 @@ final class EndToEndPhase {
 
     /** Counters and CPU times at one moment; {@link #minus} gives what was used between two. */
     record Usage(Map<String, Long> counters, long polls, long serverCpuMillis, long serverJitCpuMillis,
-            long databaseCpuMillis, long generatorCpuMillis) {
+            Map<String, Long> serverThreads, long databaseCpuMillis, long generatorCpuMillis) {
 
         Usage minus(Usage earlier) {
             return new Usage(Db.delta(earlier.counters, counters), polls - earlier.polls,
                     serverCpuMillis - earlier.serverCpuMillis, serverJitCpuMillis - earlier.serverJitCpuMillis,
+                    Db.delta(earlier.serverThreads, serverThreads),
                     databaseCpuMillis - earlier.databaseCpuMillis, generatorCpuMillis - earlier.generatorCpuMillis);
         }
 
         Usage plus(Usage other) {
-            Map<String, Long> sum = new java.util.LinkedHashMap<>(counters);
-            other.counters.forEach((k, v) -> sum.merge(k, v, Long::sum));
-            return new Usage(sum, polls + other.polls, serverCpuMillis + other.serverCpuMillis,
-                    serverJitCpuMillis + other.serverJitCpuMillis, databaseCpuMillis + other.databaseCpuMillis,
-                    generatorCpuMillis + other.generatorCpuMillis);
+            return new Usage(sum(counters, other.counters), polls + other.polls, serverCpuMillis + other.serverCpuMillis,
+                    serverJitCpuMillis + other.serverJitCpuMillis, sum(serverThreads, other.serverThreads),
+                    databaseCpuMillis + other.databaseCpuMillis, generatorCpuMillis + other.generatorCpuMillis);
+        }
+
+        private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+            Map<String, Long> sum = new java.util.LinkedHashMap<>(a);
+            b.forEach((k, v) -> sum.merge(k, v, Long::sum));
+            return sum;
         }
     }
 
     private Usage usageNow() throws java.sql.SQLException {
         long databasePid = databasePid();
-        return new Usage(db.counters(), watcher.polls(), server.cpuMillis(), server.jitCpuMillis(),
-                databasePid > 0 ? Proc.cpuMillis(databasePid) : 0, Proc.selfCpuMillis());
+        Map<String, Long> threads = server.threadCpuMillis();
+        return new Usage(db.counters(), watcher.polls(), server.cpuMillis(), threads.getOrDefault("JIT compiler", 0L),
+                threads, databasePid > 0 ? Proc.cpuMillis(databasePid) : 0, Proc.selfCpuMillis());
     }
 
     /** The MariaDB server's pid; -1 for H2, which runs inside the engine process. */

@@ -165,6 +165,16 @@ final class Report {
         line("| CPU ms, engine process without JIT | %.2f | **%.2f** |",
                 (p2.cpuMillis() - p2.jitCpuMillis()) / (double) p2.tickets(),
                 (p3.serverCpuMillis() - p3.serverJitCpuMillis()) / (double) Math.max(1, p3.tickets()));
+        long live = p3.serverThreadCpuMillis().values().stream().mapToLong(Long::longValue).sum();
+        for (var group : p3.serverThreadCpuMillis().entrySet()) {
+            if (!group.getKey().equals("JIT compiler")) {
+                line("| engine CPU ms: %s | | %.2f |", group.getKey(), group.getValue() / (double) Math.max(1, p3.tickets()));
+            }
+        }
+        if (!p3.serverThreadCpuMillis().isEmpty()) {
+            line("| engine CPU ms: threads that ended meanwhile | | %.2f |",
+                    (p3.serverCpuMillis() - live) / (double) Math.max(1, p3.tickets()));
+        }
         line("| CPU ms, database process | — | %s |", p3.databaseCpuMillis() < 0 ? "n/a (H2 runs inside the engine)"
                 : String.format(Locale.ROOT, "%.2f", p3.databaseCpuMillis() / (double) Math.max(1, p3.tickets())));
         line("| CPU ms, load generator | — | %.2f |", p3.generatorCpuMillis() / (double) Math.max(1, p3.tickets()));
