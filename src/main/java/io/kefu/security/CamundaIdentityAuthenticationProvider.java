@@ -13,23 +13,42 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
-/** Checks user name and password against Camunda's identity service and grants the user's groups. */
+/**
+ * Checks user name and password against Camunda's identity service and grants the user's groups.
+ * Successful checks are remembered for a short time ({@link AuthenticationCache}).
+ */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
+    private final AuthenticationCache remembered;
 
-    CamundaIdentityAuthenticationProvider(IdentityService identity) {
+    CamundaIdentityAuthenticationProvider(IdentityService identity, AuthenticationCache remembered) {
         this.identity = identity;
+        this.remembered = remembered;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+        if (user == null || credentials == null) {
             throw new BadCredentialsException("Bad user name or password");
         }
+        String password = credentials.toString();
+        List<GrantedAuthority> authorities = remembered.find(user, password);
+        if (authorities == null) {
+            if (!identity.checkPassword(user, password)) {
+                throw new BadCredentialsException("Bad user name or password");
+            }
+            authorities = authoritiesOf(user);
+            remembered.remember(user, password, authorities);
+        }
+        // A new token per request: Spring Security copies request details into the one it is given.
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    private List<GrantedAuthority> authoritiesOf(String user) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         for (Group group : identity.createGroupQuery().groupMember(user).list()) {
             authorities.add(new SimpleGrantedAuthority(KefuGroups.GROUP_AUTHORITY_PREFIX + group.getId()));
@@ -44,7 +63,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
                 authorities.add(new SimpleGrantedAuthority(role));
             }
         }
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        return authorities;
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +25,10 @@ class DefaultUsers implements InitializingBean {
     private final boolean demoUser;
     private final String adminPassword;
 
-    DefaultUsers(IdentityService identity, @Value("${kefu.security.demo-user:false}") boolean demoUser,
-            @Value("${kefu.security.admin-password:}") String adminPassword) {
+    DefaultUsers(IdentityService identity, SecurityProperties properties) {
         this.identity = identity;
-        this.demoUser = demoUser;
-        this.adminPassword = adminPassword;
+        this.demoUser = properties.demoUser();
+        this.adminPassword = properties.adminPassword();
     }
 
     @Override

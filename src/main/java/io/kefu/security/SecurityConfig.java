@@ -84,6 +84,11 @@ class SecurityConfig {
                 .build();
     }
 
+    @Bean
+    AuthenticationCache authenticationCache(SecurityProperties properties) {
+        return new AuthenticationCache(properties.authCacheTtl());
+    }
+
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }

@@ -27,7 +27,7 @@ final class Db {
 
     /** Server-wide counters read before and after a phase (MariaDB only). */
     static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update", "Com_delete",
-            "Com_commit", "Com_rollback", "Innodb_data_fsyncs");
+            "Com_commit", "Com_rollback", "Com_set_option", "Innodb_data_fsyncs");
 
     final String kind;
     final String name;

@@ -37,11 +37,14 @@ final class EndToEndPhase {
     record Step(String label, int offered, int seconds, int sent, int accepted, int errors, String firstError,
             double achieved, Histogram latency, Histogram ack, int backlogAtEnd, int inFlightAtEnd, long jobsAtEnd,
             int unfinished,
-            double serverCores, double databaseCores, double generatorCores, double machineCores) {
+            double serverCores, double serverJitCores, double databaseCores, double generatorCores,
+            double machineCores, Usage usage) {
     }
 
-    record Result(List<Step> steps, String stoppedBecause, int tickets, Map<String, Long> counters, long polls,
-            long serverCpuMillis, long databaseCpuMillis, long generatorCpuMillis, double readySeconds,
+    record Result(List<Step> steps, String stoppedBecause, int tickets, String countedSteps, Map<String, Long> counters,
+            long polls,
+            long serverCpuMillis, long serverJitCpuMillis, Map<String, Long> serverThreadCpuMillis,
+            long databaseCpuMillis, long generatorCpuMillis, double readySeconds,
             long rssAtReadyMiB, long heapMiB, long rssMiB, int pool) {
     }
 
@@ -76,7 +79,7 @@ final class EndToEndPhase {
     }
 
     private Result run(Path workDir) throws Exception {
-        int warmupSeconds = options.quick() ? 5 : 20;
+        int warmupSeconds = options.warmupSeconds();
         int customers = WARMUP_RATE * warmupSeconds;
         for (int rate : options.rates()) {
             customers += rate * options.stepSeconds();
@@ -94,32 +97,70 @@ final class EndToEndPhase {
             List<Step> steps = new ArrayList<>();
             steps.add(step("warm-up", WARMUP_RATE, warmupSeconds));
 
-            Map<String, Long> before = db.counters();
-            long pollsBefore = watcher.polls();
-            long serverCpu = server.cpuMillis();
-            long databaseCpu = databasePid > 0 ? Proc.cpuMillis(databasePid) : -1;
-            long generatorCpu = Proc.selfCpuMillis();
             String stopped = "every configured rate ran";
-            int tickets = 0;
             for (int rate : options.rates()) {
                 Step step = step(rate + "/s", rate, options.stepSeconds());
                 steps.add(step);
-                tickets += step.accepted() - step.unfinished();
                 String reason = explosion(step);
                 if (reason != null) {
                     stopped = "stopped after " + rate + "/s: " + reason;
                     break;
                 }
             }
-            Map<String, Long> counters = Db.delta(before, db.counters());
-            long polls = watcher.polls() - pollsBefore;
+            // Cost per ticket over the steps whose every ticket finished without error: a step that
+            // fell behind leaves half-done tickets whose statements would count against the others.
+            List<Step> measured = steps.subList(1, steps.size());
+            List<Step> counted = measured.stream().filter(s -> s.errors() == 0 && s.unfinished() == 0).toList();
+            if (counted.isEmpty()) {
+                counted = measured;
+            }
+            Usage usage = null;
+            int tickets = 0;
+            for (Step step : counted) {
+                usage = usage == null ? step.usage() : usage.plus(step.usage());
+                tickets += step.accepted() - step.unfinished();
+            }
+            Map<String, Long> counters = new java.util.LinkedHashMap<>(usage.counters());
+            long polls = usage.polls();
             counters.computeIfPresent("Com_select", (k, v) -> v - polls);
             counters.computeIfPresent("Questions", (k, v) -> v - polls);
-            return new Result(steps, stopped, tickets, counters, polls, server.cpuMillis() - serverCpu,
-                    databasePid > 0 ? Proc.cpuMillis(databasePid) - databaseCpu : -1,
-                    Proc.selfCpuMillis() - generatorCpu, server.readySeconds, server.rssAtReadyMiB,
+            String scope = counted.stream().map(Step::label).collect(java.util.stream.Collectors.joining(", "));
+            return new Result(steps, stopped, tickets, scope, counters, polls, usage.serverCpuMillis(),
+                    usage.serverJitCpuMillis(), usage.serverThreads(), databasePid > 0 ? usage.databaseCpuMillis() : -1,
+                    usage.generatorCpuMillis(), server.readySeconds, server.rssAtReadyMiB,
                     Proc.heapUsedMiB(server.pid()), Proc.rssMiB(server.pid()), options.serverPool());
         }
+    }
+
+    /** Counters and CPU times at one moment; {@link #minus} gives what was used between two. */
+    record Usage(Map<String, Long> counters, long polls, long serverCpuMillis, long serverJitCpuMillis,
+            Map<String, Long> serverThreads, long databaseCpuMillis, long generatorCpuMillis) {
+
+        Usage minus(Usage earlier) {
+            return new Usage(Db.delta(earlier.counters, counters), polls - earlier.polls,
+                    serverCpuMillis - earlier.serverCpuMillis, serverJitCpuMillis - earlier.serverJitCpuMillis,
+                    Db.delta(earlier.serverThreads, serverThreads),
+                    databaseCpuMillis - earlier.databaseCpuMillis, generatorCpuMillis - earlier.generatorCpuMillis);
+        }
+
+        Usage plus(Usage other) {
+            return new Usage(sum(counters, other.counters), polls + other.polls, serverCpuMillis + other.serverCpuMillis,
+                    serverJitCpuMillis + other.serverJitCpuMillis, sum(serverThreads, other.serverThreads),
+                    databaseCpuMillis + other.databaseCpuMillis, generatorCpuMillis + other.generatorCpuMillis);
+        }
+
+        private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+            Map<String, Long> sum = new java.util.LinkedHashMap<>(a);
+            b.forEach((k, v) -> sum.merge(k, v, Long::sum));
+            return sum;
+        }
+    }
+
+    private Usage usageNow() throws java.sql.SQLException {
+        long databasePid = databasePid();
+        Map<String, Long> threads = server.threadCpuMillis();
+        return new Usage(db.counters(), watcher.polls(), server.cpuMillis(), threads.getOrDefault("JIT compiler", 0L),
+                threads, databasePid > 0 ? Proc.cpuMillis(databasePid) : 0, Proc.selfCpuMillis());
     }
 
     /** The MariaDB server's pid; -1 for H2, which runs inside the engine process. */
@@ -152,9 +193,11 @@ final class EndToEndPhase {
         AtomicReference<String> firstError = new AtomicReference<>();
         long databasePid = databasePid();
         long serverCpu = server.cpuMillis();
+        long serverJit = server.jitCpuMillis();
         long databaseCpu = databasePid > 0 ? Proc.cpuMillis(databasePid) : 0;
         long generatorCpu = Proc.selfCpuMillis();
         long machine = Proc.machineBusyMillis();
+        Usage atStart = usageNow();
 
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         long interval = 1_000_000_000L / rate;
@@ -181,6 +224,7 @@ final class EndToEndPhase {
         waitUntil(end);
         double wall = seconds * 1000.0;
         double serverCores = (server.cpuMillis() - serverCpu) / wall;
+        double serverJitCores = (server.jitCpuMillis() - serverJit) / wall;
         double databaseCores = databasePid > 0 ? (Proc.cpuMillis(databasePid) - databaseCpu) / wall : -1;
         double generatorCores = (Proc.selfCpuMillis() - generatorCpu) / wall;
         double machineCores = (Proc.machineBusyMillis() - machine) / wall;
@@ -207,6 +251,7 @@ final class EndToEndPhase {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         long drainEnd = System.nanoTime();
+        Usage used = usageNow().minus(atStart);
         Histogram latency = new Histogram(3_600_000_000L, 3);
         Histogram ack = new Histogram(3_600_000_000L, 3);
         int unfinished = 0;
@@ -232,8 +277,8 @@ final class EndToEndPhase {
             watcher.settledUpTo(highestId);
         }
         return new Step(label, rate, seconds, n, accepted.get(), errors.get() + stillInFlight, firstError.get(),
-                doneAtEnd / (double) seconds, latency, ack, backlog, inFlight, jobs, unfinished, serverCores, databaseCores,
-                generatorCores, machineCores);
+                doneAtEnd / (double) seconds, latency, ack, backlog, inFlight, jobs, unfinished, serverCores, serverJitCores, databaseCores,
+                generatorCores, machineCores, used);
     }
 
     private boolean settled(AtomicLongArray ticketOf, int n, int answered) {

@@ -40,7 +40,8 @@ final class EnginePhase {
         }
     }
 
-    record Result(List<Run> runs, int tickets, Map<String, Long> counters, long cpuMillis, double startSeconds,
+    record Result(List<Run> runs, int tickets, Map<String, Long> counters, long cpuMillis, long jitCpuMillis,
+            double startSeconds,
             long heapMiB, long rssMiB, int pool) {
     }
 
@@ -80,16 +81,18 @@ final class EnginePhase {
 
             Map<String, Long> before = db.counters();
             long cpuBefore = Proc.selfCpuMillis();
+            long jitBefore = Proc.jitCpuMillis(ProcessHandle.current().pid());
             List<Run> runs = List.of(
                     drive(runtime, management, tasks, ids.subList(warmup, warmup + n), 1),
                     drive(runtime, management, tasks, ids.subList(warmup + n, warmup + 2 * n), 8));
             long cpu = Proc.selfCpuMillis() - cpuBefore;
+            long jit = Proc.jitCpuMillis(ProcessHandle.current().pid()) - jitBefore;
             Map<String, Long> counters = Db.delta(before, db.counters());
             // Subtract the check this harness makes per ticket (one SELECT on the task table).
             counters.computeIfPresent("Com_select", (k, v) -> v - 2L * n);
             counters.computeIfPresent("Questions", (k, v) -> v - 2L * n);
             long pid = ProcessHandle.current().pid();
-            return new Result(runs, 2 * n, counters, cpu, startSeconds, Proc.heapUsedMiB(pid), Proc.rssMiB(pid),
+            return new Result(runs, 2 * n, counters, cpu, jit, startSeconds, Proc.heapUsedMiB(pid), Proc.rssMiB(pid),
                     options.serverPool());
         }
     }

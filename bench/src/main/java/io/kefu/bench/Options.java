@@ -18,13 +18,14 @@ import java.util.List;
  * @param engineTickets tickets measured per P2 thread count
  * @param rates         offered rates of the P3 steps, tickets/s
  * @param stepSeconds   length of one P3 step
+ * @param warmupSeconds length of the P3 warm-up step (20 tickets/s, reported but not counted)
  * @param p99LimitMs    P3 stops after a step whose p99 exceeds this
  * @param serverArgs    extra engine arguments (--key=value), for before/after experiments
  * @param serverJvmArgs extra JVM options of the engine process in P3 (e.g. a flight recording)
  * @param output        where the report is written
  */
 record Options(boolean quick, String db, String history, Path home, int serverPool, String serverHeap,
-        int floorSeconds, int engineTickets, List<Integer> rates, int stepSeconds, long p99LimitMs,
+        int floorSeconds, int engineTickets, List<Integer> rates, int stepSeconds, int warmupSeconds, long p99LimitMs,
         List<String> serverArgs, List<String> serverJvmArgs, Path output) {
 
     static Options parse(String[] args) {
@@ -36,6 +37,7 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
         String heap = "1g";
         List<Integer> rates = null;
         Integer stepSeconds = null;
+        Integer warmupSeconds = null;
         long p99Limit = 1000;
         List<String> serverArgs = new ArrayList<>();
         List<String> serverJvmArgs = new ArrayList<>();
@@ -51,6 +53,7 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
                 case "--heap" -> heap = args[++i];
                 case "--rates" -> rates = parseRates(args[++i]);
                 case "--step-seconds" -> stepSeconds = Integer.parseInt(args[++i]);
+                case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
                 case "--p99-limit-ms" -> p99Limit = Long.parseLong(args[++i]);
                 case "--server-arg" -> serverArgs.add(args[++i]);
                 case "--server-jvm-arg" -> serverJvmArgs.add(args[++i]);
@@ -69,7 +72,8 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
             rates = quick ? List.of(20, 50, 100) : List.of(25, 50, 100, 150, 200, 300, 400);
         }
         return new Options(quick, db, history, home, pool, heap, quick ? 4 : 10, quick ? 300 : 1500, rates,
-                stepSeconds != null ? stepSeconds : quick ? 8 : 30, p99Limit, List.copyOf(serverArgs),
+                stepSeconds != null ? stepSeconds : quick ? 8 : 30,
+                warmupSeconds != null ? warmupSeconds : quick ? 5 : 20, p99Limit, List.copyOf(serverArgs),
                 List.copyOf(serverJvmArgs), output);
     }
 

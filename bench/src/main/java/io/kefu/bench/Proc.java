@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,6 +31,57 @@ final class Proc {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Thread groups of the engine whose CPU is reported apart; the first matching name prefix wins. */
+    static final Map<String, List<String>> THREAD_GROUPS = groups();
+
+    private static Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("HTTP requests", List.of("http-nio-"));
+        groups.put("job executor", List.of("camundaTaskExec", "JobExecutor["));
+        groups.put("outbox relay", List.of("scheduling-"));
+        groups.put("JIT compiler", List.of("C1 Compiler", "C2 Compiler"));
+        groups.put("GC and VM", List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic"));
+        return groups;
+    }
+
+    /**
+     * User + system CPU time in milliseconds of a process's live threads by {@link #THREAD_GROUPS}
+     * (thread names as /proc shows them, cut at 15 characters); threads that ended are not included,
+     * so compare the sum with {@link #cpuMillis}. JIT compilation is a one-off cost of a young JVM
+     * that would otherwise swamp the per-ticket CPU of the first minutes of a run. Empty when it
+     * cannot be read.
+     */
+    static Map<String, Long> threadCpuMillis(long pid) {
+        Map<String, Long> byGroup = new LinkedHashMap<>();
+        THREAD_GROUPS.keySet().forEach(group -> byGroup.put(group, 0L));
+        byGroup.put("other threads", 0L);
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException threadEnded) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+                String group = THREAD_GROUPS.entrySet().stream()
+                        .filter(g -> g.getValue().stream().anyMatch(name::startsWith))
+                        .map(Map.Entry::getKey).findFirst().orElse("other threads");
+                byGroup.merge(group, millis, Long::sum);
+            }
+            return byGroup;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** CPU time of a JVM's JIT compiler threads, or -1 when it cannot be read. */
+    static long jitCpuMillis(long pid) {
+        return threadCpuMillis(pid).getOrDefault("JIT compiler", -1L);
     }
 
     /** CPU time this JVM (the load generator / driver) used so far, in milliseconds. */

@@ -100,17 +100,22 @@ final class Report {
                 + " Rates in tickets/s; achieved = tickets whose agent task appeared within the step; backlog = tickets of"
                 + " the step not done when it ended, of which 'in HTTP' were not yet answered (the rest waited for the async triage"
                 + " job), jobs = rows in ACT_RU_JOB then; unfinished = not done %d s later (counted at that time in the"
-                + " percentiles). CPU in cores (1.0 = one core busy) over the step.", CompletionWatcher.POLL_MILLIS,
+                + " percentiles). CPU in cores (1.0 = one core busy) over the step; engine ms/ticket = the engine's CPU"
+                + " without its JIT compiler threads over the step's tickets sent, DB ms/ticket likewise (both include"
+                + " fixed background work such as polling, so they fall as the rate rises, and rise in a step that falls"
+                + " behind).",
+                CompletionWatcher.POLL_MILLIS,
                 options.drainSeconds());
         line("");
-        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | in HTTP | jobs | unfinished | engine CPU | DB CPU | generator CPU | machine CPU |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| step | offered | s | sent | achieved | errors | p50 ms | p99 ms | p99.9 ms | max ms | 201 p99 ms | backlog at end | in HTTP | jobs | unfinished | engine CPU | DB CPU | generator CPU | machine CPU | engine ms/ticket | DB ms/ticket |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (EndToEndPhase.Step s : e.steps()) {
-            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %s | %.2f | %.2f |",
+            line("| %s | %d | %d | %d | **%.1f** | %d | %.0f | **%.0f** | %.0f | %.0f | %.0f | %d | %d | %d | %d | %.2f | %s | %.2f | %.2f | %.1f | %s |",
                     s.label(), s.offered(), s.seconds(), s.sent(), s.achieved(), s.errors(), ms(s.latency(), 50),
                     ms(s.latency(), 99), ms(s.latency(), 99.9), s.latency().getMaxValue() / 1000.0, ms(s.ack(), 99),
                     s.backlogAtEnd(), s.inFlightAtEnd(), s.jobsAtEnd(), s.unfinished(), s.serverCores(), s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", s.databaseCores()),
-                    s.generatorCores(), s.machineCores());
+                    s.generatorCores(), s.machineCores(), perTicket(s.serverCores() - s.serverJitCores(), s),
+                    s.databaseCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", perTicket(s.databaseCores(), s)));
         }
         line("");
         line("Result: %s. Highest rate sustained (a step that passed: errors ≤ 1 %%, nothing unfinished, p99 ≤ %d ms):"
@@ -138,8 +143,9 @@ final class Report {
         line("");
         line("Database counters are `SHOW GLOBAL STATUS` deltas over the measured part of the phase (server-wide: another"
                 + " client of the same MariaDB would inflate them), minus this harness's own queries (P2: the task check;"
-                + " P3: %d completion polls). P2 counts start + job + task check; P3 counts the measured steps and their"
-                + " drains, including security, intake and the outbox relay's ERP deliveries.", p3.polls());
+                + " P3: %d completion polls). P2 counts start + job + task check; P3 counts, from each step's start to the"
+                + " end of its drain, the steps whose every ticket finished without error (here: %s), including"
+                + " security, intake and the outbox relay's ERP deliveries.", p3.polls(), p3.countedSteps());
         line("");
         line("| per ticket | P2 raw engine (%d tickets) | P3 end to end (%d tickets) |", p2.tickets(), p3.tickets());
         line("|---|---:|---:|");
@@ -154,6 +160,21 @@ final class Report {
         }
         line("| CPU ms, engine process | %.2f (bench JVM: engine + driver threads) | %.2f |",
                 p2.cpuMillis() / (double) p2.tickets(), p3.serverCpuMillis() / (double) Math.max(1, p3.tickets()));
+        line("| of which JIT compiler threads | %.2f | %.2f |", p2.jitCpuMillis() / (double) p2.tickets(),
+                p3.serverJitCpuMillis() / (double) Math.max(1, p3.tickets()));
+        line("| CPU ms, engine process without JIT | %.2f | **%.2f** |",
+                (p2.cpuMillis() - p2.jitCpuMillis()) / (double) p2.tickets(),
+                (p3.serverCpuMillis() - p3.serverJitCpuMillis()) / (double) Math.max(1, p3.tickets()));
+        long live = p3.serverThreadCpuMillis().values().stream().mapToLong(Long::longValue).sum();
+        for (var group : p3.serverThreadCpuMillis().entrySet()) {
+            if (!group.getKey().equals("JIT compiler")) {
+                line("| engine CPU ms: %s | | %.2f |", group.getKey(), group.getValue() / (double) Math.max(1, p3.tickets()));
+            }
+        }
+        if (!p3.serverThreadCpuMillis().isEmpty()) {
+            line("| engine CPU ms: threads that ended meanwhile | | %.2f |",
+                    (p3.serverCpuMillis() - live) / (double) Math.max(1, p3.tickets()));
+        }
         line("| CPU ms, database process | — | %s |", p3.databaseCpuMillis() < 0 ? "n/a (H2 runs inside the engine)"
                 : String.format(Locale.ROOT, "%.2f", p3.databaseCpuMillis() / (double) Math.max(1, p3.tickets())));
         line("| CPU ms, load generator | — | %.2f |", p3.generatorCpuMillis() / (double) Math.max(1, p3.tickets()));
@@ -161,8 +182,8 @@ final class Report {
         line("");
         DecisionPhase.Score drools = decision.get("drools");
         if (drools != null && p3.tickets() > 0) {
-            double cpuMicros = 1000.0 * p3.serverCpuMillis() / p3.tickets();
-            line("Routing share: one Drools decision (%.1f µs, P4) is **%.2f %%** of the engine's CPU per ticket in P3 (%.0f µs).",
+            double cpuMicros = 1000.0 * (p3.serverCpuMillis() - p3.serverJitCpuMillis()) / p3.tickets();
+            line("Routing share: one Drools decision (%.1f µs, P4) is **%.2f %%** of the engine's CPU per ticket in P3 without JIT (%.0f µs).",
                     drools.micros(), 100 * drools.micros() / cpuMicros, cpuMicros);
             line("");
         }
@@ -195,6 +216,11 @@ final class Report {
             }
         }
         return best;
+    }
+
+    /** CPU ms per ticket sent in a step, from the cores it used over the step. */
+    private static double perTicket(double cores, EndToEndPhase.Step s) {
+        return s.sent() == 0 ? 0 : cores * 1000.0 * s.seconds() / s.sent();
     }
 
     private static double ms(Histogram h, double percentile) {
