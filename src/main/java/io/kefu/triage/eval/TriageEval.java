@@ -34,6 +34,7 @@ public final class TriageEval {
                                [--format csv|nlupp]   (default: *.json is nlupp, else csv)
                                [--text COL] [--label COL] [--dataset NAME]
                                [--word-ngrams MIN-MAX|0] [--char-ngrams MIN-MAX|0] [--min-df N]
+                               [--word-chars N|0] [--text-chars N|0]
                                [--solvers svm,lr] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
                                [--latency-samples N]""";
 
@@ -198,6 +199,10 @@ public final class TriageEval {
                         features = features.withChars(r[0], r[1]);
                     }
                     case "--min-df" -> features = features.withMinDf(Integer.parseInt(value));
+                    case "--word-chars" ->
+                            features = features.withWordChars(Integer.parseInt(value));
+                    case "--text-chars" ->
+                            features = features.withTextChars(Integer.parseInt(value));
                     case "--solvers" -> solvers = Arrays.stream(value.split(","))
                             .map(s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
                                 case "svm" -> Solver.LINEAR_SVM;

@@ -141,9 +141,12 @@ public final class ClassifierTrainer {
                 ? TextClassifier.sigmoid(platt[0] * best.threshold + platt[1]) : 0.5;
         FeatureOptions f = options.features();
         String description = String.format(Locale.ROOT,
-                "%s C=%s, word %d-%d + char_wb %d-%d n-grams (min df %d), %d features, "
+                "%s C=%s, word %d-%d%s + char_wb %d-%d n-grams%s (min df %d), %d features, "
                         + "held-out score %.4f",
-                bestSolver, bestCost, f.wordMin(), f.wordMax(), f.charMin(), f.charMax(),
+                bestSolver, bestCost, f.wordMin(), f.wordMax(),
+                f.wordChars() > 0 ? " (zh: first " + f.wordChars() + " chars)" : "",
+                f.charMin(), f.charMax(),
+                f.textChars() > 0 ? " of the first " + f.textChars() + " chars" : "",
                 f.minDf(), dim, best.score);
         TextClassifier classifier = new TextClassifier(labels, vectorizer, weights, bias,
                 platt[0], platt[1], multiLabel, threshold, description);

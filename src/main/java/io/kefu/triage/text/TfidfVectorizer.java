@@ -166,6 +166,8 @@ public final class TfidfVectorizer {
         out.writeInt(options.charMax());
         out.writeInt(options.minDf());
         out.writeBoolean(options.sublinearTf());
+        out.writeInt(options.wordChars());
+        out.writeInt(options.textChars());
         out.writeInt(wordCount);
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++) {
@@ -181,7 +183,8 @@ public final class TfidfVectorizer {
      */
     public static TfidfVectorizer read(DataInput in, int format) throws IOException {
         FeatureOptions options = new FeatureOptions(in.readInt(), in.readInt(), in.readInt(),
-                in.readInt(), in.readInt(), in.readBoolean());
+                in.readInt(), in.readInt(), in.readBoolean(), format == 1 ? 0 : in.readInt(),
+                format == 1 ? 0 : in.readInt());
         int wordCount = in.readInt();
         int n = in.readInt();
         long[] keys = new long[n];
@@ -217,20 +220,32 @@ public final class TfidfVectorizer {
 
         /** Fills {@link #words} and {@link #chars} with the n-gram keys of a raw text. */
         void extract(String text, Language language, FeatureOptions options) {
-            String normalized = TextAnalysis.normalize(text);
+            String normalized = head(TextAnalysis.normalize(text), options.textChars());
             words.clear();
             chars.clear();
             if (options.wordMax() > 0) {
                 tokens.clear();
-                TextAnalysis.tokens(normalized, language, tokenSink);
+                String segmented = language == Language.ZH
+                        ? head(normalized, options.wordChars()) : normalized;
+                TextAnalysis.tokens(segmented, language, tokenSink);
                 NgramKeys.wordNgrams(tokens.values, tokens.size, options.wordMin(),
                         options.wordMax(), words);
+
             }
             if (options.charMax() > 0) {
                 int length = pad(normalized);
                 NgramKeys.charWbNgrams(padded, length, options.charMin(), options.charMax(),
                         chars);
             }
+        }
+
+        /** At most {@code limit} leading chars (0: all), never splitting a surrogate pair. */
+        private static String head(String text, int limit) {
+            if (limit == 0 || text.length() <= limit) {
+                return text;
+            }
+            int end = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+            return text.substring(0, end);
         }
 
         /** The normalised text's code points with a space before and after; returns the count. */

@@ -53,6 +53,25 @@ class TfidfVectorizerTest {
     }
 
     @Test
+    void takesNoFeatureFromBeyondTheTextLimit() {
+        TfidfVectorizer v = fit(FeatureOptions.DEFAULT.withTextChars(20));
+
+        assertThat(v.transform("my card was declined, where is my card?", Language.EN))
+                .isEqualTo(v.transform("my card was declined", Language.EN))
+                .isNotEqualTo(v.transform("my card was", Language.EN));
+    }
+
+    @Test
+    void segmentsOnlyTheLeadingCharactersOfChineseIntoWords() {
+        TfidfVectorizer v = fit(new FeatureOptions(1, 1, 0, 0, 1, true, 4, 0));
+
+        // words of "退款什么" only: 退款, 什么 (时候, 到账 are cut off)
+        assertThat(v.transform("退款什么时候到账", Language.ZH).size()).isEqualTo(2);
+        // English tokenising is cheap and not capped
+        assertThat(v.transform("my card was declined", Language.EN).size()).isEqualTo(4);
+    }
+
+    @Test
     void readsBackWhatItWritesWithIdenticalVectors() throws IOException {
         TfidfVectorizer v = fit(FeatureOptions.DEFAULT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
