@@ -35,7 +35,7 @@ public final class TriageEval {
                                [--text COL] [--label COL] [--dataset NAME]
                                [--word-ngrams MIN-MAX|0] [--char-ngrams MIN-MAX|0] [--min-df N]
                                [--word-chars N|0] [--text-chars N|0]
-                               [--solvers svm,lr] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
+                               [--solvers svm,lr,cs] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
                                [--latency-samples N]""";
 
     private TriageEval() {
@@ -207,6 +207,7 @@ public final class TriageEval {
                             .map(s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
                                 case "svm" -> Solver.LINEAR_SVM;
                                 case "lr" -> Solver.LOGISTIC_REGRESSION;
+                                case "cs" -> Solver.CRAMMER_SINGER;
                                 default -> throw new IllegalArgumentException("solver " + s);
                             }).toList();
                     case "--c" -> costs = Arrays.stream(value.split(","))
