@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
 
 /**
  * Trains a {@link TextClassifier}: fits TF-IDF on the examples, tries every solver and C of the
- * {@link TrainingOptions} one-vs-rest with liblinear on held-out folds of the training data
+ * {@link TrainingOptions} with liblinear (one-vs-rest, or one multi-class model for Crammer and
+ * Singer's SVM on single-label data) on held-out folds of the training data
  * (3 folds under {@value #HOLDOUT_FROM} examples, one 15 % hold-out above), keeps the best, fits
  * Platt scaling and the multi-label threshold on the out-of-fold decision values, and refits on
  * everything. Deterministic for the same examples and options.
@@ -30,6 +31,8 @@ import java.util.stream.IntStream;
 public final class ClassifierTrainer {
 
     static final int HOLDOUT_FROM = 3000;
+    /** Bias of a label a multi-class model never saw: far below any real decision value. */
+    private static final double ABSENT_LABEL_MARGIN = 10;
     private static final int SMALL_FOLDS = 3;
     private static final double HOLDOUT_SHARE = 0.15;
 
@@ -113,6 +116,10 @@ public final class ClassifierTrainer {
         double bestCost = 0;
         Validation best = null;
         for (Solver solver : options.solvers()) {
+            if (solver.multiClass() && multiLabel) {
+                progress.accept(solver + " skipped: it needs one label per example");
+                continue;
+            }
             for (double cost : options.costs()) {
                 double[][] oof = outOfFold(x, y, fold, folds, solver, cost, dim, options.seed());
                 Validation v = Validation.of(oof, y, multiLabel);
@@ -126,7 +133,11 @@ public final class ClassifierTrainer {
             }
         }
 
-        double[][] w = trainOneVsRest(x, y, all(n), bestSolver, bestCost, dim, options.seed());
+        if (best == null) {
+            throw new IllegalArgumentException("no solver of " + options.solvers()
+                    + " fits multi-label data");
+        }
+        double[][] w = train(x, y, all(n), bestSolver, bestCost, dim, options.seed());
         float[] weights = new float[dim * l];
         float[] bias = new float[l];
         for (int k = 0; k < l; k++) {
@@ -141,9 +152,12 @@ public final class ClassifierTrainer {
                 ? TextClassifier.sigmoid(platt[0] * best.threshold + platt[1]) : 0.5;
         FeatureOptions f = options.features();
         String description = String.format(Locale.ROOT,
-                "%s C=%s, word %d-%d + char_wb %d-%d n-grams (min df %d), %d features, "
+                "%s C=%s, word %d-%d%s + char_wb %d-%d n-grams%s (min df %d), %d features, "
                         + "held-out score %.4f",
-                bestSolver, bestCost, f.wordMin(), f.wordMax(), f.charMin(), f.charMax(),
+                bestSolver, bestCost, f.wordMin(), f.wordMax(),
+                f.wordChars() > 0 ? " (zh: first " + f.wordChars() + " chars)" : "",
+                f.charMin(), f.charMax(),
+                f.textChars() > 0 ? " of the first " + f.textChars() + " chars" : "",
                 f.minDf(), dim, best.score);
         TextClassifier classifier = new TextClassifier(labels, vectorizer, weights, bias,
                 platt[0], platt[1], multiLabel, threshold, description);
@@ -172,7 +186,7 @@ public final class ClassifierTrainer {
             if (!any) {
                 continue;
             }
-            double[][] w = trainOneVsRest(x, y, train, solver, cost, dim, seed);
+            double[][] w = train(x, y, train, solver, cost, dim, seed);
             for (int i = 0; i < x.length; i++) {
                 if (fold[i] == f) {
                     oof[i] = decisions(x[i], w);
@@ -195,11 +209,11 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * One binary liblinear model per label on the selected rows; returns per label the weights
-     * of the {@code dim} features followed by the bias weight, oriented so that positive means
-     * "has the label".
+     * Trains on the selected rows; returns per label the weights of the {@code dim} features
+     * followed by the bias weight, oriented so that a larger decision value means "more likely
+     * this label".
      */
-    private static double[][] trainOneVsRest(Feature[][] x, boolean[][] y, boolean[] rows,
+    private static double[][] train(Feature[][] x, boolean[][] y, boolean[] rows,
             Solver solver, double cost, int dim, long seed) {
         int count = 0;
         for (boolean r : rows) {
@@ -214,6 +228,13 @@ public final class ClassifierTrainer {
             }
         }
         int l = y.length == 0 ? 0 : y[0].length;
+        return solver.multiClass() ? trainMultiClass(sub, map, y, l, solver, cost, dim, seed)
+                : trainOneVsRest(sub, map, y, l, solver, cost, dim, seed);
+    }
+
+    /** One binary liblinear model per label, trained in parallel. */
+    private static double[][] trainOneVsRest(Feature[][] sub, int[] map, boolean[][] y, int l,
+            Solver solver, double cost, int dim, long seed) {
         double[][] w = new double[l][];
         IntStream.range(0, l).parallel().forEach(k -> {
             Problem problem = new Problem();
@@ -238,6 +259,66 @@ public final class ClassifierTrainer {
             parameter.setRandom(new Random(seed + k));
             w[k] = oriented(Linear.train(problem, parameter), dim);
         });
+        return w;
+    }
+
+    /**
+     * One joint liblinear model over the labels (each row has exactly one). Labels missing from
+     * the rows (a small fold) get a strongly negative bias, so they are never predicted.
+     */
+    private static double[][] trainMultiClass(Feature[][] sub, int[] map, boolean[][] y, int l,
+            Solver solver, double cost, int dim, long seed) {
+        double[] target = new double[sub.length];
+        boolean[] present = new boolean[l];
+        for (int j = 0; j < sub.length; j++) {
+            int label = -1;
+            for (int k = 0; k < l; k++) {
+                if (y[map[j]][k]) {
+                    if (label >= 0) {
+                        throw new IllegalArgumentException(solver + " needs one label per example");
+                    }
+                    label = k;
+                }
+            }
+            if (label < 0) {
+                throw new IllegalArgumentException(solver + " needs one label per example");
+            }
+            target[j] = label;
+            present[label] = true;
+        }
+        double[][] w = new double[l][dim + 1];
+        for (int k = 0; k < l; k++) {
+            w[k][dim] = present[k] ? 0 : -ABSENT_LABEL_MARGIN;
+        }
+        int classes = 0;
+        for (boolean p : present) {
+            classes += p ? 1 : 0;
+        }
+        if (classes < 2) {
+            // liblinear needs two classes; the one present always wins
+            for (int k = 0; k < l; k++) {
+                w[k][dim] = present[k] ? 1 : -ABSENT_LABEL_MARGIN;
+            }
+            return w;
+        }
+        Problem problem = new Problem();
+        problem.l = sub.length;
+        problem.n = dim + 1;
+        problem.bias = 1;
+        problem.x = sub;
+        problem.y = target;
+        Parameter parameter = new Parameter(solver.type(), cost, solver.eps());
+        parameter.setRandom(new Random(seed));
+        Model model = Linear.train(problem, parameter);
+        double[] raw = model.getFeatureWeights();
+        int[] order = model.getLabels();
+        int c = order.length;
+        for (int col = 0; col < c; col++) {
+            double[] wk = w[order[col]];
+            for (int f = 0; f <= dim && f * c + col < raw.length; f++) {
+                wk[f] = raw[f * c + col];
+            }
+        }
         return w;
     }
 

@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class TextClassifier {
 
-    private static final int FORMAT = 1;
+    /** 2: n-gram keys in the vocabulary; 1 (still read): n-grams as text. */
+    private static final int FORMAT = 2;
 
     private final List<String> labels;
     private final TfidfVectorizer vectorizer;
@@ -171,7 +172,7 @@ public final class TextClassifier {
     /** Reads a model written by {@link #write(DataOutput)}. */
     public static TextClassifier read(DataInput in) throws IOException {
         int format = in.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException("unknown classifier format " + format);
         }
         int n = in.readInt();
@@ -184,7 +185,7 @@ public final class TextClassifier {
         double slope = in.readDouble();
         double offset = in.readDouble();
         String description = in.readUTF();
-        TfidfVectorizer vectorizer = TfidfVectorizer.read(in);
+        TfidfVectorizer vectorizer = TfidfVectorizer.read(in, format);
         float[] bias = readFloats(in);
         float[] weights = readFloats(in);
         return new TextClassifier(labels, vectorizer, weights, bias, slope, offset, multiLabel,

@@ -1,5 +1,6 @@
 /**
- * Trainable text classifiers: one-vs-rest regularised linear models from liblinear over
+ * Trainable text classifiers: regularised linear models from liblinear (one-vs-rest, or Crammer
+ * and Singer's multi-class SVM for single-label data) over
  * {@link io.kefu.triage.text.TfidfVectorizer TF-IDF} features, with the solver and C chosen on
  * held-out folds of the training data, Platt-calibrated confidences, and a tuned probability
  * threshold for multi-label data (always at least one label). Also the metrics used to compare

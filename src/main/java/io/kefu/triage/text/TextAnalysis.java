@@ -70,8 +70,21 @@ public final class TextAnalysis {
      * "?!" and "!!!" are how customers sound angry in both languages.
      */
     public static List<String> words(String normalized, Language language) {
-        Analyzer analyzer = language == Language.ZH ? Holder.CHINESE : Holder.ENGLISH;
         List<String> tokens = new ArrayList<>();
+        tokens(normalized, language, (chars, from, to) ->
+                tokens.add(chars.subSequence(from, to).toString()));
+        return tokens;
+    }
+
+    /** Receives word tokens as a range of characters, valid only during the call. */
+    @FunctionalInterface
+    interface TokenSink {
+        void accept(CharSequence chars, int from, int to);
+    }
+
+    /** The tokens of {@link #words(String, Language)}, without a String per token. */
+    static void tokens(String normalized, Language language, TokenSink sink) {
+        Analyzer analyzer = language == Language.ZH ? Holder.CHINESE : Holder.ENGLISH;
         int cursor = 0;
         try (TokenStream ts = analyzer.tokenStream("text", normalized)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -79,8 +92,8 @@ public final class TextAnalysis {
             ts.reset();
             while (ts.incrementToken()) {
                 if (hasLetterOrDigit(term)) {
-                    cursor = marks(normalized, cursor, offset.startOffset(), tokens);
-                    tokens.add(term.toString());
+                    cursor = marks(normalized, cursor, offset.startOffset(), sink);
+                    sink.accept(term, 0, term.length());
                     cursor = Math.max(cursor, offset.endOffset());
                 }
             }
@@ -88,12 +101,11 @@ public final class TextAnalysis {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        marks(normalized, cursor, normalized.length(), tokens);
-        return tokens;
+        marks(normalized, cursor, normalized.length(), sink);
     }
 
-    /** Adds the runs of ! and ? between two offsets as tokens; returns the end offset. */
-    private static int marks(String text, int from, int to, List<String> tokens) {
+    /** Emits the runs of ! and ? between two offsets as tokens; returns the end offset. */
+    private static int marks(String text, int from, int to, TokenSink sink) {
         int i = Math.max(0, from);
         int end = Math.min(to, text.length());
         while (i < end) {
@@ -103,7 +115,7 @@ public final class TextAnalysis {
                 while (j < end && (text.charAt(j) == '!' || text.charAt(j) == '?')) {
                     j++;
                 }
-                tokens.add(text.substring(i, Math.min(j, i + 3)));
+                sink.accept(text, i, Math.min(j, i + 3));
                 i = j;
             } else {
                 i++;

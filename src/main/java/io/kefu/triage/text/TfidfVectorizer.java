@@ -4,82 +4,103 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * TF-IDF over word n-grams and char_wb n-grams with a vocabulary fitted on training texts
  * (scikit-learn semantics: smooth idf = ln((1 + n) / (1 + df)) + 1, optional sublinear tf).
  * The word block and the char block are L2-normalised separately and weighted equally, so the
  * whole vector has unit length. Immutable once fitted and safe for concurrent use.
+ *
+ * <p>N-grams are never materialised as Strings: each one becomes a 64-bit {@link NgramKeys key}
+ * computed from the characters in place, looked up in an open-addressing map, and the buffers
+ * for one text are reused per thread. Vocabularies written by the first model format (n-grams
+ * as text) are read by converting each n-gram to its key.
  */
 public final class TfidfVectorizer {
 
-    private static final String WORD = "w";
-    private static final String CHAR = "c";
+    /** Buffers above this many entries are not kept for the next text. */
+    private static final int KEEP_BUFFER = 1 << 16;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final FeatureOptions options;
-    private final String[] terms;
+    /** Column keys: the word block (sorted) first, then the char block (sorted). */
+    private final long[] keys;
     private final float[] idf;
     private final int wordCount;
-    /** Word and char features are looked up without their block prefix. */
-    private final Map<String, Integer> wordIndex;
-    private final Map<String, Integer> charIndex;
+    /** Key → column (high 32 bits) and the raw float bits of its idf (low 32 bits). */
+    private final LongLongMap wordIndex;
+    private final LongLongMap charIndex;
 
-    private TfidfVectorizer(FeatureOptions options, String[] terms, float[] idf, int wordCount) {
+    private TfidfVectorizer(FeatureOptions options, long[] keys, float[] idf, int wordCount) {
         this.options = options;
-        this.terms = terms;
+        this.keys = keys;
         this.idf = idf;
         this.wordCount = wordCount;
-        this.wordIndex = new HashMap<>(wordCount * 2);
-        this.charIndex = new HashMap<>((terms.length - wordCount) * 2);
-        for (int i = 0; i < terms.length; i++) {
-            (i < wordCount ? wordIndex : charIndex).put(terms[i].substring(1), i);
+        this.wordIndex = new LongLongMap(wordCount);
+        this.charIndex = new LongLongMap(keys.length - wordCount);
+        for (int i = 0; i < keys.length; i++) {
+            (i < wordCount ? wordIndex : charIndex).put(keys[i], entry(i, idf[i]));
         }
     }
 
     /** Fits the vocabulary and idf on training texts. */
     public static TfidfVectorizer fit(List<String> texts, List<Language> languages,
             FeatureOptions options) {
-        Map<String, int[]> df = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        LongLongMap wordDf = new LongLongMap(1 << 12);
+        LongLongMap charDf = new LongLongMap(1 << 12);
+        Scratch scratch = new Scratch();
         for (int d = 0; d < texts.size(); d++) {
-            seen.clear();
-            features(texts.get(d), languages.get(d), options, w -> seen.add(WORD + w),
-                    g -> seen.add(CHAR + g));
-            for (String term : seen) {
-                df.computeIfAbsent(term, t -> new int[1])[0]++;
-            }
+            scratch.extract(texts.get(d), languages.get(d), options);
+            countDistinct(scratch.words, wordDf);
+            countDistinct(scratch.chars, charDf);
         }
-        String[] kept = df.entrySet().stream()
-                .filter(e -> e.getValue()[0] >= options.minDf())
-                .map(Map.Entry::getKey)
-                .sorted((a, b) -> {
-                    // word features first, then char features; alphabetical inside each block
-                    int block = Boolean.compare(a.startsWith(CHAR), b.startsWith(CHAR));
-                    return block != 0 ? block : a.compareTo(b);
-                })
-                .toArray(String[]::new);
-        int words = 0;
-        float[] idf = new float[kept.length];
+        long[] words = kept(wordDf, options.minDf());
+        long[] chars = kept(charDf, options.minDf());
+        long[] keys = new long[words.length + chars.length];
+        System.arraycopy(words, 0, keys, 0, words.length);
+        System.arraycopy(chars, 0, keys, words.length, chars.length);
+        float[] idf = new float[keys.length];
         double n = texts.size();
-        for (int i = 0; i < kept.length; i++) {
-            if (kept[i].startsWith(WORD)) {
-                words++;
-            }
-            idf[i] = (float) (Math.log((1 + n) / (1 + df.get(kept[i])[0])) + 1);
+        for (int i = 0; i < keys.length; i++) {
+            long df = (i < words.length ? wordDf : charDf).get(keys[i]);
+            idf[i] = (float) (Math.log((1 + n) / (1 + df)) + 1);
         }
-        return new TfidfVectorizer(options, kept, idf, words);
+        return new TfidfVectorizer(options, keys, idf, words.length);
+    }
+
+    /** A map entry: the column in the high 32 bits, the idf's float bits in the low 32. */
+    private static long entry(int column, float idf) {
+        return (long) column << 32 | Integer.toUnsignedLong(Float.floatToRawIntBits(idf));
+    }
+
+    /** Adds one to the document frequency of each distinct key of a text. */
+    private static void countDistinct(NgramKeys.Keys keys, LongLongMap df) {
+        Arrays.sort(keys.values, 0, keys.size);
+        for (int k = 0; k < keys.size; k++) {
+            if (k == 0 || keys.values[k] != keys.values[k - 1]) {
+                df.increment(keys.values[k]);
+            }
+        }
+    }
+
+    /** Keys with at least {@code minDf} documents, ascending (a deterministic column order). */
+    private static long[] kept(LongLongMap df, int minDf) {
+        long[] out = new long[df.size()];
+        int[] n = {0};
+        df.forEach((key, count) -> {
+            if (count >= minDf) {
+                out[n[0]++] = key;
+            }
+        });
+        long[] keys = Arrays.copyOf(out, n[0]);
+        Arrays.sort(keys);
+        return keys;
     }
 
     /** Number of features (the model's input width). */
     public int dimension() {
-        return terms.length;
+        return keys.length;
     }
 
     /** The options this vectoriser was fitted with. */
@@ -89,28 +110,24 @@ public final class TfidfVectorizer {
 
     /** The TF-IDF vector of a raw text; unknown features are ignored. */
     public SparseVector transform(String text, Language language) {
-        // collect the index of every occurrence, then sort: equal runs are the term counts
-        int[][] buffer = {new int[64]};
-        int[] size = {0};
-        IntConsumer add = i -> {
-            if (size[0] == buffer[0].length) {
-                buffer[0] = Arrays.copyOf(buffer[0], size[0] * 2);
+        Scratch s = SCRATCH.get();
+        s.extract(text, language, options);
+        // each occurrence as its map entry (column, idf), so the idf costs no memory access
+        long[] all = s.entries(s.words.size + s.chars.size);
+        int n = 0;
+        for (int k = 0; k < s.words.size; k++) {
+            long e = wordIndex.get(s.words.values[k]);
+            if (e >= 0) {
+                all[n++] = e;
             }
-            buffer[0][size[0]++] = i;
-        };
-        features(text, language, options, w -> {
-            Integer i = wordIndex.get(w);
-            if (i != null) {
-                add.accept(i);
+        }
+        for (int k = 0; k < s.chars.size; k++) {
+            long e = charIndex.get(s.chars.values[k]);
+            if (e >= 0) {
+                all[n++] = e;
             }
-        }, g -> {
-            Integer i = charIndex.get(g);
-            if (i != null) {
-                add.accept(i);
-            }
-        });
-        int[] all = buffer[0];
-        int n = size[0];
+        }
+        // sorted by column, equal runs are the term counts
         Arrays.sort(all, 0, n);
         int distinct = 0;
         for (int k = 0; k < n; k++) {
@@ -122,17 +139,19 @@ public final class TfidfVectorizer {
         float[] values = new float[distinct];
         double wordNorm = 0;
         double charNorm = 0;
-        for (int k = 0, d = -1; k < n; k++) {
-            if (k == 0 || all[k] != all[k - 1]) {
-                indices[++d] = all[k];
+        for (int k = 0, d = 0; k < n; d++) {
+            long e = all[k];
+            int tf = 0;
+            while (k < n && all[k] == e) {
+                k++;
+                tf++;
             }
-            values[d]++;
-        }
-        for (int k = 0; k < distinct; k++) {
-            int tf = (int) values[k];
-            double v = (options.sublinearTf() ? 1 + Math.log(tf) : tf) * idf[indices[k]];
-            values[k] = (float) v;
-            if (indices[k] < wordCount) {
+            int column = (int) (e >>> 32);
+            double v = (options.sublinearTf() ? 1 + Math.log(tf) : tf)
+                    * Float.intBitsToFloat((int) e);
+            indices[d] = column;
+            values[d] = (float) v;
+            if (column < wordCount) {
                 wordNorm += v * v;
             } else {
                 charNorm += v * v;
@@ -144,27 +163,11 @@ public final class TfidfVectorizer {
         for (int k = 0; k < distinct; k++) {
             values[k] *= (float) (indices[k] < wordCount ? wordScale : charScale);
         }
+        s.release();
         return new SparseVector(indices, values);
     }
 
-    /** Emits every word n-gram and char n-gram of a text, with repeats (the term counts). */
-    static void features(String text, Language language, FeatureOptions options,
-            Consumer<String> words, Consumer<String> chars) {
-        String normalized = TextAnalysis.normalize(text);
-        if (options.wordMax() > 0) {
-            List<String> tokens = TextAnalysis.words(normalized, language);
-            for (int n = options.wordMin(); n <= options.wordMax(); n++) {
-                for (int i = 0; i + n <= tokens.size(); i++) {
-                    words.accept(n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n)));
-                }
-            }
-        }
-        if (options.charMax() > 0) {
-            TextAnalysis.charWbNgrams(normalized, options.charMin(), options.charMax(), chars);
-        }
-    }
-
-    /** Writes the fitted vocabulary; {@link #read(DataInput)} restores it. */
+    /** Writes the fitted vocabulary; {@link #read(DataInput, int)} restores it. */
     public void write(DataOutput out) throws IOException {
         out.writeInt(options.wordMin());
         out.writeInt(options.wordMax());
@@ -172,33 +175,120 @@ public final class TfidfVectorizer {
         out.writeInt(options.charMax());
         out.writeInt(options.minDf());
         out.writeBoolean(options.sublinearTf());
+        out.writeInt(options.wordChars());
+        out.writeInt(options.textChars());
         out.writeInt(wordCount);
-        out.writeInt(terms.length);
-        for (int i = 0; i < terms.length; i++) {
-            out.writeUTF(terms[i]);
+        out.writeInt(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            out.writeLong(keys[i]);
             out.writeFloat(idf[i]);
         }
     }
 
-    /** Reads a vocabulary written by {@link #write(DataOutput)}. */
-    public static TfidfVectorizer read(DataInput in) throws IOException {
+    /**
+     * Reads a vocabulary written by {@link #write(DataOutput)} (format 2: keys), or by the first
+     * model format (format 1: each n-gram as text behind a block letter, converted to its key;
+     * the column order is kept, so the model's weights still line up).
+     */
+    public static TfidfVectorizer read(DataInput in, int format) throws IOException {
         FeatureOptions options = new FeatureOptions(in.readInt(), in.readInt(), in.readInt(),
-                in.readInt(), in.readInt(), in.readBoolean());
+                in.readInt(), in.readInt(), in.readBoolean(), format == 1 ? 0 : in.readInt(),
+                format == 1 ? 0 : in.readInt());
         int wordCount = in.readInt();
         int n = in.readInt();
-        String[] terms = new String[n];
+        long[] keys = new long[n];
         float[] idf = new float[n];
         for (int i = 0; i < n; i++) {
-            terms[i] = in.readUTF();
+            if (format == 1) {
+                String term = in.readUTF().substring(1);
+                keys[i] = i < wordCount ? NgramKeys.wordGram(term) : NgramKeys.charGram(term);
+            } else {
+                keys[i] = in.readLong();
+            }
             idf[i] = in.readFloat();
         }
-        return new TfidfVectorizer(options, terms, idf, wordCount);
+        return new TfidfVectorizer(options, keys, idf, wordCount);
     }
 
     @Override
     public String toString() {
-        return "TfidfVectorizer[" + options + ", features=" + terms.length + ", words="
-                + wordCount + ", sample=" + Arrays.toString(Arrays.copyOf(terms,
-                Math.min(3, terms.length))) + "]";
+        return "TfidfVectorizer[" + options + ", features=" + keys.length + ", words="
+                + wordCount + "]";
+    }
+
+    /** One thread's buffers: the keys of the text being vectorised and its column indices. */
+    private static final class Scratch {
+
+        final NgramKeys.Keys tokens = new NgramKeys.Keys();
+        final NgramKeys.Keys words = new NgramKeys.Keys();
+        final NgramKeys.Keys chars = new NgramKeys.Keys();
+        final TextAnalysis.TokenSink tokenSink =
+                (text, from, to) -> tokens.add(NgramKeys.token(text, from, to));
+        int[] padded = new int[256];
+        long[] entries = new long[256];
+
+        /** Fills {@link #words} and {@link #chars} with the n-gram keys of a raw text. */
+        void extract(String text, Language language, FeatureOptions options) {
+            String normalized = head(TextAnalysis.normalize(text), options.textChars());
+            words.clear();
+            chars.clear();
+            if (options.wordMax() > 0) {
+                tokens.clear();
+                String segmented = language == Language.ZH
+                        ? head(normalized, options.wordChars()) : normalized;
+                TextAnalysis.tokens(segmented, language, tokenSink);
+                NgramKeys.wordNgrams(tokens.values, tokens.size, options.wordMin(),
+                        options.wordMax(), words);
+
+            }
+            if (options.charMax() > 0) {
+                int length = pad(normalized);
+                NgramKeys.charWbNgrams(padded, length, options.charMin(), options.charMax(),
+                        chars);
+            }
+        }
+
+        /** At most {@code limit} leading chars (0: all), never splitting a surrogate pair. */
+        private static String head(String text, int limit) {
+            if (limit == 0 || text.length() <= limit) {
+                return text;
+            }
+            int end = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+            return text.substring(0, end);
+        }
+
+        /** The normalised text's code points with a space before and after; returns the count. */
+        private int pad(String normalized) {
+            if (padded.length < normalized.length() + 2) {
+                padded = new int[normalized.length() + 2];
+            }
+            int n = 0;
+            padded[n++] = ' ';
+            for (int i = 0; i < normalized.length(); ) {
+                int cp = normalized.codePointAt(i);
+                padded[n++] = cp;
+                i += Character.charCount(cp);
+            }
+            padded[n++] = ' ';
+            return n;
+        }
+
+        long[] entries(int size) {
+            if (entries.length < size) {
+                entries = new long[Math.max(size, entries.length * 2)];
+            }
+            return entries;
+        }
+
+        /** Drops buffers a very long text grew, so one such text does not pin memory. */
+        void release() {
+            if (entries.length > KEEP_BUFFER || padded.length > KEEP_BUFFER) {
+                entries = new long[256];
+                padded = new int[256];
+            }
+            tokens.trim(KEEP_BUFFER);
+            words.trim(KEEP_BUFFER);
+            chars.trim(KEEP_BUFFER);
+        }
     }
 }

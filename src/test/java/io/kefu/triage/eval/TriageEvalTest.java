@@ -44,6 +44,8 @@ class TriageEvalTest {
         assertThat(figures.path("train_seconds").asDouble()).isPositive();
         assertThat(figures.path("p50_us").asDouble()).isPositive()
                 .isLessThanOrEqualTo(figures.path("p99_us").asDouble());
+        assertThat(figures.path("cpu_p50_us").asDouble()).isPositive()
+                .isLessThanOrEqualTo(figures.path("cpu_p99_us").asDouble());
     }
 
     @Test
