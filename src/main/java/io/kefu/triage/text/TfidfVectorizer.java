@@ -28,26 +28,27 @@ public final class TfidfVectorizer {
     private final long[] keys;
     private final float[] idf;
     private final int wordCount;
-    private final LongIntMap wordIndex;
-    private final LongIntMap charIndex;
+    /** Key → column (high 32 bits) and the raw float bits of its idf (low 32 bits). */
+    private final LongLongMap wordIndex;
+    private final LongLongMap charIndex;
 
     private TfidfVectorizer(FeatureOptions options, long[] keys, float[] idf, int wordCount) {
         this.options = options;
         this.keys = keys;
         this.idf = idf;
         this.wordCount = wordCount;
-        this.wordIndex = new LongIntMap(wordCount);
-        this.charIndex = new LongIntMap(keys.length - wordCount);
+        this.wordIndex = new LongLongMap(wordCount);
+        this.charIndex = new LongLongMap(keys.length - wordCount);
         for (int i = 0; i < keys.length; i++) {
-            (i < wordCount ? wordIndex : charIndex).put(keys[i], i);
+            (i < wordCount ? wordIndex : charIndex).put(keys[i], entry(i, idf[i]));
         }
     }
 
     /** Fits the vocabulary and idf on training texts. */
     public static TfidfVectorizer fit(List<String> texts, List<Language> languages,
             FeatureOptions options) {
-        LongIntMap wordDf = new LongIntMap(1 << 12);
-        LongIntMap charDf = new LongIntMap(1 << 12);
+        LongLongMap wordDf = new LongLongMap(1 << 12);
+        LongLongMap charDf = new LongLongMap(1 << 12);
         Scratch scratch = new Scratch();
         for (int d = 0; d < texts.size(); d++) {
             scratch.extract(texts.get(d), languages.get(d), options);
@@ -62,14 +63,19 @@ public final class TfidfVectorizer {
         float[] idf = new float[keys.length];
         double n = texts.size();
         for (int i = 0; i < keys.length; i++) {
-            int df = (i < words.length ? wordDf : charDf).get(keys[i]);
+            long df = (i < words.length ? wordDf : charDf).get(keys[i]);
             idf[i] = (float) (Math.log((1 + n) / (1 + df)) + 1);
         }
         return new TfidfVectorizer(options, keys, idf, words.length);
     }
 
+    /** A map entry: the column in the high 32 bits, the idf's float bits in the low 32. */
+    private static long entry(int column, float idf) {
+        return (long) column << 32 | Integer.toUnsignedLong(Float.floatToRawIntBits(idf));
+    }
+
     /** Adds one to the document frequency of each distinct key of a text. */
-    private static void countDistinct(NgramKeys.Keys keys, LongIntMap df) {
+    private static void countDistinct(NgramKeys.Keys keys, LongLongMap df) {
         Arrays.sort(keys.values, 0, keys.size);
         for (int k = 0; k < keys.size; k++) {
             if (k == 0 || keys.values[k] != keys.values[k - 1]) {
@@ -79,7 +85,7 @@ public final class TfidfVectorizer {
     }
 
     /** Keys with at least {@code minDf} documents, ascending (a deterministic column order). */
-    private static long[] kept(LongIntMap df, int minDf) {
+    private static long[] kept(LongLongMap df, int minDf) {
         long[] out = new long[df.size()];
         int[] n = {0};
         df.forEach((key, count) -> {
@@ -106,21 +112,22 @@ public final class TfidfVectorizer {
     public SparseVector transform(String text, Language language) {
         Scratch s = SCRATCH.get();
         s.extract(text, language, options);
-        int[] all = s.indices(s.words.size + s.chars.size);
+        // each occurrence as its map entry (column, idf), so the idf costs no memory access
+        long[] all = s.entries(s.words.size + s.chars.size);
         int n = 0;
         for (int k = 0; k < s.words.size; k++) {
-            int i = wordIndex.get(s.words.values[k]);
-            if (i >= 0) {
-                all[n++] = i;
+            long e = wordIndex.get(s.words.values[k]);
+            if (e >= 0) {
+                all[n++] = e;
             }
         }
         for (int k = 0; k < s.chars.size; k++) {
-            int i = charIndex.get(s.chars.values[k]);
-            if (i >= 0) {
-                all[n++] = i;
+            long e = charIndex.get(s.chars.values[k]);
+            if (e >= 0) {
+                all[n++] = e;
             }
         }
-        // equal runs of the sorted indices are the term counts
+        // sorted by column, equal runs are the term counts
         Arrays.sort(all, 0, n);
         int distinct = 0;
         for (int k = 0; k < n; k++) {
@@ -132,17 +139,19 @@ public final class TfidfVectorizer {
         float[] values = new float[distinct];
         double wordNorm = 0;
         double charNorm = 0;
-        for (int k = 0, d = -1; k < n; k++) {
-            if (k == 0 || all[k] != all[k - 1]) {
-                indices[++d] = all[k];
+        for (int k = 0, d = 0; k < n; d++) {
+            long e = all[k];
+            int tf = 0;
+            while (k < n && all[k] == e) {
+                k++;
+                tf++;
             }
-            values[d]++;
-        }
-        for (int k = 0; k < distinct; k++) {
-            int tf = (int) values[k];
-            double v = (options.sublinearTf() ? 1 + Math.log(tf) : tf) * idf[indices[k]];
-            values[k] = (float) v;
-            if (indices[k] < wordCount) {
+            int column = (int) (e >>> 32);
+            double v = (options.sublinearTf() ? 1 + Math.log(tf) : tf)
+                    * Float.intBitsToFloat((int) e);
+            indices[d] = column;
+            values[d] = (float) v;
+            if (column < wordCount) {
                 wordNorm += v * v;
             } else {
                 charNorm += v * v;
@@ -216,7 +225,7 @@ public final class TfidfVectorizer {
         final TextAnalysis.TokenSink tokenSink =
                 (text, from, to) -> tokens.add(NgramKeys.token(text, from, to));
         int[] padded = new int[256];
-        int[] indices = new int[256];
+        long[] entries = new long[256];
 
         /** Fills {@link #words} and {@link #chars} with the n-gram keys of a raw text. */
         void extract(String text, Language language, FeatureOptions options) {
@@ -264,17 +273,17 @@ public final class TfidfVectorizer {
             return n;
         }
 
-        int[] indices(int size) {
-            if (indices.length < size) {
-                indices = new int[Math.max(size, indices.length * 2)];
+        long[] entries(int size) {
+            if (entries.length < size) {
+                entries = new long[Math.max(size, entries.length * 2)];
             }
-            return indices;
+            return entries;
         }
 
         /** Drops buffers a very long text grew, so one such text does not pin memory. */
         void release() {
-            if (indices.length > KEEP_BUFFER || padded.length > KEEP_BUFFER) {
-                indices = new int[256];
+            if (entries.length > KEEP_BUFFER || padded.length > KEEP_BUFFER) {
+                entries = new long[256];
                 padded = new int[256];
             }
             tokens.trim(KEEP_BUFFER);

@@ -1,25 +1,25 @@
 package io.kefu.triage.text;
 
 /**
- * Open-addressing map from 64-bit feature keys to non-negative ints (linear probing, power-of-two
+ * Open-addressing map from 64-bit feature keys to non-negative longs (linear probing, power-of-two
  * table at most half full), so that looking up a hashed n-gram neither boxes nor allocates. Keys
  * and values are interleaved in one array, so a lookup in a vocabulary far larger than the CPU
  * caches costs one cache miss rather than two. Not thread-safe while being filled; read-only use
  * after filling is safe from any thread.
  */
-final class LongIntMap {
+final class LongLongMap {
 
     /** Returned by {@link #get(long)} for an absent key. */
-    static final int ABSENT = -1;
+    static final long ABSENT = -1;
 
     /** Slot i holds its key at 2i and its value at 2i + 1; key 0 is an empty slot. */
     private long[] table;
     /** Key 0 marks an empty slot, so a real key 0 is held on the side. */
-    private int zeroValue = ABSENT;
+    private long zeroValue = ABSENT;
     private int size;
     private int mask;
 
-    LongIntMap(int expected) {
+    LongLongMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
         table = new long[capacity * 2];
         mask = capacity - 1;
@@ -30,7 +30,7 @@ final class LongIntMap {
     }
 
     /** The value of a key, or {@link #ABSENT}. */
-    int get(long key) {
+    long get(long key) {
         if (key == 0) {
             return zeroValue;
         }
@@ -38,7 +38,7 @@ final class LongIntMap {
         while (true) {
             long k = table[2 * slot];
             if (k == key) {
-                return (int) table[2 * slot + 1];
+                return table[2 * slot + 1];
             }
             if (k == 0) {
                 return ABSENT;
@@ -48,7 +48,7 @@ final class LongIntMap {
     }
 
     /** Sets a key's value (non-negative). */
-    void put(long key, int value) {
+    void put(long key, long value) {
         if (key == 0) {
             size += zeroValue == ABSENT ? 1 : 0;
             zeroValue = value;
@@ -66,7 +66,7 @@ final class LongIntMap {
     }
 
     /** Adds one to a key's value, counting from zero; returns the new value. */
-    int increment(long key) {
+    long increment(long key) {
         if (key == 0) {
             size += zeroValue == ABSENT ? 1 : 0;
             zeroValue = zeroValue == ABSENT ? 1 : zeroValue + 1;
@@ -78,7 +78,7 @@ final class LongIntMap {
             table[2 * slot + 1] = 0;
             size++;
         }
-        int value = (int) ++table[2 * slot + 1];
+        long value = ++table[2 * slot + 1];
         if (size * 2 > mask + 1) {
             grow();
         }
@@ -92,14 +92,14 @@ final class LongIntMap {
         }
         for (int i = 0; i < table.length; i += 2) {
             if (table[i] != 0) {
-                visitor.visit(table[i], (int) table[i + 1]);
+                visitor.visit(table[i], table[i + 1]);
             }
         }
     }
 
     /** Receives the entries of {@link #forEach(Visitor)}. */
     interface Visitor {
-        void visit(long key, int value);
+        void visit(long key, long value);
     }
 
     private int find(long key) {
@@ -130,6 +130,6 @@ final class LongIntMap {
 
     @Override
     public String toString() {
-        return "LongIntMap[size=" + size + ", capacity=" + (mask + 1) + "]";
+        return "LongLongMap[size=" + size + ", capacity=" + (mask + 1) + "]";
     }
 }
