@@ -8,6 +8,7 @@ import io.kefu.customer.CustomerService;
 import io.kefu.routing.RoutingDecision;
 import io.kefu.routing.RoutingRequest;
 import io.kefu.routing.TicketRouting;
+import io.kefu.ticket.Placement;
 import io.kefu.ticket.Topic;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
@@ -28,12 +29,15 @@ class RouteTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        TicketView ticket = tickets.get(TicketVariables.ticketId(execution));
+        TicketView routed = tickets.route(TicketVariables.ticketId(execution), this::decide);
+        execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, routed.queue());
+        execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, routed.priority().name());
+    }
+
+    private Placement decide(TicketView ticket) {
         Topic topic = ticket.topic() == null ? Topic.GENERAL : ticket.topic();
         RoutingDecision decision = routing.decide(
                 new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel()));
-        tickets.route(ticket.id(), decision.getQueue(), decision.getPriority());
-        execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, decision.getQueue());
-        execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, decision.getPriority().name());
+        return new Placement(decision.getQueue(), decision.getPriority());
     }
 }
