@@ -37,12 +37,20 @@ public class ConversationService {
 
     /** Stores a message from the customer. */
     public Message appendInbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.INBOUND, author, body);
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, true);
+    }
+
+    /**
+     * Stores the customer message that opened a conversation {@link #start started} in this
+     * transaction: its {@code updated_at} already says when, so it is not written again.
+     */
+    public Message appendFirstInbound(long conversationId, long ticketId, String author, String body) {
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, false);
     }
 
     /** Stores a reply from an agent or the bot, to be delivered on the customer's channel. */
     public Message appendOutbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.OUTBOUND, author, body);
+        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, true);
     }
 
     /** All messages of a ticket, oldest first. */
@@ -72,7 +80,8 @@ public class ConversationService {
                 .collect(java.util.stream.Collectors.toMap(Message::ticketId, m -> m));
     }
 
-    private Message append(long conversationId, long ticketId, Direction direction, String author, String body) {
+    private Message append(long conversationId, long ticketId, Direction direction, String author, String body,
+            boolean touchConversation) {
         Instant now = now();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -80,8 +89,10 @@ public class ConversationService {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """).params(conversationId, ticketId, direction.name(), author, body, Timestamp.from(now))
                 .update(keys, "id");
-        jdbc.sql("UPDATE conversation SET updated_at = ? WHERE id = ?").params(Timestamp.from(now), conversationId)
-                .update();
+        if (touchConversation) {
+            jdbc.sql("UPDATE conversation SET updated_at = ? WHERE id = ?").params(Timestamp.from(now), conversationId)
+                    .update();
+        }
         return new Message(keys.getKeyAs(Number.class).longValue(), conversationId, ticketId, direction, author, body,
                 now);
     }

@@ -62,14 +62,16 @@ public class CustomerService {
                 .query(this::map).optional().orElseThrow(() -> new CustomerNotFoundException(externalId));
     }
 
-    /** Remembers that the customer is reachable at this address on this channel. */
+    /**
+     * Remembers that the customer is reachable at this address on this channel: one statement that
+     * inserts the identity unless it is known (the usual case), rather than a look-up and an insert.
+     */
     public void rememberIdentity(long customerId, String channel, String address) {
-        int known = jdbc.sql("SELECT COUNT(*) FROM channel_identity WHERE channel = ? AND address = ?")
-                .params(channel, address).query(Integer.class).single();
-        if (known == 0) {
-            jdbc.sql("INSERT INTO channel_identity (customer_id, channel, address, created_at) VALUES (?, ?, ?, ?)")
-                    .params(customerId, channel, address, Timestamp.from(clock.instant())).update();
-        }
+        jdbc.sql("""
+                INSERT INTO channel_identity (customer_id, channel, address, created_at)
+                SELECT ?, ?, ?, ? FROM DUAL
+                 WHERE NOT EXISTS (SELECT 1 FROM channel_identity WHERE channel = ? AND address = ?)
+                """).params(customerId, channel, address, Timestamp.from(clock.instant()), channel, address).update();
     }
 
     private Customer map(ResultSet rs, int row) throws SQLException {

@@ -105,7 +105,8 @@ public class IntakeService {
         long conversationId = conversations.start(customer.id(), message.channel().name());
         TicketView ticket = tickets.open(customer.id(), customer.externalId(), conversationId, message.channel(),
                 message.topic());
-        Message stored = conversations.appendInbound(conversationId, ticket.id(), customer.externalId(), message.text());
+        Message stored = conversations.appendFirstInbound(conversationId, ticket.id(), customer.externalId(),
+                message.text());
         return new IntakeResult(ticket.id(), conversationId, stored.id(), true);
     }
 }

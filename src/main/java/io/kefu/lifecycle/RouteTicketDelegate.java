@@ -11,6 +11,7 @@ import io.kefu.routing.RoutingDecision;
 import io.kefu.routing.RoutingRequest;
 import io.kefu.routing.TicketRouting;
 import io.kefu.ticket.Classification;
+import io.kefu.ticket.Placement;
 import io.kefu.ticket.Topic;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
@@ -34,7 +35,12 @@ class RouteTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        TicketView ticket = tickets.get(TicketVariables.ticketId(execution));
+        TicketView routed = tickets.route(TicketVariables.ticketId(execution), this::decide);
+        execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, routed.queue());
+        execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, routed.priority().name());
+    }
+
+    private Placement decide(TicketView ticket) {
         Topic topic = ticket.topic() == null ? Topic.GENERAL : ticket.topic();
         Classification triage = ticket.classification();
         RoutingRequest request = triage == null
@@ -42,8 +48,6 @@ class RouteTicketDelegate implements JavaDelegate {
                 : new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel(),
                         Set.copyOf(triage.intents()), triage.sentimentScore());
         RoutingDecision decision = routing.decide(request);
-        tickets.route(ticket.id(), decision.getQueue(), decision.getPriority());
-        execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, decision.getQueue());
-        execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, decision.getPriority().name());
+        return new Placement(decision.getQueue(), decision.getPriority());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -81,8 +82,15 @@ public class TicketService {
         return change(ticketId, t -> t.resolveByBot(now()));
     }
 
-    public TicketView route(long ticketId, String queue, Priority priority) {
-        return change(ticketId, t -> t.route(queue, priority, now()));
+    /**
+     * Routes the ticket where {@code decide} places it, given the ticket as loaded here: one read for
+     * deciding and changing (the routing step used to load it twice).
+     */
+    public TicketView route(long ticketId, Function<TicketView, Placement> decide) {
+        return change(ticketId, t -> {
+            Placement placement = decide.apply(t.view());
+            t.route(placement.queue(), placement.priority(), now());
+        });
     }
 
     public TicketView assign(long ticketId, String agent) {

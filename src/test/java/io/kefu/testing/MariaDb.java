@@ -14,8 +14,10 @@ public final class MariaDb {
     public static final String HOST_URL = env("KEFU_TEST_DB_HOST_URL", "jdbc:mysql://127.0.0.1:3306/");
     public static final String USER = env("KEFU_TEST_DB_USER", "root");
     public static final String PASSWORD = env("KEFU_TEST_DB_PASSWORD", "");
+    /** Appended to every test database's name, so two checkouts testing on one server at once do not collide. */
+    public static final String SUFFIX = env("KEFU_TEST_DB_SUFFIX", "");
     public static final String OPTIONS =
-            "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&rewriteBatchedStatements=true&characterEncoding=UTF-8&useSSL=false"
+            "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&characterEncoding=UTF-8&useSSL=false"
                     + "&allowPublicKeyRetrieval=true";
 
     private MariaDb() {
@@ -27,7 +29,11 @@ public final class MariaDb {
     }
 
     /** Drops and creates the database, so each run starts from an empty schema; returns its JDBC URL. */
-    public static String freshDatabase(String name) {
+    public static String freshDatabase(String baseName) {
+        String name = baseName + SUFFIX;
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("Test database name must be letters, digits and '_': " + name);
+        }
         try (Connection c = DriverManager.getConnection(HOST_URL + OPTIONS, USER, PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);

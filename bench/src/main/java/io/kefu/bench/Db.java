@@ -20,9 +20,12 @@ import java.util.Map;
  */
 final class Db {
 
-    /** The options the engine's mysql profile uses (application.yml), so P1 talks to the server the same way. */
+    /**
+     * The options of the engine's default URL (application.yml, mysql profile), so P1 talks to the
+     * server the same way; the engine adds its Connector/J data-source properties on top.
+     */
     static final String MYSQL_OPTIONS = "?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true"
-            + "&rewriteBatchedStatements=true&characterEncoding=UTF-8&useSSL=false&allowPublicKeyRetrieval=true";
+            + "&characterEncoding=UTF-8&useSSL=false&allowPublicKeyRetrieval=true";
     private static final String MYSQL_HOST = "jdbc:mysql://127.0.0.1:3306/";
 
     /** Server-wide counters read before and after a phase (MariaDB only). */

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -32,10 +33,11 @@ import java.util.regex.Pattern;
  * rather than sampled from server-wide counters, so a change's saving can be stated independently of
  * how busy the shared machine is. Starts the engine jar on a fresh MariaDB schema (as P3 does), warms
  * it up, then records MariaDB's general log while {@code --tickets} new customers post their first
- * message one after another, until every ticket has its agent task and every outbox delivery is
+ * message, one after another or {@code --rate} per second, until every ticket has its agent task and every outbox delivery is
  * delivered. Statements of the engine's pooled connections are grouped by shape (literals replaced)
  * and divided by the number of tickets. Background work in that window (job acquisition, relay
- * polls) is included, and measured alone in an idle window beforehand.
+ * polls) is included, and measured alone in an idle window beforehand. One full statement of each
+ * shape is written to {@code statements.sql} beside the report, for EXPLAIN.
  */
 public final class SqlTrace {
 
@@ -48,11 +50,13 @@ public final class SqlTrace {
     public static void main(String[] args) throws Exception {
         int tickets = 50;
         int idleSeconds = 5;
+        int rate = 0;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tickets" -> tickets = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
                 default -> rest.add(args[i]);
             }
         }
@@ -75,37 +79,57 @@ public final class SqlTrace {
             Workload.registerCustomers(db, "trace", tickets);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             Bench.progress("warming up with " + tickets + " tickets");
-            post(http, server, db, "warm", tickets);
+            post(http, server, db, "warm", tickets, rate);
             Bench.progress("idle window of " + idleSeconds + " s");
             startLog(db);
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(idleSeconds));
-            Map<String, Integer> idle = stopLog(db);
+            Map<String, Integer> idle = stopLog(db, new TreeMap<>());
             Bench.progress("tracing " + tickets + " tickets");
             long began = System.nanoTime();
             startLog(db);
-            post(http, server, db, "trace", tickets);
-            Map<String, Integer> traced = stopLog(db);
+            post(http, server, db, "trace", tickets, rate);
+            Map<String, String> examples = new TreeMap<>();
+            Map<String, Integer> traced = stopLog(db, examples);
+            // One full statement per shape, with its literals, for EXPLAIN.
+            Files.write(workDir.resolve("statements.sql"), examples.values().stream().map(sql -> sql + ";\n").toList());
             double seconds = (System.nanoTime() - began) / 1e9;
-            report = render(options, db, tickets, seconds, traced, idle, idleSeconds);
+            report = render(options, db, tickets, rate, seconds, traced, idle, idleSeconds);
         }
         System.out.println(report);
         Files.writeString(workDir.resolve("trace.md"), report);
         Bench.progress("written to " + workDir.resolve("trace.md"));
     }
 
-    /** Posts each customer's first message in turn, then waits for the agent tasks and the deliveries. */
-    private static void post(HttpClient http, Server server, Db db, String prefix, int count) throws Exception {
+    /**
+     * Posts each customer's first message, one after another ({@code rate} 0) or on a fixed schedule
+     * of {@code rate} per second, then waits for the agent tasks and the deliveries.
+     */
+    private static void post(HttpClient http, Server server, Db db, String prefix, int count, int rate)
+            throws Exception {
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((Server.USER + ":" + Server.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        long lowest = Long.MAX_VALUE;
-        long highest = 0;
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             String body = "{\"channel\":\"" + Workload.channel(i) + "\",\"customerExternalId\":\"" + prefix + "-" + i
                     + "\",\"text\":\"" + Workload.text(i) + "\"}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri("/api/messages"))
+            HttpRequest request = HttpRequest.newBuilder(server.uri("/api/messages"))
                     .header("Authorization", authorization).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            if (rate > 0) {
+                long due = start + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            } else {
+                answers.add(CompletableFuture.completedFuture(http.send(request, HttpResponse.BodyHandlers.ofString())));
+            }
+        }
+        long lowest = Long.MAX_VALUE;
+        long highest = 0;
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
             Matcher id = TICKET_ID.matcher(response.body());
             if (response.statusCode() != 201 || !id.find()) {
                 throw new IllegalStateException("POST /api/messages answered " + response.statusCode() + ": "
@@ -139,7 +163,7 @@ public final class SqlTrace {
      * Stops the log and counts the engine's statements by shape. Connections opened while logging
      * (this harness's own; the engine's pool was opened at start) are left out.
      */
-    private static Map<String, Integer> stopLog(Db db) throws SQLException {
+    private static Map<String, Integer> stopLog(Db db, Map<String, String> examples) throws SQLException {
         Map<String, Integer> shapes = new TreeMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET GLOBAL general_log = OFF");
@@ -160,6 +184,7 @@ public final class SqlTrace {
                     String shape = type.equals("Query") || type.equals("Execute") ? shape(rs.getString(3))
                             : type.toUpperCase(Locale.ROOT) + " |  | " + shape(rs.getString(3)).split(" \\| ", 3)[2];
                     shapes.merge(shape, 1, Integer::sum);
+                    examples.putIfAbsent(shape, rs.getString(3));
                 }
             }
             s.execute("SET GLOBAL log_output = 'FILE'");
@@ -179,15 +204,16 @@ public final class SqlTrace {
         return kind + " | " + on + " | " + (flat.length() > 90 ? flat.substring(0, 90) + "…" : flat);
     }
 
-    private static String render(Options options, Db db, int tickets, double seconds, Map<String, Integer> traced,
+    private static String render(Options options, Db db, int tickets, int rate, double seconds, Map<String, Integer> traced,
             Map<String, Integer> idle, int idleSeconds) {
         StringBuilder out = new StringBuilder();
         String command = System.getProperty("kefu.bench.command", "bench/sqltrace");
         out.append("### SQL trace — `").append(command).append("`\n\n");
-        out.append(String.format(Locale.ROOT, "%d new tickets posted one after another (%.1f s, database `%s`, history %s%s);"
+        out.append(String.format(Locale.ROOT, "%d new tickets posted %s (%.1f s, database `%s`, history %s%s);"
                 + " every statement of the engine's pooled connections from the first POST until every ticket had its"
                 + " agent task and every outbox delivery was delivered, per ticket. Background in that window included;"
-                + " measured alone: %s per second idle.%n%n", tickets, seconds, db.name, options.history(),
+                + " measured alone: %s per second idle.%n%n", tickets,
+                rate > 0 ? "at " + rate + " per second" : "one after another", seconds, db.name, options.history(),
                 options.serverArgs().isEmpty() ? "" : ", engine arguments " + options.serverArgs(),
                 format(total(idle) / (double) idleSeconds)));
         Map<String, Double> byKind = new TreeMap<>();
