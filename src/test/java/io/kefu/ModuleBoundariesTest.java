@@ -34,5 +34,10 @@ class ModuleBoundariesTest {
                     "io.kefu.routing..", "io.kefu.sync..", "io.kefu.triage..", "io.kefu.security..");
 
     @ArchTest
+    static final ArchRule customerTextDependsOnNothingInKefu = noClasses()
+            .that().resideInAPackage("io.kefu.text..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("io.kefu.text..", "java..");
+
+    @ArchTest
     static final ArchRule noCycles = slices().matching("io.kefu.(*)..").should().beFreeOfCycles();
 }

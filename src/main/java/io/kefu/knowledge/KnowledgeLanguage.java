@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.annotation.Nullable;
 
+import io.kefu.text.CustomerText;
+
 /**
  * The languages articles are written and searched in. Each has its own analysis: smartcn word
  * segmentation for Chinese, Porter stemming for English.
@@ -12,12 +14,6 @@ import jakarta.annotation.Nullable;
 public enum KnowledgeLanguage {
     ZH("zh"),
     EN("en");
-
-    /**
-     * Share of letters in CJK scripts from which a text counts as Chinese: customers mix Latin
-     * product names into Chinese sentences ("App 一登录就闪退"), so a majority is not required.
-     */
-    static final double CJK_SHARE = 0.3;
 
     private final String code;
 
@@ -50,25 +46,8 @@ public enum KnowledgeLanguage {
         return parse(code).orElseGet(() -> detect(text));
     }
 
-    /** Chinese when at least 30 % of the letters are Han, kana or hangul; English otherwise. */
+    /** Chinese when at least 30 % of the letters are Han, kana or hangul ({@link CustomerText#isChinese}). */
     public static KnowledgeLanguage detect(@Nullable String text) {
-        if (text == null) {
-            return EN;
-        }
-        int letters = 0;
-        int cjk = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetter(cp)) {
-                letters++;
-                Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-                if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
-                    cjk++;
-                }
-            }
-        }
-        return letters > 0 && cjk >= CJK_SHARE * letters ? ZH : EN;
+        return CustomerText.isChinese(text) ? ZH : EN;
     }
 }

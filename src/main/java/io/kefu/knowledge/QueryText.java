@@ -1,7 +1,6 @@
 package io.kefu.knowledge;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import io.kefu.text.CustomerText;
 
 /**
  * How a query is written down in the query log, so that "Refund?", "refund" and "ｒｅｆｕｎｄ　"
@@ -17,32 +16,12 @@ final class QueryText {
     }
 
     static String normalize(String text) {
-        if (text == null) {
-            return "";
-        }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = true;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D') {
-                continue;
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                if (!space) {
-                    out.append(' ');
-                    space = true;
-                }
-            } else {
-                out.append(c);
-                space = false;
-            }
-        }
-        int end = out.length();
-        while (end > 0 && (out.charAt(end - 1) == ' ' || isClosingPunctuation(out.charAt(end - 1)))) {
+        String normalized = CustomerText.normalize(text);
+        int end = normalized.length();
+        while (end > 0 && (normalized.charAt(end - 1) == ' ' || isClosingPunctuation(normalized.charAt(end - 1)))) {
             end--;
         }
-        return truncate(out.substring(0, end));
+        return truncate(normalized.substring(0, end));
     }
 
     /** Cuts a text to the log's width without splitting a surrogate pair. */

@@ -1,5 +1,7 @@
 package io.kefu.triage.text;
 
+import io.kefu.text.CustomerText;
+
 import java.util.Locale;
 
 /**
@@ -9,9 +11,6 @@ import java.util.Locale;
 public enum Language {
     ZH("zh"),
     EN("en");
-
-    /** Share of letters in CJK scripts from which a text counts as Chinese. */
-    static final double CJK_RATIO = 0.3;
 
     private final String code;
 
@@ -41,31 +40,8 @@ public enum Language {
         return detect(text);
     }
 
-    /** Chinese when at least {@value #CJK_RATIO} of the letters are Han/kana/hangul characters. */
+    /** Chinese when at least 30 % of the letters are Han/kana/hangul characters ({@link CustomerText#isChinese}). */
     public static Language detect(String text) {
-        if (text == null) {
-            return EN;
-        }
-        int letters = 0;
-        int cjk = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetter(cp)) {
-                letters++;
-                if (isCjk(cp)) {
-                    cjk++;
-                }
-            }
-        }
-        return letters > 0 && cjk >= CJK_RATIO * letters ? ZH : EN;
-    }
-
-    static boolean isCjk(int codePoint) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-        return script == Character.UnicodeScript.HAN
-                || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA
-                || script == Character.UnicodeScript.HANGUL;
+        return CustomerText.isChinese(text) ? ZH : EN;
     }
 }

@@ -1,11 +1,11 @@
 package io.kefu.triage.text;
 
+import io.kefu.text.CustomerText;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -35,32 +35,7 @@ public final class TextAnalysis {
      * order marks and zero-width characters, lower-cases and collapses white space.
      */
     public static String normalize(String text) {
-        if (text == null) {
-            return "";
-        }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = true;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D') {
-                continue;
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                if (!space) {
-                    out.append(' ');
-                    space = true;
-                }
-            } else {
-                out.append(c);
-                space = false;
-            }
-        }
-        int end = out.length();
-        if (end > 0 && out.charAt(end - 1) == ' ') {
-            out.setLength(end - 1);
-        }
-        return out.toString();
+        return CustomerText.normalize(text);
     }
 
     /**
