@@ -68,6 +68,10 @@ public class OutboxRelay {
      * the ERP file name).
      */
     public int relayDue() {
+        // Oldest due first, in the order of ix_outbox_delivery_due (status, next_attempt_at): the scan
+        // stops after a batch however long the backlog. Ordered by id instead, MariaDB walked the
+        // primary key through every delivered row once many were due. Per-ticket order comes from
+        // the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
         List<Long> due = jdbc.sql("""
                 SELECT d.id FROM outbox_delivery d
@@ -76,7 +80,7 @@ public class OutboxRelay {
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
                                       AND e.status = 'PENDING' AND e.event_id < d.event_id)
-                 ORDER BY d.id
+                 ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
                 """).param("now", Timestamp.from(now)).param("limit", settings.batchSize())
                 .query(Long.class).list();
