@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers due outbox deliveries through their Camel route, one at a time in event order per
- * ticket and destination. A delivery is claimed with a lease (so several nodes can relay without
- * sending twice), then marked delivered, or rescheduled with doubling back-off and its error
+ * ticket and destination. Deliveries are claimed in batches with a lease (so several nodes can relay
+ * without sending twice), then marked delivered, or rescheduled with doubling back-off and their error
  * kept. Nothing is ever dropped: a failing destination is retried at the back-off cap until it
  * answers.
  */
@@ -53,8 +55,23 @@ public class OutboxRelay {
         }
     }
 
-    /** One pass: claims up to a batch of due deliveries and sends each. Returns how many were due. */
+    /**
+     * One pass: claims up to a batch of due deliveries at once, reads them in one query, sends each
+     * and marks the delivered ones in one statement. Returns how many were due.
+     *
+     * <p>The claim carries a token of this pass, so a delivery claimed by another node is never read
+     * or sent here. Sending stops once half the claim lease is used up (a slow destination) and the
+     * rest is released for the next pass, so no claim lapses while its delivery is being sent; the
+     * first claimed delivery is sent regardless, so a slow database cannot stall the relay. A node
+     * that stops between sending and marking sends those deliveries again once their lease ends:
+     * delivery is at least once, and receivers deduplicate on the event id ({@code Idempotency-Key},
+     * the ERP file name).
+     */
     public int relayDue() {
+        // Oldest due first, in the order of ix_outbox_delivery_due (status, next_attempt_at): the scan
+        // stops after a batch however long the backlog. Ordered by id instead, MariaDB walked the
+        // primary key through every delivered row once many were due. Per-ticket order comes from
+        // the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
         List<Long> due = jdbc.sql("""
                 SELECT d.id FROM outbox_delivery d
@@ -63,60 +80,77 @@ public class OutboxRelay {
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
                                       AND e.status = 'PENDING' AND e.event_id < d.event_id)
-                 ORDER BY d.id
+                 ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
                 """).param("now", Timestamp.from(now)).param("limit", settings.batchSize())
                 .query(Long.class).list();
-        for (long deliveryId : due) {
-            if (claim(deliveryId, now)) {
-                send(deliveryId);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        String token = UUID.randomUUID().toString();
+        Instant leaseEnd = now.plus(settings.claimLease());
+        jdbc.sql("""
+                UPDATE outbox_delivery SET claimed_until = :until, claimed_by = :token
+                 WHERE id IN (:ids) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < :now)
+                """).param("until", Timestamp.from(leaseEnd)).param("token", token).param("ids", due)
+                .param("now", Timestamp.from(now)).update();
+        List<Pending> claimed = jdbc.sql("""
+                SELECT d.id, d.destination, d.attempts, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
+                       e.created_at
+                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.id IN (:ids) AND d.claimed_by = :token
+                 ORDER BY d.id
+                """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
+                        OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
+                        rs.getLong("event_id"), rs.getString("event_type"), rs.getLong("aggregate_id"),
+                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+        Instant stopSending = now.plus(settings.claimLease().dividedBy(2));
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            // The first one is always sent, so even a very slow database cannot stall the relay.
+            if (i > 0 && clock.instant().isAfter(stopSending)) {
+                release(claimed.subList(i, claimed.size()), token);
+                break;
             }
+            Pending pending = claimed.get(i);
+            Throwable error = send(pending);
+            if (error == null) {
+                delivered.add(pending.id());
+            } else {
+                failed(pending, error);
+            }
+        }
+        if (!delivered.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE outbox_delivery SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at,
+                           claimed_until = NULL, claimed_by = NULL, last_error = NULL
+                     WHERE id IN (:ids)
+                    """).param("at", Timestamp.from(clock.instant())).param("ids", delivered).update();
         }
         return due.size();
     }
 
-    private boolean claim(long deliveryId, Instant now) {
-        return jdbc.sql("""
-                UPDATE outbox_delivery SET claimed_until = ?
-                 WHERE id = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)
-                """).params(Timestamp.from(now.plus(settings.claimLease())), deliveryId, Timestamp.from(now))
-                .update() == 1;
-    }
-
-    private void send(long deliveryId) {
-        Pending pending = jdbc.sql("""
-                SELECT d.id, d.destination, d.attempts, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
-                       e.created_at
-                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE d.id = ?
-                """).param(deliveryId).query((rs, row) -> new Pending(rs.getLong("id"),
-                        OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
-                        rs.getLong("event_id"), rs.getString("event_type"), rs.getLong("aggregate_id"),
-                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
-                .single();
-        Exchange result;
+    /** Sends one delivery through its route; the error, or null when the destination took it. */
+    private Throwable send(Pending pending) {
         try {
             TicketEventMessage message = new TicketEventMessage(pending.eventId(), pending.type(), pending.occurredAt(),
                     json.readTree(pending.payload()));
-            result = producer.send(pending.destination().endpoint(), exchange -> {
+            Exchange result = producer.send(pending.destination().endpoint(), exchange -> {
                 exchange.getIn().setBody(message);
                 exchange.getIn().setHeader("kefuEventId", pending.eventId());
                 exchange.getIn().setHeader("kefuEventType", pending.type());
                 exchange.getIn().setHeader("kefuTicketId", pending.ticketId());
             });
+            return result.getException();
         } catch (JsonProcessingException | RuntimeException e) {
-            failed(pending, e);
-            return;
+            return e;
         }
-        if (result.getException() != null) {
-            failed(pending, result.getException());
-        } else {
-            jdbc.sql("""
-                    UPDATE outbox_delivery SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,
-                           claimed_until = NULL, last_error = NULL
-                     WHERE id = ?
-                    """).params(Timestamp.from(clock.instant()), pending.id()).update();
-        }
+    }
+
+    private void release(List<Pending> unsent, String token) {
+        jdbc.sql("UPDATE outbox_delivery SET claimed_until = NULL, claimed_by = NULL WHERE id IN (:ids) AND claimed_by = :token")
+                .param("ids", unsent.stream().map(Pending::id).toList()).param("token", token).update();
     }
 
     private void failed(Pending pending, Throwable error) {
@@ -126,7 +160,8 @@ public class OutboxRelay {
         log.warn("Delivery of event {} ({}) to {} failed (attempt {}), retrying in {}: {}", pending.eventId(),
                 pending.type(), pending.destination().key(), attempts, backoff, reason);
         jdbc.sql("""
-                UPDATE outbox_delivery SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ?
+                UPDATE outbox_delivery SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL,
+                       last_error = ?
                  WHERE id = ?
                 """).params(attempts, Timestamp.from(clock.instant().plus(backoff)),
                         reason.length() > 1000 ? reason.substring(0, 1000) : reason, pending.id())

@@ -1,0 +1,172 @@
+package io.kefu.sync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's passes over the outbox, driven one at a time (its schedule is off): batch claims that
+ * respect other nodes' claims, per-ticket order, and claims handed back when a pass runs long.
+ * Deliveries go to the real ERP route, one file per event in a temporary folder.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:outbox-relay;DB_CLOSE_DELAY=-1",
+        "kefu.sync.relay.enabled=false",
+        "camunda.bpm.job-execution.enabled=false"})
+class OutboxRelayTest {
+
+    static final Path ERP = tempFolder();
+
+    @DynamicPropertySource
+    static void erp(DynamicPropertyRegistry registry) {
+        registry.add("kefu.sync.erp.drop-folder", ERP::toString);
+    }
+
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    SyncProperties properties;
+
+    private long nextTicket = 1_000;
+
+    @BeforeEach
+    void emptyOutbox() throws IOException {
+        jdbc.sql("DELETE FROM outbox_delivery").update();
+        jdbc.sql("DELETE FROM outbox_event").update();
+        try (Stream<Path> files = Files.list(ERP)) {
+            files.forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void deliversEveryDueEventOnceAndMarksItDelivered() throws IOException {
+        List<Long> tickets = Stream.generate(() -> nextTicket++).limit(5).toList();
+        tickets.forEach(ticket -> pending(ticket, "ticket.opened", null, null));
+
+        assertThat(relay.relayDue()).isEqualTo(5);
+        assertThat(relay.relayDue()).isZero();
+
+        assertThat(erpFiles()).hasSize(5);
+        assertThat(jdbc.sql("SELECT status, attempts, claimed_until, claimed_by, delivered_at FROM outbox_delivery")
+                .query().listOfRows()).allSatisfy(row -> {
+                    assertThat(row.get("status")).isEqualTo("DELIVERED");
+                    assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
+                    assertThat(row.get("claimed_until")).isNull();
+                    assertThat(row.get("claimed_by")).isNull();
+                    assertThat(row.get("delivered_at")).isNotNull();
+                });
+    }
+
+    @Test
+    void leavesADeliveryAnotherNodeHasClaimedAlone() throws IOException {
+        long claimedElsewhere = pending(nextTicket++, "ticket.opened", Instant.now().plusSeconds(30), "other-node");
+        pending(nextTicket++, "ticket.opened", null, null);
+
+        relay.relayDue();
+
+        assertThat(erpFiles()).hasSize(1);
+        Map<String, Object> other = jdbc.sql("SELECT status, claimed_by FROM outbox_delivery WHERE id = ?")
+                .param(claimedElsewhere).query().singleRow();
+        assertThat(other).containsEntry("status", "PENDING").containsEntry("claimed_by", "other-node");
+    }
+
+    @Test
+    void sendsATicketsEventsOneAfterAnotherInTheirOrder() throws IOException {
+        long ticket = nextTicket++;
+        pending(ticket, "ticket.opened", null, null);
+        pending(ticket, "ticket.routed", null, null);
+
+        assertThat(relay.relayDue()).as("the later event waits for the earlier one").isEqualTo(1);
+        assertThat(erpFiles()).singleElement().asString().contains("ticket-" + ticket + "-event-");
+        assertThat(relay.relayDue()).isEqualTo(1);
+        assertThat(erpFiles()).hasSize(2);
+    }
+
+    @Test
+    void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
+        // A lease of 2 ms is used up by the time the first delivery has been sent.
+        SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ofMillis(2));
+        OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
+                new SyncProperties(properties.crm(), properties.erp(), quick), Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            pending(nextTicket++, "ticket.opened", null, null);
+        }
+
+        slow.relayDue();
+
+        assertThat(erpFiles()).as("the first claimed delivery is always sent").hasSize(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE status = 'PENDING' AND claimed_by IS NULL"
+                + " AND claimed_until IS NULL").query(Integer.class).single()).isEqualTo(2);
+        slow.relayDue();
+        slow.relayDue();
+        assertThat(erpFiles()).hasSize(3);
+    }
+
+    /** An event with one pending ERP delivery; returns the delivery's id. */
+    private long pending(long ticket, String type, Instant claimedUntil, String claimedBy) {
+        Timestamp now = Timestamp.from(Instant.now().minusSeconds(1));
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, payload, created_at)
+                VALUES (?, 'ticket', ?, ?, ?)
+                """).params(type, ticket, "{\"id\":" + ticket + "}", now).update(keys, "id");
+        long event = keys.getKeyAs(Number.class).longValue();
+        var delivery = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_delivery (event_id, destination, aggregate_id, status, attempts, next_attempt_at,
+                                             claimed_until, claimed_by)
+                VALUES (?, 'erp', ?, 'PENDING', 0, ?, ?, ?)
+                """).params(event, ticket, now, claimedUntil == null ? null : Timestamp.from(claimedUntil), claimedBy)
+                .update(delivery, "id");
+        return delivery.getKeyAs(Number.class).longValue();
+    }
+
+    private List<Path> erpFiles() throws IOException {
+        try (Stream<Path> files = Files.list(ERP)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+        }
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("kefu-relay-erp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
