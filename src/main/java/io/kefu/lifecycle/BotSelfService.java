@@ -50,17 +50,28 @@ class BotSelfService {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        TicketView ticket = tickets.get(ticketId);
-        Classification triage = ticket.classification();
-        if (triage != null && (triage.sentimentScore() <= settings.handOverSentiment()
-                || triage.intents().stream().anyMatch(settings.handOverIntents()::contains))) {
+        Classification triage = tickets.get(ticketId).classification();
+        if (handsOver(triage)) {
             return Optional.empty();
         }
-        Optional<String> question = conversations.firstInbound(ticketId).map(m -> m.body());
-        if (question.isEmpty() || question.get().isBlank()) {
+        return conversations.firstInbound(ticketId)
+                .flatMap(message -> answerFor(message.body(), triage));
+    }
+
+    /**
+     * The same decision for a first message and triage's facts already at hand (triage hands them
+     * on within its transaction), without reading the ticket again.
+     */
+    Optional<KnowledgeAnswer> answerFor(String question, Classification triage) {
+        if (!settings.enabled() || handsOver(triage) || question == null || question.isBlank()) {
             return Optional.empty();
         }
-        return knowledge.bestAnswer(question.get(), triage == null ? null : triage.language());
+        return knowledge.bestAnswer(question, triage == null ? null : triage.language());
+    }
+
+    private boolean handsOver(Classification triage) {
+        return triage != null && (triage.sentimentScore() <= settings.handOverSentiment()
+                || triage.intents().stream().anyMatch(settings.handOverIntents()::contains));
     }
 
     /**

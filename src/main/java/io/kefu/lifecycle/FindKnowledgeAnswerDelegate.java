@@ -20,7 +20,10 @@ class FindKnowledgeAnswerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        bot.answerFor(TicketVariables.ticketId(execution)).ifPresent(answer ->
+        long ticketId = TicketVariables.ticketId(execution);
+        TicketVariables.handedOn(execution)
+                .map(triaged -> bot.answerFor(triaged.text(), triaged.classification()))
+                .orElseGet(() -> bot.answerFor(ticketId)).ifPresent(answer ->
                 execution.setVariable(TicketLifecycleProcess.VAR_BOT_ARTICLE_ID, answer.articleId()));
     }
 }

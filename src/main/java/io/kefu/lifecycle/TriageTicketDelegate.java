@@ -28,5 +28,6 @@ class TriageTicketDelegate implements JavaDelegate {
         TicketTriage.Triaged triaged = triage.triage(ticketId);
         TicketView ticket = tickets.classify(ticketId, triaged.topic(), triaged.classification());
         execution.setVariable(TicketLifecycleProcess.VAR_TOPIC, ticket.topic().name());
+        TicketVariables.handOn(execution, triaged.firstMessage(), triaged.classification());
     }
 }

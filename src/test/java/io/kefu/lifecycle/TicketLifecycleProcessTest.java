@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.assertj.core.api.Assertions;
+
+import io.kefu.ticket.Classification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,43 @@ class TicketLifecycleProcessTest {
         Assertions.assertThat(runtimeService().getVariable(ticket.getId(), VAR_BOT_ARTICLE_ID))
                 .as("no variable row for tickets the bot does not answer").isNull();
         Assertions.assertThat(ticket.getBusinessKey()).isEqualTo("42");
+    }
+
+    @Test
+    void triageHandsItsFactsToTheBotStepWithinTheJobWithoutStoringThem() {
+        Classification facts = new Classification(List.of("refund", "complaint"), "NEGATIVE", -0.7, "zh");
+        List<Object> seen = new ArrayList<>();
+        Mocks.register("triageTicketDelegate", (JavaDelegate) execution -> {
+            calls.add("triage");
+            TicketVariables.handOn(execution, "我要退款，太慢了！", facts);
+        });
+        Mocks.register("findKnowledgeAnswerDelegate", (JavaDelegate) execution -> {
+            calls.add("find-answer");
+            seen.add(TicketVariables.handedOn(execution));
+        });
+        ProcessInstance ticket = start(9);
+
+        execute(job(ticket));
+
+        Assertions.assertThat(seen).containsExactly(java.util.Optional.of(
+                new TicketVariables.TriagedMessage("我要退款，太慢了！", facts)));
+        Assertions.assertThat(runtimeService().getVariables(ticket.getId()))
+                .as("transient: never written").doesNotContainKeys(TicketVariables.TRANSIENT_FIRST_MESSAGE,
+                        TicketVariables.TRANSIENT_INTENTS, TicketVariables.TRANSIENT_SENTIMENT,
+                        TicketVariables.TRANSIENT_SENTIMENT_SCORE, TicketVariables.TRANSIENT_LANGUAGE);
+        Assertions.assertThat(historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(ticket.getId()).variableName(TicketVariables.TRANSIENT_FIRST_MESSAGE).count())
+                .isZero();
+    }
+
+    @Test
+    void withoutTriageInTheSameTransactionTheBotStepFindsNoHandedOnFacts() {
+        List<Object> seen = new ArrayList<>();
+        Mocks.register("findKnowledgeAnswerDelegate", (JavaDelegate) execution -> seen.add(TicketVariables.handedOn(execution)));
+
+        execute(job(start(10)));
+
+        Assertions.assertThat(seen).containsExactly(java.util.Optional.empty());
     }
 
     @Test
