@@ -31,7 +31,7 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
     static Options parse(String[] args) {
         boolean quick = false;
         String db = "mariadb";
-        String history = "full";
+        String history = "lean";
         Path home = Path.of(".").toAbsolutePath().normalize();
         int pool = 20;
         String heap = "1g";
@@ -65,8 +65,8 @@ record Options(boolean quick, String db, String history, Path home, int serverPo
         if (!db.equals("mariadb") && !db.equals("h2")) {
             throw new IllegalArgumentException("--db must be mariadb or h2, not " + db);
         }
-        if (!List.of("full", "audit", "activity", "none").contains(history)) {
-            throw new IllegalArgumentException("--history must be full, audit, activity or none, not " + history);
+        if (!List.of("lean", "full", "audit", "activity", "none").contains(history)) {
+            throw new IllegalArgumentException("--history must be lean, full, audit, activity or none, not " + history);
         }
         if (rates == null) {
             rates = quick ? List.of(20, 50, 100) : List.of(25, 50, 100, 150, 200, 300, 400);
