@@ -89,7 +89,10 @@ public final class SqlTrace {
             startLog(db);
             post(http, server, db, "trace", tickets, rate);
             Map<String, String> examples = new TreeMap<>();
-            Map<String, Integer> traced = stopLog(db, examples);
+            List<String> sequence = new ArrayList<>();
+            Map<String, Integer> traced = stopLog(db, examples, sequence);
+            // Every engine statement in log order, by connection: where the transactions begin and end.
+            Files.write(workDir.resolve("sequence.txt"), sequence);
             // One full statement per shape, with its literals, for EXPLAIN.
             Files.write(workDir.resolve("statements.sql"), examples.values().stream().map(sql -> sql + ";\n").toList());
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -164,6 +167,12 @@ public final class SqlTrace {
      * (this harness's own; the engine's pool was opened at start) are left out.
      */
     private static Map<String, Integer> stopLog(Db db, Map<String, String> examples) throws SQLException {
+        return stopLog(db, examples, new ArrayList<>());
+    }
+
+    /** As above; also lists the engine's statements in log order ("connection: kind | table | statement"). */
+    private static Map<String, Integer> stopLog(Db db, Map<String, String> examples, List<String> sequence)
+            throws SQLException {
         Map<String, Integer> shapes = new TreeMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET GLOBAL general_log = OFF");
@@ -185,6 +194,7 @@ public final class SqlTrace {
                             : type.toUpperCase(Locale.ROOT) + " |  | " + shape(rs.getString(3)).split(" \\| ", 3)[2];
                     shapes.merge(shape, 1, Integer::sum);
                     examples.putIfAbsent(shape, rs.getString(3));
+                    sequence.add(rs.getLong(1) + ": " + shape);
                 }
             }
             s.execute("SET GLOBAL log_output = 'FILE'");
