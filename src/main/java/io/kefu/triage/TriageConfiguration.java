@@ -4,12 +4,14 @@ import io.kefu.config.KefuHome;
 import io.kefu.triage.corpus.CsvColumns;
 import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
+import io.kefu.triage.onnx.OnnxSentenceEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,13 +47,15 @@ public class TriageConfiguration {
      *                     model
      * @param csv          CSV column names
      * @param onnx         optional ONNX intent model
+     * @param encoder      optional sentence encoder whose vectors join the intent features
      */
     @ConfigurationProperties("kefu.triage")
     public record TriageProperties(@DefaultValue("triage") Path folder,
             @DefaultValue("data/triage") Path modelDir,
             @DefaultValue("0.2") double holdoutShare,
             @DefaultValue Csv csv,
-            @DefaultValue Onnx onnx) {
+            @DefaultValue Onnx onnx,
+            @DefaultValue Encoder encoder) {
 
         /**
          * CSV column names.
@@ -79,10 +83,41 @@ public class TriageConfiguration {
                 @DefaultValue("2") int ngramMin,
                 @DefaultValue("4") int ngramMax) {
         }
+
+        /**
+         * A pretrained sentence encoder (token-id ONNX contract, see docs/NLP.md); off while
+         * {@code model-path} is empty. The intent classifier is then trained on TF-IDF plus
+         * the encoder's vectors, and a saved model trained for another encoder is retrained.
+         *
+         * @param modelPath     the encoder's .onnx file
+         * @param tokenizerPath its HuggingFace tokenizer.json
+         * @param maxTokens     texts are cut to this many tokens
+         * @param weights       shares of the feature vector's squared norm given to the
+         *                      encoder, tried by training like C (1 = the encoder alone)
+         */
+        public record Encoder(Path modelPath, Path tokenizerPath,
+                @DefaultValue("128") int maxTokens,
+                @DefaultValue("0.5") List<Double> weights) {
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "kefu.triage.encoder", name = "model-path")
+    OnnxSentenceEncoder triageSentenceEncoder(TriageProperties properties) throws IOException {
+        TriageProperties.Encoder encoder = properties.encoder();
+        if (encoder.tokenizerPath() == null) {
+            throw new IllegalStateException("kefu.triage.encoder.tokenizer-path is required with "
+                    + "kefu.triage.encoder.model-path");
+        }
+        OnnxSentenceEncoder loaded = OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(
+                encoder.modelPath(), encoder.tokenizerPath(), encoder.maxTokens()));
+        log.info("Triage intents use sentence encoder {}", loaded);
+        return loaded;
     }
 
     @Bean
-    TriageModelRegistry triageModelRegistry(TriageProperties properties, KefuHome home) {
+    TriageModelRegistry triageModelRegistry(TriageProperties properties, KefuHome home,
+            ObjectProvider<OnnxSentenceEncoder> encoder) {
         // Like processes/ and rules/, the training folder is one the operator edits: relative to
         // kefu.home. The model folder is run-time data, like ./data, relative to the working directory.
         Path configured = home.folder(properties.folder().toString());
@@ -91,7 +126,8 @@ public class TriageConfiguration {
         TriageModelRegistry registry = new TriageModelRegistry(folder, properties.modelDir(),
                 properties.holdoutShare(),
                 new CsvColumns(properties.csv().textColumn(), properties.csv().labelColumn()),
-                TrainingOptions.DEFAULT);
+                TrainingOptions.DEFAULT.withEncoderWeights(properties.encoder().weights()),
+                encoder.getIfAvailable());
         registry.start();
         return registry;
     }

@@ -1,8 +1,10 @@
 package io.kefu.triage;
 
+import io.kefu.triage.model.EncoderMismatchException;
 import io.kefu.triage.model.LabelScore;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.text.Language;
+import io.kefu.triage.text.TextEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -114,8 +116,20 @@ public record TriageModel(TextClassifier intents, TextClassifier sentiment, Stri
         }
     }
 
-    /** Reads a pair written by {@link #save(Path)}. */
+    /** Reads a pair written by {@link #save(Path)} for serving without a sentence encoder. */
     public static TriageModel load(Path file) throws IOException {
+        return load(file, null);
+    }
+
+    /**
+     * Reads a pair written by {@link #save(Path)}. The intent classifier must have been trained
+     * with exactly the given sentence encoder (same model file), or without one when none is
+     * given; sentiment never uses the encoder.
+     *
+     * @param encoder the sentence encoder configured for intents, or {@code null}
+     * @throws EncoderMismatchException when the file was trained for another encoder setting
+     */
+    public static TriageModel load(Path file, TextEncoder encoder) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(
                         new GZIPInputStream(raw)))) {
@@ -124,8 +138,11 @@ public record TriageModel(TextClassifier intents, TextClassifier sentiment, Stri
             }
             String version = in.readUTF();
             Instant trainedAt = Instant.ofEpochMilli(in.readLong());
-            return new TriageModel(TextClassifier.read(in), TextClassifier.read(in), version,
-                    trainedAt);
+            TextClassifier intents = TextClassifier.read(in, encoder);
+            if (encoder != null && intents.encoder() == null) {
+                throw new EncoderMismatchException(null, encoder.fingerprint());
+            }
+            return new TriageModel(intents, TextClassifier.read(in), version, trainedAt);
         }
     }
 }

@@ -4,10 +4,12 @@ import io.kefu.triage.corpus.CsvColumns;
 import io.kefu.triage.corpus.ExampleReader;
 import io.kefu.triage.model.ClassifierTrainer;
 import io.kefu.triage.model.DeterministicSplit;
+import io.kefu.triage.model.EncoderMismatchException;
 import io.kefu.triage.model.Example;
 import io.kefu.triage.model.Metrics;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.model.TrainingOptions;
+import io.kefu.triage.text.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * scores at least as well on intents (micro-F1) and on sentiment (accuracy); it is written to
  * {@code model.bin} in the model folder first, then swapped in atomically, so readers always see
  * one whole model pair and a restart loads the last accepted one.
+ *
+ * <p>With a sentence encoder, the intent classifier is trained on TF-IDF plus the encoder's
+ * vectors (sentiment stays TF-IDF only), and the model file records the encoder's fingerprint.
+ * A saved model trained for another encoder setting (another model file, none, or one where
+ * there is none now) is never served: the registry retrains from the folder at start.
  */
 public final class TriageModelRegistry {
 
@@ -46,6 +53,7 @@ public final class TriageModelRegistry {
     private final double holdoutShare;
     private final CsvColumns columns;
     private final TrainingOptions options;
+    private final TextEncoder encoder;
     private final AtomicReference<TriageModel> current = new AtomicReference<>();
     private final ReentrantLock retraining = new ReentrantLock();
     private volatile RetrainProgress progress =
@@ -62,6 +70,21 @@ public final class TriageModelRegistry {
      */
     public TriageModelRegistry(Path trainingFolder, Path modelFolder, double holdoutShare,
             CsvColumns columns, TrainingOptions options) {
+        this(trainingFolder, modelFolder, holdoutShare, columns, options, null);
+    }
+
+    /**
+     * A registry with nothing loaded yet; call {@link #start()}.
+     *
+     * @param trainingFolder folder with {@code intents/} and {@code sentiment/}
+     * @param modelFolder    where the accepted model is kept
+     * @param holdoutShare   share of examples held back for comparing models, e.g. 0.2
+     * @param columns        CSV column names
+     * @param options        what training tries
+     * @param encoder        sentence encoder for the intent classifier, or {@code null}
+     */
+    public TriageModelRegistry(Path trainingFolder, Path modelFolder, double holdoutShare,
+            CsvColumns columns, TrainingOptions options, TextEncoder encoder) {
         if (holdoutShare <= 0 || holdoutShare >= 1) {
             throw new IllegalArgumentException("holdout share must be in (0, 1)");
         }
@@ -70,6 +93,7 @@ public final class TriageModelRegistry {
         this.holdoutShare = holdoutShare;
         this.columns = columns;
         this.options = options;
+        this.encoder = encoder;
     }
 
     /** A registry with the default CSV columns, training options and a 20 % hold-out. */
@@ -86,10 +110,13 @@ public final class TriageModelRegistry {
     public TriageModel start() {
         if (Files.isRegularFile(modelFile)) {
             try {
-                TriageModel loaded = TriageModel.load(modelFile);
+                TriageModel loaded = TriageModel.load(modelFile, encoder);
                 current.set(loaded);
                 log.info("Triage model {} loaded from {}", loaded.version(), modelFile);
                 return loaded;
+            } catch (EncoderMismatchException e) {
+                log.warn("Triage model {} is not served: {}; training from {}", modelFile,
+                        e.getMessage(), trainingFolder);
             } catch (IOException | RuntimeException e) {
                 log.warn("Triage model {} unreadable ({}); training from {}", modelFile,
                         e.toString(), trainingFolder);
@@ -181,17 +208,18 @@ public final class TriageModelRegistry {
         report(listener, RetrainProgress.Stage.TRAINING_INTENTS,
                 "training intents on " + intents.kept().size() + " examples");
         ClassifierTrainer.Result intentResult = ClassifierTrainer.train(intents.kept(), options,
-                m -> report(listener, RetrainProgress.Stage.TRAINING_INTENTS, m));
+                encoder, m -> report(listener, RetrainProgress.Stage.TRAINING_INTENTS, m));
         report(listener, RetrainProgress.Stage.TRAINING_SENTIMENT,
                 "training sentiment on " + sentiment.kept().size() + " examples");
         TrainingOptions sentimentOptions = new TrainingOptions(options.features(),
-                options.solvers(), options.costs(), Boolean.FALSE, options.seed());
+                options.solvers(), options.costs(), Boolean.FALSE, options.seed(),
+                options.encoderWeights());
         ClassifierTrainer.Result sentimentResult = ClassifierTrainer.train(sentiment.kept(),
                 sentimentOptions,
                 m -> report(listener, RetrainProgress.Stage.TRAINING_SENTIMENT, m));
         Instant now = Instant.now();
         TriageModel candidate = new TriageModel(intentResult.classifier(),
-                sentimentResult.classifier(), versionAt(now), now);
+                sentimentResult.classifier(), versionAt(now, encoder != null), now);
 
         report(listener, RetrainProgress.Stage.EVALUATING,
                 "comparing on " + heldSize.intents() + " + " + heldSize.sentiment()
@@ -262,8 +290,8 @@ public final class TriageModelRegistry {
         return model == null ? null : model.version();
     }
 
-    private static String versionAt(Instant instant) {
-        return "classic-" + instant.toEpochMilli();
+    private static String versionAt(Instant instant, boolean encoded) {
+        return (encoded ? "encoder-" : "classic-") + instant.toEpochMilli();
     }
 
     private static Duration elapsed(long started) {

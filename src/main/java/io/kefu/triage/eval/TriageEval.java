@@ -10,6 +10,7 @@ import io.kefu.triage.model.Metrics;
 import io.kefu.triage.model.Solver;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.model.TrainingOptions;
+import io.kefu.triage.onnx.OnnxSentenceEncoder;
 import io.kefu.triage.text.FeatureOptions;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -38,6 +39,8 @@ public final class TriageEval {
                                [--word-ngrams MIN-MAX|0] [--char-ngrams MIN-MAX|0] [--min-df N]
                                [--word-chars N|0] [--text-chars N|0]
                                [--solvers svm,lr,cs] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
+                               [--encoder MODEL.onnx --tokenizer tokenizer.json [--max-tokens 128]
+                                [--encoder-weights 0.5[,0.7...]]]
                                [--latency-samples N]""";
 
     private TriageEval() {
@@ -80,7 +83,16 @@ public final class TriageEval {
                     "nothing to " + (train.isEmpty() ? "train on" : "test on"));
         }
         log.printf(Locale.ROOT, "train %d, test %d%n", train.size(), test.size());
-        ClassifierTrainer.Result result = ClassifierTrainer.train(train, a.options,
+        try (OnnxSentenceEncoder encoder = a.encoder == null ? null
+                : OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(a.encoder,
+                        a.tokenizer, a.maxTokens))) {
+            return evaluate(a, train, test, encoder, log);
+        }
+    }
+
+    private static Map<String, Object> evaluate(Arguments a, List<Example> train,
+            List<Example> test, OnnxSentenceEncoder encoder, PrintStream log) {
+        ClassifierTrainer.Result result = ClassifierTrainer.train(train, a.options, encoder,
                 m -> log.println("  " + m));
         TextClassifier model = result.classifier();
 
@@ -106,6 +118,11 @@ public final class TriageEval {
         out.put("cpu_p50_us", Math.round(latency[2] / 100.0) / 10.0);
         out.put("cpu_p99_us", Math.round(latency[3] / 100.0) / 10.0);
         out.put("labels", model.labels().size());
+        if (encoder != null) {
+            out.put("encoder", encoder.name());
+            out.put("encoder_sha256", encoder.fingerprint());
+            out.put("encoder_weight", result.encoderWeight());
+        }
         out.put("model", model.description());
         return out;
     }
@@ -176,6 +193,9 @@ public final class TriageEval {
         String dataset;
         int latencySamples = 5000;
         TrainingOptions options = TrainingOptions.DEFAULT;
+        Path encoder;
+        Path tokenizer;
+        int maxTokens = 128;
 
         ExampleReader.Format formatOf(Path file) {
             return format != null ? format : ExampleReader.Format.of(file);
@@ -189,6 +209,7 @@ public final class TriageEval {
             List<Solver> solvers = TrainingOptions.DEFAULT.solvers();
             List<Double> costs = TrainingOptions.DEFAULT.costs();
             Boolean multiLabel = null;
+            List<Double> encoderWeights = TrainingOptions.DEFAULT_ENCODER_WEIGHTS;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("-h") || name.equals("--help")) {
@@ -230,6 +251,11 @@ public final class TriageEval {
                             }).toList();
                     case "--c" -> costs = Arrays.stream(value.split(","))
                             .map(s -> Double.parseDouble(s.trim())).toList();
+                    case "--encoder" -> a.encoder = Path.of(value);
+                    case "--tokenizer" -> a.tokenizer = Path.of(value);
+                    case "--max-tokens" -> a.maxTokens = Integer.parseInt(value);
+                    case "--encoder-weights" -> encoderWeights = Arrays.stream(value.split(","))
+                            .map(s -> Double.parseDouble(s.trim())).toList();
                     case "--multi-label" -> multiLabel = switch (value) {
                         case "auto" -> null;
                         case "yes", "true" -> Boolean.TRUE;
@@ -248,8 +274,12 @@ public final class TriageEval {
             if (a.devSplit < 0 || a.devSplit >= 1) {
                 throw new IllegalArgumentException("--dev-split must be in (0, 1)");
             }
+            if ((a.encoder == null) != (a.tokenizer == null)) {
+                throw new IllegalArgumentException("--encoder and --tokenizer go together");
+            }
             a.columns = new CsvColumns(text, label);
-            a.options = new TrainingOptions(features, solvers, costs, multiLabel, a.seed);
+            a.options = new TrainingOptions(features, solvers, costs, multiLabel, a.seed,
+                    encoderWeights);
             if (a.dataset == null) {
                 Path first = a.train.get(0).toAbsolutePath();
                 a.dataset = first.getParent() != null

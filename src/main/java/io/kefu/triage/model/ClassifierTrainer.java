@@ -10,6 +10,7 @@ import de.bwaldvogel.liblinear.SolverType;
 import io.kefu.triage.text.FeatureOptions;
 import io.kefu.triage.text.Language;
 import io.kefu.triage.text.SparseVector;
+import io.kefu.triage.text.TextEncoder;
 import io.kefu.triage.text.TfidfVectorizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,10 @@ import java.util.stream.IntStream;
  * Singer's SVM on single-label data) on held-out folds of the training data
  * (3 folds under {@value #HOLDOUT_FROM} examples, one 15 % hold-out above), keeps the best, fits
  * Platt scaling and the multi-label threshold on the out-of-fold decision values, and refits on
- * everything. Deterministic for the same examples and options.
+ * everything. With a sentence encoder, its vector of each text is appended to the TF-IDF vector
+ * as a dense block, and the share of the squared norm it gets ({@link
+ * TrainingOptions#encoderWeights()}) is tried like C. Deterministic for the same examples,
+ * options and encoder.
  */
 public final class ClassifierTrainer {
 
@@ -49,13 +53,14 @@ public final class ClassifierTrainer {
      * @param classifier      the model refitted on every example
      * @param solver          the solver chosen
      * @param cost            the C chosen
+     * @param encoderWeight   the encoder block's share of the squared norm (0 without encoder)
      * @param validationScore the chosen configuration's held-out micro-F1 (accuracy when
      *                        single-label)
      * @param validationN     number of held-out decisions behind that figure
      * @param seconds         wall-clock training time
      */
     public record Result(TextClassifier classifier, Solver solver, double cost,
-            double validationScore, int validationN, double seconds) {
+            double encoderWeight, double validationScore, int validationN, double seconds) {
     }
 
     /** Trains with progress messages going nowhere. */
@@ -63,9 +68,19 @@ public final class ClassifierTrainer {
         return train(examples, options, message -> { }).classifier();
     }
 
-    /** Trains, reporting each step to {@code progress}. */
+    /** Trains on TF-IDF features alone, reporting each step to {@code progress}. */
     public static Result train(List<Example> examples, TrainingOptions options,
             Consumer<String> progress) {
+        return train(examples, options, null, progress);
+    }
+
+    /**
+     * Trains, reporting each step to {@code progress}.
+     *
+     * @param encoder a sentence encoder whose vectors join the TF-IDF features, or {@code null}
+     */
+    public static Result train(List<Example> examples, TrainingOptions options,
+            TextEncoder encoder, Consumer<String> progress) {
         long started = System.nanoTime();
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
@@ -82,18 +97,32 @@ public final class ClassifierTrainer {
         List<String> texts = examples.stream().map(Example::text).toList();
         List<Language> languages = texts.stream().map(Language::detect).toList();
         TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts, languages, options.features());
-        int dim = vectorizer.dimension();
-        progress.accept(String.format(Locale.ROOT, "%d examples, %d labels, %d features%s",
-                n, l, dim, multiLabel ? ", multi-label" : ""));
+        int sparseDim = vectorizer.dimension();
+        int dim = sparseDim + (encoder == null ? 0 : encoder.dimension());
+        progress.accept(String.format(Locale.ROOT, "%d examples, %d labels, %d features%s%s",
+                n, l, sparseDim, encoder == null ? ""
+                        : " + " + encoder.dimension() + " from encoder " + encoder.name(),
+                multiLabel ? ", multi-label" : ""));
 
-        Feature[][] x = new Feature[n][];
+        SparseVector[] sparse = new SparseVector[n];
         boolean[][] y = new boolean[n][l];
         for (int i = 0; i < n; i++) {
-            x[i] = toFeatures(vectorizer.transform(texts.get(i), languages.get(i)), dim);
+            sparse[i] = vectorizer.transform(texts.get(i), languages.get(i));
             for (String label : examples.get(i).labels()) {
                 y[i][labels.indexOf(label)] = true;
             }
         }
+        float[][] dense = null;
+        if (encoder != null) {
+            long encoding = System.nanoTime();
+            float[][] vectors = new float[n][];
+            IntStream.range(0, n).parallel()
+                    .forEach(i -> vectors[i] = encoder.encode(texts.get(i)));
+            dense = vectors;
+            progress.accept(String.format(Locale.ROOT, "encoded %d texts in %.1f s", n,
+                    (System.nanoTime() - encoding) / 1e9));
+        }
+        List<Double> encoderWeights = encoder == null ? List.of(0.0) : options.encoderWeights();
         // a seed of its own, so these folds never coincide with a caller's split by the same seed
         long foldSeed = options.seed() ^ 0x9E3779B97F4A7C15L;
         int[] fold = new int[n];
@@ -114,21 +143,30 @@ public final class ClassifierTrainer {
 
         Solver bestSolver = null;
         double bestCost = 0;
+        double bestWeight = 0;
         Validation best = null;
-        for (Solver solver : options.solvers()) {
-            if (solver.multiClass() && multiLabel) {
-                progress.accept(solver + " skipped: it needs one label per example");
-                continue;
-            }
-            for (double cost : options.costs()) {
-                double[][] oof = outOfFold(x, y, fold, folds, solver, cost, dim, options.seed());
-                Validation v = Validation.of(oof, y, multiLabel);
-                progress.accept(String.format(Locale.ROOT, "%s C=%s: held-out %s %.4f on %d",
-                        solver, cost, multiLabel ? "micro-F1" : "accuracy", v.score, v.rows));
-                if (best == null || v.score > best.score) {
-                    best = v;
-                    bestSolver = solver;
-                    bestCost = cost;
+        for (double encoderWeight : encoderWeights) {
+            Feature[][] x = rows(sparse, dense, encoderWeight, sparseDim);
+            String block = encoder == null ? ""
+                    : String.format(Locale.ROOT, " encoder weight %s", encoderWeight);
+            for (Solver solver : options.solvers()) {
+                if (solver.multiClass() && multiLabel) {
+                    progress.accept(solver + " skipped: it needs one label per example");
+                    continue;
+                }
+                for (double cost : options.costs()) {
+                    double[][] oof = outOfFold(x, y, fold, folds, solver, cost, dim,
+                            options.seed());
+                    Validation v = Validation.of(oof, y, multiLabel);
+                    progress.accept(String.format(Locale.ROOT,
+                            "%s C=%s%s: held-out %s %.4f on %d", solver, cost, block,
+                            multiLabel ? "micro-F1" : "accuracy", v.score, v.rows));
+                    if (best == null || v.score > best.score) {
+                        best = v;
+                        bestSolver = solver;
+                        bestCost = cost;
+                        bestWeight = encoderWeight;
+                    }
                 }
             }
         }
@@ -137,6 +175,7 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("no solver of " + options.solvers()
                     + " fits multi-label data");
         }
+        Feature[][] x = rows(sparse, dense, bestWeight, sparseDim);
         double[][] w = train(x, y, all(n), bestSolver, bestCost, dim, options.seed());
         float[] weights = new float[dim * l];
         float[] bias = new float[l];
@@ -152,18 +191,23 @@ public final class ClassifierTrainer {
                 ? TextClassifier.sigmoid(platt[0] * best.threshold + platt[1]) : 0.5;
         FeatureOptions f = options.features();
         String description = String.format(Locale.ROOT,
-                "%s C=%s, word %d-%d%s + char_wb %d-%d n-grams%s (min df %d), %d features, "
+                "%s C=%s, word %d-%d%s + char_wb %d-%d n-grams%s (min df %d), %d features%s, "
                         + "held-out score %.4f",
                 bestSolver, bestCost, f.wordMin(), f.wordMax(),
                 f.wordChars() > 0 ? " (zh: first " + f.wordChars() + " chars)" : "",
                 f.charMin(), f.charMax(),
                 f.textChars() > 0 ? " of the first " + f.textChars() + " chars" : "",
-                f.minDf(), dim, best.score);
-        TextClassifier classifier = new TextClassifier(labels, vectorizer, weights, bias,
-                platt[0], platt[1], multiLabel, threshold, description);
+                f.minDf(), sparseDim,
+                encoder == null ? "" : String.format(Locale.ROOT,
+                        " + sentence encoder %s (%d dims, weight %s)", encoder.name(),
+                        encoder.dimension(), bestWeight),
+                best.score);
+        TextClassifier classifier = new TextClassifier(labels, vectorizer, encoder, bestWeight,
+                weights, bias, platt[0], platt[1], multiLabel, threshold, description);
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.accept("chose " + description);
-        return new Result(classifier, bestSolver, bestCost, best.score, best.rows, seconds);
+        return new Result(classifier, bestSolver, bestCost, bestWeight, best.score, best.rows,
+                seconds);
     }
 
     private static boolean[] all(int n) {
@@ -364,13 +408,34 @@ public final class ClassifierTrainer {
         return w[0] > 0 ? w : new double[] {1, 0};
     }
 
-    private static Feature[] toFeatures(SparseVector v, int dim) {
-        Feature[] row = new Feature[v.size() + 1];
-        for (int i = 0; i < v.size(); i++) {
-            row[i] = new FeatureNode(v.indices()[i] + 1, v.values()[i]);
+    /**
+     * liblinear rows: the TF-IDF entries scaled by √(1 − w) (none when w = 1), the encoder's
+     * vector scaled by √w in the columns after them, and the bias column; as in serving
+     * ({@link TextClassifier#probabilities}).
+     */
+    private static Feature[][] rows(SparseVector[] sparse, float[][] dense, double encoderWeight,
+            int sparseDim) {
+        Feature[][] x = new Feature[sparse.length][];
+        double sparseScale = Math.sqrt(1 - encoderWeight);
+        double denseScale = Math.sqrt(encoderWeight);
+        int width = sparseDim + (dense == null ? 0 : dense[0].length);
+        for (int i = 0; i < sparse.length; i++) {
+            SparseVector v = sparse[i];
+            int s = encoderWeight < 1 ? v.size() : 0;
+            int d = dense == null ? 0 : dense[i].length;
+            Feature[] row = new Feature[s + d + 1];
+            for (int j = 0; j < s; j++) {
+                row[j] = new FeatureNode(v.indices()[j] + 1,
+                        (float) (v.values()[j] * sparseScale));
+            }
+            for (int h = 0; h < d; h++) {
+                row[s + h] = new FeatureNode(sparseDim + h + 1,
+                        (float) (dense[i][h] * denseScale));
+            }
+            row[s + d] = new FeatureNode(width + 1, 1);
+            x[i] = row;
         }
-        row[v.size()] = new FeatureNode(dim + 1, 1);
-        return row;
+        return x;
     }
 
     /** Held-out figures of one configuration, and the raw-decision threshold it implies. */

@@ -2,6 +2,7 @@ package io.kefu.triage.model;
 
 import io.kefu.triage.text.Language;
 import io.kefu.triage.text.SparseVector;
+import io.kefu.triage.text.TextEncoder;
 import io.kefu.triage.text.TfidfVectorizer;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -13,15 +14,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A trained one-vs-rest linear text classifier: TF-IDF features, one weight vector per label,
- * Platt-calibrated confidences. Single-label models normalise the confidences to sum to one and
+ * A trained one-vs-rest linear text classifier: TF-IDF features, optionally followed by a
+ * sentence encoder's vector as a dense block (weighted against the TF-IDF blocks), one weight
+ * vector per label, Platt-calibrated confidences. Single-label models normalise the confidences to sum to one and
  * predict the best label; multi-label models predict every label at or above the tuned threshold,
  * and the best one when none reaches it. Immutable and safe for concurrent use.
  */
 public final class TextClassifier {
 
-    /** 2: n-gram keys in the vocabulary; 1 (still read): n-grams as text. */
-    private static final int FORMAT = 2;
+    /**
+     * 3: an optional sentence-encoder block; 2 (still read): n-gram keys in the vocabulary;
+     * 1 (still read): n-grams as text.
+     */
+    private static final int FORMAT = 3;
 
     private final List<String> labels;
     private final TfidfVectorizer vectorizer;
@@ -33,14 +38,30 @@ public final class TextClassifier {
     private final boolean multiLabel;
     private final double threshold;
     private final String description;
+    /** The encoder whose vector follows the TF-IDF columns; null: TF-IDF only. */
+    private final TextEncoder encoder;
+    /** Share of the squared norm given to the encoder's block (0 without one). */
+    private final double encoderWeight;
 
     TextClassifier(List<String> labels, TfidfVectorizer vectorizer, float[] weights,
             float[] bias, double calibrationSlope, double calibrationOffset, boolean multiLabel,
             double threshold, String description) {
-        if (weights.length != vectorizer.dimension() * labels.size()
-                || bias.length != labels.size()) {
+        this(labels, vectorizer, null, 0, weights, bias, calibrationSlope, calibrationOffset,
+                multiLabel, threshold, description);
+    }
+
+    TextClassifier(List<String> labels, TfidfVectorizer vectorizer, TextEncoder encoder,
+            double encoderWeight, float[] weights, float[] bias, double calibrationSlope,
+            double calibrationOffset, boolean multiLabel, double threshold, String description) {
+        int width = vectorizer.dimension() + (encoder == null ? 0 : encoder.dimension());
+        if (weights.length != width * labels.size() || bias.length != labels.size()) {
             throw new IllegalArgumentException("weights do not match features x labels");
         }
+        if (encoder != null && !(encoderWeight > 0 && encoderWeight <= 1)) {
+            throw new IllegalArgumentException("encoder weight " + encoderWeight);
+        }
+        this.encoder = encoder;
+        this.encoderWeight = encoder == null ? 0 : encoderWeight;
         this.labels = List.copyOf(labels);
         this.vectorizer = vectorizer;
         this.weights = weights;
@@ -72,22 +93,41 @@ public final class TextClassifier {
         return description;
     }
 
+    /** The sentence encoder this model was trained with, or {@code null}. */
+    public TextEncoder encoder() {
+        return encoder;
+    }
+
     /** Calibrated confidence per label, in {@link #labels()} order. */
     public double[] probabilities(String text, Language language) {
-        Language lang = language != null ? language : Language.detect(text);
-        SparseVector x = vectorizer.transform(text, lang);
         int l = labels.size();
         double[] scores = new double[l];
         for (int k = 0; k < l; k++) {
             scores[k] = bias[k];
         }
-        int[] idx = x.indices();
-        float[] val = x.values();
-        for (int i = 0; i < idx.length; i++) {
-            int base = idx[i] * l;
-            float v = val[i];
-            for (int k = 0; k < l; k++) {
-                scores[k] += v * weights[base + k];
+        if (encoderWeight < 1) {
+            Language lang = language != null ? language : Language.detect(text);
+            SparseVector x = vectorizer.transform(text, lang);
+            float scale = (float) Math.sqrt(1 - encoderWeight);
+            int[] idx = x.indices();
+            float[] val = x.values();
+            for (int i = 0; i < idx.length; i++) {
+                int base = idx[i] * l;
+                float v = val[i] * scale;
+                for (int k = 0; k < l; k++) {
+                    scores[k] += v * weights[base + k];
+                }
+            }
+        }
+        if (encoder != null) {
+            float[] e = encoder.encode(text);
+            float scale = (float) Math.sqrt(encoderWeight);
+            int base = vectorizer.dimension() * l;
+            for (int h = 0; h < e.length; h++, base += l) {
+                float v = e[h] * scale;
+                for (int k = 0; k < l; k++) {
+                    scores[k] += v * weights[base + k];
+                }
             }
         }
         return calibrate(scores);
@@ -165,14 +205,32 @@ public final class TextClassifier {
         out.writeDouble(calibrationOffset);
         out.writeUTF(description);
         vectorizer.write(out);
+        out.writeBoolean(encoder != null);
+        if (encoder != null) {
+            out.writeUTF(encoder.fingerprint());
+            out.writeInt(encoder.dimension());
+            out.writeDouble(encoderWeight);
+        }
         writeFloats(out, bias);
         writeFloats(out, weights);
     }
 
-    /** Reads a model written by {@link #write(DataOutput)}. */
+    /** Reads a model written by {@link #write(DataOutput)} that uses no sentence encoder. */
     public static TextClassifier read(DataInput in) throws IOException {
+        return read(in, null);
+    }
+
+    /**
+     * Reads a model written by {@link #write(DataOutput)}.
+     *
+     * @param encoder the sentence encoder configured now, or {@code null}
+     * @throws EncoderMismatchException when the model was trained with an encoder and that is not
+     *                                  the one given (or none is). A model trained without one
+     *                                  reads with any: it simply does not use it.
+     */
+    public static TextClassifier read(DataInput in, TextEncoder encoder) throws IOException {
         int format = in.readInt();
-        if (format != FORMAT && format != 1) {
+        if (format < 1 || format > FORMAT) {
             throw new IOException("unknown classifier format " + format);
         }
         int n = in.readInt();
@@ -185,11 +243,27 @@ public final class TextClassifier {
         double slope = in.readDouble();
         double offset = in.readDouble();
         String description = in.readUTF();
-        TfidfVectorizer vectorizer = TfidfVectorizer.read(in, format);
+        TfidfVectorizer vectorizer = TfidfVectorizer.read(in, Math.min(format, 2));
+        TextEncoder used = null;
+        double encoderWeight = 0;
+        if (format >= 3 && in.readBoolean()) {
+            String fingerprint = in.readUTF();
+            int dimension = in.readInt();
+            encoderWeight = in.readDouble();
+            if (encoder == null || !encoder.fingerprint().equals(fingerprint)) {
+                throw new EncoderMismatchException(fingerprint,
+                        encoder == null ? null : encoder.fingerprint());
+            }
+            if (encoder.dimension() != dimension) {
+                throw new IOException("encoder " + fingerprint + " gives " + encoder.dimension()
+                        + " values, the model expects " + dimension);
+            }
+            used = encoder;
+        }
         float[] bias = readFloats(in);
         float[] weights = readFloats(in);
-        return new TextClassifier(labels, vectorizer, weights, bias, slope, offset, multiLabel,
-                threshold, description);
+        return new TextClassifier(labels, vectorizer, used, encoderWeight, weights, bias, slope,
+                offset, multiLabel, threshold, description);
     }
 
     private static void writeFloats(DataOutput out, float[] values) throws IOException {
@@ -211,7 +285,9 @@ public final class TextClassifier {
     @Override
     public String toString() {
         return "TextClassifier[" + description + ", labels=" + labels.size() + ", multiLabel="
-                + multiLabel + ", threshold=" + threshold + ", calibration="
+                + multiLabel + ", threshold=" + threshold + (encoder == null ? ""
+                        : ", encoder=" + encoder.name() + " ×" + encoderWeight)
+                + ", calibration="
                 + Arrays.toString(new double[] {calibrationSlope, calibrationOffset}) + "]";
     }
 }

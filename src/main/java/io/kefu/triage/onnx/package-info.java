@@ -1,12 +1,15 @@
 /**
- * A pluggable ONNX intent model that replaces the classical intent classifier when
- * {@code kefu.triage.onnx.model-path} is set.
+ * ONNX models in triage: a pluggable intent model that replaces the classical intent classifier
+ * when {@code kefu.triage.onnx.model-path} is set, and {@link
+ * io.kefu.triage.onnx.OnnxSentenceEncoder}, a pretrained sentence encoder (token ids in, one
+ * unit vector out, HuggingFace {@code tokenizer.json} read by DJL's tokenizers) whose vectors
+ * join the classical intent features when {@code kefu.triage.encoder.model-path} is set.
  *
  * <p>Input contract: one float32 input of shape {@code [1, D]} (or {@code [N, D]}), D fixed in
  * the model, holding {@link io.kefu.triage.text.HashedNgramVectorizer} features of the message:
  * scikit-learn's {@code HashingVectorizer(analyzer="char_wb", ngram_range=(min, max),
  * n_features=D, alternate_sign=False, norm="l2")} over NFKC-normalised, lower-cased text.
- * Output contract: the first output, float32 {@code [1, L]}, holds one value per line of the
+ * Output contract of the intent model: the first output, float32 {@code [1, L]}, holds one value per line of the
  * labels file, as probabilities, or as logits to pass through a sigmoid (multi-label) or a
  * softmax (single-label). Intents at or above the threshold are predicted, and the best one when
  * none reaches it. Nothing is downloaded: the files are the operator's.

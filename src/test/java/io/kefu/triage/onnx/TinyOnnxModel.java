@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the protobuf bytes of a one-layer ONNX model, {@code Sigmoid(features · W + b)}, by
- * hand (wire format of onnx.proto: ModelProto, GraphProto, NodeProto, TensorProto,
+ * Writes the protobuf bytes of tiny ONNX models by hand — a one-layer classifier,
+ * {@code Sigmoid(features · W + b)}, and a token-id "encoder" that looks token vectors up in an
+ * embedding table — (wire format of onnx.proto: ModelProto, GraphProto, NodeProto, TensorProto,
  * ValueInfoProto), so the test owns its model and nothing is downloaded. Opset 13, IR 8.
  */
 final class TinyOnnxModel {
@@ -43,6 +44,92 @@ final class TinyOnnxModel {
                 .message(7, graph)
                 .message(8, new Proto().string(1, "").varint(2, 13))
                 .bytes();
+    }
+
+    /**
+     * A token-id encoder: {@code Gather(E, input_ids)}, the token vectors, multiplied by the
+     * attention mask; output {@code last_hidden_state [1, T, H]}, or with {@code pooled} their
+     * mean {@code sentence_embedding [1, H]} (ReduceMean over the tokens). Inputs int64
+     * {@code input_ids} and {@code attention_mask} {@code [1, T]}, plus an unused
+     * {@code token_type_ids} when {@code typeIds}.
+     *
+     * @param embedding row-major [V][H]: the vector of token id v
+     */
+    static byte[] tokenEncoder(float[][] embedding, boolean pooled, boolean typeIds) {
+        int v = embedding.length;
+        int h = embedding[0].length;
+        float[] flat = new float[v * h];
+        for (int i = 0; i < v; i++) {
+            System.arraycopy(embedding[i], 0, flat, i * h, h);
+        }
+        Proto graph = new Proto()
+                .message(1, node("Gather", "lookup", new String[] {"E", "input_ids"}, "tokens"))
+                .message(1, node("Cast", "mask_float", new String[] {"attention_mask"}, "maskf")
+                        .message(5, intAttribute("to", 1)))
+                .message(1, node("Unsqueeze", "mask_column", new String[] {"maskf", "last"},
+                        "mask3"))
+                .message(1, node("Mul", "masked", new String[] {"tokens", "mask3"},
+                        pooled ? "hidden" : "last_hidden_state"));
+        if (pooled) {
+            graph.message(1, node("ReduceMean", "mean", new String[] {"hidden"},
+                    "sentence_embedding").message(5, intsAttribute("axes", 1))
+                    .message(5, intAttribute("keepdims", 0)));
+        }
+        graph.string(2, "tiny_encoder")
+                .message(5, tensor("E", new long[] {v, h}, flat))
+                .message(5, longTensor("last", new long[] {1}, new long[] {-1}))
+                .message(11, valueInfo("input_ids", 7, "1", "T"))
+                .message(11, valueInfo("attention_mask", 7, "1", "T"));
+        if (typeIds) {
+            graph.message(11, valueInfo("token_type_ids", 7, "1", "T"));
+        }
+        graph.message(12, pooled ? valueInfo("sentence_embedding", 1, "1", String.valueOf(h))
+                : valueInfo("last_hidden_state", 1, "1", "T", String.valueOf(h)));
+        return new Proto()
+                .varint(1, 8)
+                .string(2, "kefu-test")
+                .message(7, graph)
+                .message(8, new Proto().string(1, "").varint(2, 13))
+                .bytes();
+    }
+
+    /** AttributeProto of type INT (2). */
+    private static Proto intAttribute(String name, long value) {
+        return new Proto().string(1, name).varint(3, value).varint(20, 2);
+    }
+
+    /** AttributeProto of type INTS (7). */
+    private static Proto intsAttribute(String name, long... values) {
+        Proto a = new Proto().string(1, name);
+        for (long value : values) {
+            a.varint(8, value);
+        }
+        return a.varint(20, 7);
+    }
+
+    private static Proto longTensor(String name, long[] dims, long[] values) {
+        Proto t = new Proto();
+        for (long dim : dims) {
+            t.varint(1, dim);
+        }
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        return t.varint(2, 7).string(8, name).raw(9, raw.array());
+    }
+
+    /**
+     * A tensor's name, element type (1 float, 7 int64) and shape; a dimension that is not a
+     * number is symbolic (dim_param).
+     */
+    private static Proto valueInfo(String name, int elementType, String... dims) {
+        Proto shape = new Proto();
+        for (String dim : dims) {
+            shape.message(1, dim.chars().allMatch(Character::isDigit)
+                    ? new Proto().varint(1, Long.parseLong(dim))
+                    : new Proto().string(2, dim));
+        }
+        Proto tensorType = new Proto().varint(1, elementType).message(2, shape);
+        return new Proto().string(1, name).message(2, new Proto().message(1, tensorType));
     }
 
     private static Proto node(String op, String name, String[] inputs, String output) {
