@@ -50,6 +50,50 @@ class LazyConnectionsTest {
         assertThat(seen[1]).as("fetched on the first statement").startsWith("HikariProxyConnection");
     }
 
+    @Test
+    void transactionsRunOnTheConnectionAsThePoolMadeItWithoutSwitchingAutoCommit() throws Exception {
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        assertThat(pool.isAutoCommit()).as("connections start in transaction mode").isFalse();
+        boolean[] inside = new boolean[1];
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("SELECT COUNT(*) FROM ticket").query(Long.class).single();
+            try {
+                inside[0] = boundConnection().getAutoCommit();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inside[0]).isFalse();
+    }
+
+    @Test
+    void writesOutsideATransactionAreCommittedAtOnceAndWritesOfARolledBackTransactionAreNot() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS lazy_probe (v INT)").update();
+        jdbc.sql("DELETE FROM lazy_probe").update();
+
+        jdbc.sql("INSERT INTO lazy_probe (v) VALUES (1)").update();
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO lazy_probe (v) VALUES (2)").update();
+            status.setRollbackOnly();
+        });
+        transaction.executeWithoutResult(status -> jdbc.sql("INSERT INTO lazy_probe (v) VALUES (3)").update());
+
+        // read on a connection of its own, as another node would see the table
+        try (Connection other = dataSource.unwrap(HikariDataSource.class).getConnection();
+                var rows = other.createStatement().executeQuery("SELECT v FROM lazy_probe ORDER BY v")) {
+            java.util.List<Integer> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getInt(1));
+            }
+            assertThat(values).containsExactly(1, 3);
+            other.rollback();
+        }
+        try (Connection outside = dataSource.getConnection(); var statement = outside.createStatement()) {
+            statement.execute("SELECT 1");
+            assertThat(outside.getAutoCommit()).as("outside a transaction, once in use").isTrue();
+        }
+    }
+
     private Connection boundConnection() {
         return ((ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource)).getConnection();
     }
