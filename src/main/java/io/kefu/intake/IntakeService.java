@@ -103,7 +103,7 @@ public class IntakeService {
             return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
         }
         long conversationId = conversations.start(customer.id(), message.channel().name());
-        TicketView ticket = tickets.open(customer.id(), customer.externalId(), conversationId, message.channel(),
+        TicketView ticket = tickets.open(customer.id(), customer.externalId(), customer.tier(), conversationId, message.channel(),
                 message.topic());
         Message stored = conversations.appendFirstInbound(conversationId, ticket.id(), customer.externalId(),
                 message.text());

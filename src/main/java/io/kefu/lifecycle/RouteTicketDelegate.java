@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.kefu.customer.CustomerService;
 import io.kefu.routing.RoutingDecision;
 import io.kefu.routing.RoutingRequest;
 import io.kefu.routing.TicketRouting;
@@ -24,12 +23,10 @@ import io.kefu.ticket.TicketView;
 class RouteTicketDelegate implements JavaDelegate {
 
     private final TicketService tickets;
-    private final CustomerService customers;
     private final TicketRouting routing;
 
-    RouteTicketDelegate(TicketService tickets, CustomerService customers, TicketRouting routing) {
+    RouteTicketDelegate(TicketService tickets, TicketRouting routing) {
         this.tickets = tickets;
-        this.customers = customers;
         this.routing = routing;
     }
 
@@ -44,8 +41,8 @@ class RouteTicketDelegate implements JavaDelegate {
         Topic topic = ticket.topic() == null ? Topic.GENERAL : ticket.topic();
         Classification triage = ticket.classification();
         RoutingRequest request = triage == null
-                ? new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel())
-                : new RoutingRequest(customers.get(ticket.customerId()).tier(), topic, ticket.channel(),
+                ? new RoutingRequest(ticket.customerTier(), topic, ticket.channel())
+                : new RoutingRequest(ticket.customerTier(), topic, ticket.channel(),
                         Set.copyOf(triage.intents()), triage.sentimentScore());
         RoutingDecision decision = routing.decide(request);
         return new Placement(decision.getQueue(), decision.getPriority());

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.kefu.customer.CustomerTier;
+
 /**
  * The ticket aggregate. State changes only through intent methods, each of which checks that the
  * current status allows it and records a {@link TicketEvent} for the service to publish.
@@ -14,6 +16,7 @@ public final class Ticket {
     private final Long id;
     private final long customerId;
     private final String customerExternalId;
+    private final CustomerTier customerTier;
     private final long conversationId;
     private final Channel channel;
     private final Instant createdAt;
@@ -33,13 +36,15 @@ public final class Ticket {
     private int version;
     private final List<TicketEvent> pendingEvents = new ArrayList<>();
 
-    private Ticket(Long id, long customerId, String customerExternalId, long conversationId, Channel channel,
+    private Ticket(Long id, long customerId, String customerExternalId, CustomerTier customerTier, long conversationId,
+            Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
+        this.customerTier = Objects.requireNonNull(customerTier);
         this.conversationId = conversationId;
         this.channel = Objects.requireNonNull(channel);
         this.status = Objects.requireNonNull(status);
@@ -60,18 +65,20 @@ public final class Ticket {
     }
 
     /** A new ticket, not yet stored; the topic may already be known when the channel sent one. */
-    static Ticket open(long customerId, String customerExternalId, long conversationId, Channel channel,
-            Topic explicitTopic, Instant now) {
-        return new Ticket(null, customerId, customerExternalId, conversationId, channel, TicketStatus.NEW,
+    static Ticket open(long customerId, String customerExternalId, CustomerTier customerTier, long conversationId,
+            Channel channel, Topic explicitTopic, Instant now) {
+        return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
                 explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
-    static Ticket restore(long id, long customerId, String customerExternalId, long conversationId, Channel channel,
+    static Ticket restore(long id, long customerId, String customerExternalId, CustomerTier customerTier,
+            long conversationId, Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
-        return new Ticket(id, customerId, customerExternalId, conversationId, channel, status, topic, queue, priority,
+        return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
+                queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
                 classification, botArticleId, resolvedBy, version);
     }
@@ -191,9 +198,9 @@ public final class Ticket {
 
     /** Records the opening event once the id is known. */
     Ticket opened(long newId) {
-        Ticket stored = restore(newId, customerId, customerExternalId, conversationId, channel, status, topic, queue,
-                priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, version);
+        Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
+                topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
+                closedAt, classification, botArticleId, resolvedBy, version);
         stored.record(TicketEvent.Type.OPENED, createdAt);
         return stored;
     }
@@ -232,13 +239,14 @@ public final class Ticket {
     /** An immutable snapshot for APIs, events and pages. */
     public TicketView view() {
         return new TicketView(id, status, queue, priority, topic, channel, customerId, customerExternalId,
-                conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
+                customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
                 lastCustomerMessageAt, classification, botArticleId, resolvedBy);
     }
 
     public Long id() { return id; }
     public long customerId() { return customerId; }
     public String customerExternalId() { return customerExternalId; }
+    public CustomerTier customerTier() { return customerTier; }
     public long conversationId() { return conversationId; }
     public Channel channel() { return channel; }
     public TicketStatus status() { return status; }

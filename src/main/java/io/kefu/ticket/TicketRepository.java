@@ -12,12 +12,14 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.kefu.customer.CustomerTier;
+
 /** Stores tickets in the {@code ticket} table; the customer's external id is joined in on load. */
 @Repository
 class TicketRepository {
 
     private static final String SELECT = """
-            SELECT t.*, c.external_id AS customer_external_id
+            SELECT t.*, c.external_id AS customer_external_id, c.tier AS customer_tier
               FROM ticket t JOIN customer c ON c.id = t.customer_id
             """;
 
@@ -131,6 +133,7 @@ class TicketRepository {
                 rs.getLong("id"),
                 rs.getLong("customer_id"),
                 rs.getString("customer_external_id"),
+                CustomerTier.valueOf(rs.getString("customer_tier")),
                 rs.getLong("conversation_id"),
                 Channel.valueOf(rs.getString("channel")),
                 TicketStatus.valueOf(rs.getString("status")),

@@ -11,6 +11,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.kefu.customer.CustomerTier;
+
 /**
  * Application service for tickets. Each method loads the aggregate, calls one intent method,
  * stores it and publishes the resulting {@link TicketEvent}s in the same transaction.
@@ -30,9 +32,10 @@ public class TicketService {
     }
 
     /** Opens a ticket for a conversation; listeners start its lifecycle and write the outbox. */
-    public TicketView open(long customerId, String customerExternalId, long conversationId, Channel channel,
-            Topic explicitTopic) {
-        Ticket draft = Ticket.open(customerId, customerExternalId, conversationId, channel, explicitTopic, now());
+    public TicketView open(long customerId, String customerExternalId, CustomerTier customerTier, long conversationId,
+            Channel channel, Topic explicitTopic) {
+        Ticket draft = Ticket.open(customerId, customerExternalId, customerTier, conversationId, channel, explicitTopic,
+                now());
         Ticket stored = draft.opened(tickets.insert(draft));
         publish(stored);
         return stored.view();

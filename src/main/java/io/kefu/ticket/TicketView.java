@@ -2,6 +2,8 @@ package io.kefu.ticket;
 
 import java.time.Instant;
 
+import io.kefu.customer.CustomerTier;
+
 /**
  * Read-only snapshot of a ticket, as APIs, pages, events and integrations see it.
  * {@code classification} is null until triage ran; {@code botArticleId} names the knowledge-base
@@ -16,6 +18,7 @@ public record TicketView(
         Channel channel,
         long customerId,
         String customerExternalId,
+        CustomerTier customerTier,
         long conversationId,
         String assignee,
         int reopenCount,

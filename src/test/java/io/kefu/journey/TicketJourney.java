@@ -78,6 +78,7 @@ abstract class TicketJourney {
         assertThat(routed.get("queue").asText()).isEqualTo("senior_tech_support");
         assertThat(routed.get("priority").asText()).isEqualTo("HIGH");
         assertThat(routed.get("topic").asText()).isEqualTo("TECHNICAL");
+        assertThat(routed.get("customerTier").asText()).as("read with the ticket, routed on").isEqualTo("VIP");
         assertThat(routed.get("classification").get("language").asText()).isEqualTo("en");
         assertThat(routed.get("classification").get("intents").get(0).asText()).isEqualTo("technical");
         assertThat(routed.get("customerExternalId").asText()).isEqualTo(customer);
