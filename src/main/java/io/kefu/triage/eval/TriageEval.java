@@ -43,7 +43,8 @@ public final class TriageEval {
                                [--word-chars N|0] [--text-chars N|0]
                                [--solvers svm,lr,cs] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
                                [--encoder MODEL.onnx --tokenizer tokenizer.json [--max-tokens 128]
-                                [--encoder-mode full|static [--static-dims 256|0]]
+                                [--encoder-mode full|static [--static-dims 256|0]
+                                 [--static-pooling mean|token]]
                                 [--encoder-weights 0.5[,0.7...]]]
                                [--latency-samples N]""";
 
@@ -95,7 +96,7 @@ public final class TriageEval {
             try (StaticEmbeddingEncoder encoder = StaticEmbeddingEncoder.obtain(
                     new StaticEmbeddingEncoder.Options(new StaticEmbeddingDistiller.Options(
                             a.encoder, a.tokenizer, a.staticDims,
-                            Runtime.getRuntime().availableProcessors()),
+                            Runtime.getRuntime().availableProcessors(), a.staticTokenPosition),
                             a.encoder.toAbsolutePath().getParent(), a.maxTokens),
                     m -> log.println("  " + m), s -> distillSeconds[0] = s)) {
                 log.println("  " + encoder);
@@ -220,6 +221,7 @@ public final class TriageEval {
         int maxTokens = 128;
         String encoderMode = "full";
         int staticDims = 256;
+        boolean staticTokenPosition;
 
         ExampleReader.Format formatOf(Path file) {
             return format != null ? format : ExampleReader.Format.of(file);
@@ -283,6 +285,11 @@ public final class TriageEval {
                         default -> throw new IllegalArgumentException("--encoder-mode " + value);
                     };
                     case "--static-dims" -> a.staticDims = Integer.parseInt(value);
+                    case "--static-pooling" -> a.staticTokenPosition = switch (value) {
+                        case "mean" -> false;
+                        case "token" -> true;
+                        default -> throw new IllegalArgumentException("--static-pooling " + value);
+                    };
                     case "--encoder-weights" -> encoderWeights = Arrays.stream(value.split(","))
                             .map(s -> Double.parseDouble(s.trim())).toList();
                     case "--multi-label" -> multiLabel = switch (value) {

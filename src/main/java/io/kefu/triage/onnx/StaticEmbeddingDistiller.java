@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * Distils a sentence encoder into a {@link StaticEmbeddingTable}, after the Model2Vec recipe:
  * every token id of the tokenizer's vocabulary goes through the encoder on its own, wrapped in
  * the tokenizer's special tokens ({@code [CLS] token [SEP]} for BERT), and the mean of the
- * output vectors becomes the token's row; the rows are optionally reduced by PCA; each token is
+ * output vectors (or, as an option, the vector at the token's own position) becomes the token's
+ * row; the rows are optionally reduced by PCA; each token is
  * weighted by log(1 + id), Model2Vec's Zipf weight (WordPiece and BPE vocabularies put frequent
  * tokens first, and a frequent token says less about a message). Special and unknown tokens get
  * weight 0.
@@ -50,8 +51,12 @@ public final class StaticEmbeddingDistiller {
      * @param tokenizerPath its tokenizer.json
      * @param pcaDimensions width after PCA; 0, or at least the encoder's width, keeps all
      * @param threads       onnxruntime threads for the distillation
+     * @param tokenPosition take the output at the token's own position rather than the mean
+     *                      over the special tokens and the token (only for encoders whose
+     *                      output is the last hidden state)
      */
-    public record Options(Path modelPath, Path tokenizerPath, int pcaDimensions, int threads) {
+    public record Options(Path modelPath, Path tokenizerPath, int pcaDimensions, int threads,
+            boolean tokenPosition) {
 
         public Options {
             if (pcaDimensions < 0 || threads < 1) {
@@ -59,9 +64,14 @@ public final class StaticEmbeddingDistiller {
             }
         }
 
+        /** Mean pooling over {@code [CLS] token [SEP]}, the encoder's own pooling. */
+        public Options(Path modelPath, Path tokenizerPath, int pcaDimensions, int threads) {
+            this(modelPath, tokenizerPath, pcaDimensions, threads, false);
+        }
+
         /** Recipe name recorded in the table and its file name. */
         public String recipe() {
-            return "mean-pca" + pcaDimensions + "-zipf";
+            return (tokenPosition ? "token" : "mean") + "-pca" + pcaDimensions + "-zipf";
         }
     }
 
@@ -101,6 +111,10 @@ public final class StaticEmbeddingDistiller {
                 long[] shape = ((TensorInfo) output.getInfo()).getShape();
                 width = (int) shape[shape.length - 1];
                 boolean pooled = shape.length == 2;
+                if (pooled && options.tokenPosition()) {
+                    throw new IOException("the encoder's output is already pooled: no token"
+                            + " position to take");
+                }
                 int v = vocabulary.size();
                 int len = prefix.length + 1 + suffix.length;
                 raw = new float[v * width];
@@ -117,7 +131,8 @@ public final class StaticEmbeddingDistiller {
                                 suffix.length);
                     }
                     run(environment, session, ids, mask, typeIds, new long[] {n, len}, pooled,
-                            width, raw, from * width);
+                            options.tokenPosition() ? prefix.length : -1, width, raw,
+                            from * width);
                     if ((from / batch) % 20 == 0) {
                         progress.accept(String.format(java.util.Locale.ROOT,
                                 "distilling: %d / %d tokens, %.0f s", from + n, v,
@@ -154,8 +169,8 @@ public final class StaticEmbeddingDistiller {
     }
 
     private static void run(OrtEnvironment environment, OrtSession session, long[] ids,
-            long[] mask, boolean typeIds, long[] shape, boolean pooled, int width, float[] into,
-            int offset) throws OrtException {
+            long[] mask, boolean typeIds, long[] shape, boolean pooled, int position, int width,
+            float[] into, int offset) throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
             inputs.put(IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
@@ -172,6 +187,10 @@ public final class StaticEmbeddingDistiller {
                     int target = offset + i * width;
                     if (pooled) {
                         out.get(i * width, into, target, width);
+                        continue;
+                    }
+                    if (position >= 0) {
+                        out.get((i * len + position) * width, into, target, width);
                         continue;
                     }
                     for (int t = 0; t < len; t++) {

@@ -91,6 +91,20 @@ class StaticEmbeddingEncoderTest {
     }
 
     @Test
+    void canTakeTheOutputAtTheTokensOwnPositionInstead() throws IOException {
+        StaticEmbeddingTable table = StaticEmbeddingDistiller.distil(
+                new StaticEmbeddingDistiller.Options(encoder("batched", EMBEDDING, "B"),
+                        tokenizer(), 0, 1, true), m -> { });
+
+        assertThat(table.recipe()).isEqualTo("token-pca0-zipf");
+        for (int id = 0; id < 7; id++) {
+            for (int h = 0; h < 3; h++) {
+                assertThat(table.rows()[id * 3 + h]).isEqualTo(EMBEDDING[id][h]);
+            }
+        }
+    }
+
+    @Test
     void anEncoderWithABatchOfOneGivesTheSameTable() throws IOException {
         StaticEmbeddingTable batched = StaticEmbeddingDistiller.distil(
                 options(encoder("batched", EMBEDDING, "B"), 0), m -> { });
