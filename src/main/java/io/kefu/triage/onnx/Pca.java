@@ -1,5 +1,7 @@
 package io.kefu.triage.onnx;
 
+import java.util.Arrays;
+
 /**
  * Principal component analysis of a table's rows: centre, covariance, eigenvectors by the cyclic
  * Jacobi method (exact for a symmetric matrix, and the matrix is only as wide as the encoder,
@@ -52,7 +54,7 @@ final class Pca {
         for (int i = 0; i < width; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
         float[] out = new float[n * k];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < width; j++) {
@@ -77,7 +79,7 @@ final class Pca {
     static double[] jacobi(double[][] a, double[][] vectors) {
         int n = a.length;
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(vectors[i], 0);
+            Arrays.fill(vectors[i], 0);
             vectors[i][i] = 1;
         }
         for (int sweep = 0; sweep < 100; sweep++) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -134,7 +135,7 @@ public final class StaticEmbeddingDistiller {
                             options.tokenPosition() ? prefix.length : -1, width, raw,
                             from * width);
                     if ((from / batch) % 20 == 0) {
-                        progress.accept(String.format(java.util.Locale.ROOT,
+                        progress.accept(String.format(Locale.ROOT,
                                 "distilling: %d / %d tokens, %.0f s", from + n, v,
                                 (System.nanoTime() - started) / 1e9));
                     }

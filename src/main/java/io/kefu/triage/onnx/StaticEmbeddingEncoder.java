@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * A sentence encoder's static distillation (see {@link StaticEmbeddingDistiller}): the text is
@@ -62,7 +63,7 @@ public final class StaticEmbeddingEncoder implements TextEncoder, AutoCloseable 
      * @param distilled told the seconds spent distilling, 0 when the cached table served
      */
     public static StaticEmbeddingEncoder obtain(Options options, Consumer<String> progress,
-            java.util.function.DoubleConsumer distilled) throws IOException {
+            DoubleConsumer distilled) throws IOException {
         StaticEmbeddingDistiller.Options d = options.distil();
         String encoderSha = OnnxSentenceEncoder.sha256(d.modelPath());
         String tokenizerSha = OnnxSentenceEncoder.sha256(d.tokenizerPath());

@@ -1,5 +1,6 @@
 package io.kefu.triage.onnx;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -95,7 +96,7 @@ public record StaticEmbeddingTable(String encoderFingerprint, String tokenizerFi
     /** Reads a table written by {@link #write(Path)}. */
     public static StaticEmbeddingTable read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(
-                new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             Header h = readHeader(in, file);
             int v = in.readInt();
             int d = in.readInt();

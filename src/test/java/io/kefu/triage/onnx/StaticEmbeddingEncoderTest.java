@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,7 +227,7 @@ class StaticEmbeddingEncoderTest {
     }
 
     private StaticEmbeddingEncoder obtain(Path model, int dims,
-            java.util.function.DoubleConsumer seconds) throws IOException {
+            DoubleConsumer seconds) throws IOException {
         return StaticEmbeddingEncoder.obtain(new StaticEmbeddingEncoder.Options(
                 options(model, dims), dir, 16), m -> { }, seconds);
     }
