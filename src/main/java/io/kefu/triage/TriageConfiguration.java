@@ -5,6 +5,9 @@ import io.kefu.triage.corpus.CsvColumns;
 import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
 import io.kefu.triage.onnx.OnnxSentenceEncoder;
+import io.kefu.triage.onnx.StaticEmbeddingDistiller;
+import io.kefu.triage.onnx.StaticEmbeddingEncoder;
+import io.kefu.triage.text.TextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,30 +97,59 @@ public class TriageConfiguration {
          * @param maxTokens     texts are cut to this many tokens
          * @param weights       shares of the feature vector's squared norm given to the
          *                      encoder, tried by training like C (1 = the encoder alone)
+         * @param mode          {@code full} runs the encoder on every message (milliseconds);
+         *                      {@code static} distils it once into a token table and averages
+         *                      the message's rows (microseconds, less accurate)
+         * @param staticDims    width of the static table after PCA (0 = the encoder's)
+         * @param tableDir      folder of the static table, by default the encoder's folder
          */
         public record Encoder(Path modelPath, Path tokenizerPath,
                 @DefaultValue("128") int maxTokens,
-                @DefaultValue("0.5") List<Double> weights) {
+                @DefaultValue("0.5") List<Double> weights,
+                @DefaultValue("full") String mode,
+                @DefaultValue("256") int staticDims,
+                Path tableDir) {
+
+            public Encoder {
+                if (!mode.equals("full") && !mode.equals("static")) {
+                    throw new IllegalArgumentException(
+                            "kefu.triage.encoder.mode must be full or static, not " + mode);
+                }
+            }
         }
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "kefu.triage.encoder", name = "model-path")
-    OnnxSentenceEncoder triageSentenceEncoder(TriageProperties properties) throws IOException {
+    TextEncoder triageSentenceEncoder(TriageProperties properties) throws IOException {
         TriageProperties.Encoder encoder = properties.encoder();
         if (encoder.tokenizerPath() == null) {
             throw new IllegalStateException("kefu.triage.encoder.tokenizer-path is required with "
                     + "kefu.triage.encoder.model-path");
         }
-        OnnxSentenceEncoder loaded = OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(
-                encoder.modelPath(), encoder.tokenizerPath(), encoder.maxTokens()));
+        TextEncoder loaded;
+        if (encoder.mode().equals("static")) {
+            Path dir = encoder.tableDir() != null ? encoder.tableDir()
+                    : encoder.modelPath().toAbsolutePath().getParent();
+            // distils on first start (a minute or two for a 30,000-token vocabulary), then reuses
+            loaded = StaticEmbeddingEncoder.obtain(new StaticEmbeddingEncoder.Options(
+                    new StaticEmbeddingDistiller.Options(encoder.modelPath(),
+                            encoder.tokenizerPath(), encoder.staticDims(),
+                            Runtime.getRuntime().availableProcessors()),
+                    dir, encoder.maxTokens()), log::info,
+                    seconds -> log.info(seconds > 0 ? "Distilled the static table in {} s"
+                            : "Static table found", Math.round(seconds)));
+        } else {
+            loaded = OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(
+                    encoder.modelPath(), encoder.tokenizerPath(), encoder.maxTokens()));
+        }
         log.info("Triage intents use sentence encoder {}", loaded);
         return loaded;
     }
 
     @Bean
     TriageModelRegistry triageModelRegistry(TriageProperties properties, KefuHome home,
-            ObjectProvider<OnnxSentenceEncoder> encoder) {
+            ObjectProvider<TextEncoder> encoder) {
         // Like processes/ and rules/, the training folder is one the operator edits: relative to
         // kefu.home. The model folder is run-time data, like ./data, relative to the working directory.
         Path configured = home.folder(properties.folder().toString());

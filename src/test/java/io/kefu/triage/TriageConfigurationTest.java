@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.config.KefuHome;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
+import io.kefu.triage.onnx.StaticEmbeddingEncoder;
+import io.kefu.triage.text.TextEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,33 @@ class TriageConfigurationTest {
 
                     assertThat(result.modelVersion()).startsWith("onnx:intents.onnx");
                     assertThat(result.topIntent().label()).isEqualTo("greeting");
+                });
+    }
+
+    @Test
+    void distilsTheEncoderIntoAStaticTableBesideItWhenTheModeIsStatic() throws Exception {
+        Path encoderDir = Files.createDirectories(tmp.resolve("encoder"));
+        Path model = Files.write(encoderDir.resolve("tiny.onnx"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenEncoder());
+        Path tokenizer = Files.writeString(encoderDir.resolve("tokenizer.json"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenizer());
+
+        context.withPropertyValues("kefu.triage.folder=triage",
+                        "kefu.triage.model-dir=" + tmp.resolve("models"),
+                        "kefu.triage.encoder.model-path=" + model,
+                        "kefu.triage.encoder.tokenizer-path=" + tokenizer,
+                        "kefu.triage.encoder.mode=static")
+                .run(ctx -> {
+                    TextEncoder encoder = ctx.getBean(TextEncoder.class);
+
+                    assertThat(encoder).isInstanceOf(StaticEmbeddingEncoder.class);
+                    assertThat(ctx.getBean(TriageModelRegistry.class).current().intents()
+                            .encoder()).isSameAs(encoder);
+                    try (var tables = Files.list(encoderDir)) {
+                        assertThat(tables.map(p -> p.getFileName().toString()))
+                                .anyMatch(name -> name.startsWith("static-")
+                                        && name.endsWith("-mean-pca256-zipf.bin"));
+                    }
                 });
     }
 }

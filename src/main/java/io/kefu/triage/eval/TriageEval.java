@@ -11,7 +11,10 @@ import io.kefu.triage.model.Solver;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.onnx.OnnxSentenceEncoder;
+import io.kefu.triage.onnx.StaticEmbeddingDistiller;
+import io.kefu.triage.onnx.StaticEmbeddingEncoder;
 import io.kefu.triage.text.FeatureOptions;
+import io.kefu.triage.text.TextEncoder;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -40,6 +43,8 @@ public final class TriageEval {
                                [--word-chars N|0] [--text-chars N|0]
                                [--solvers svm,lr,cs] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
                                [--encoder MODEL.onnx --tokenizer tokenizer.json [--max-tokens 128]
+                                [--encoder-mode full|static [--static-dims 256|0]
+                                 [--static-pooling mean|token]]
                                 [--encoder-weights 0.5[,0.7...]]]
                                [--latency-samples N]""";
 
@@ -83,15 +88,33 @@ public final class TriageEval {
                     "nothing to " + (train.isEmpty() ? "train on" : "test on"));
         }
         log.printf(Locale.ROOT, "train %d, test %d%n", train.size(), test.size());
-        try (OnnxSentenceEncoder encoder = a.encoder == null ? null
-                : OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(a.encoder,
-                        a.tokenizer, a.maxTokens))) {
+        if (a.encoder == null) {
+            return evaluate(a, train, test, null, log);
+        }
+        if (a.encoderMode.equals("static")) {
+            double[] distillSeconds = {0};
+            try (StaticEmbeddingEncoder encoder = StaticEmbeddingEncoder.obtain(
+                    new StaticEmbeddingEncoder.Options(new StaticEmbeddingDistiller.Options(
+                            a.encoder, a.tokenizer, a.staticDims,
+                            Runtime.getRuntime().availableProcessors(), a.staticTokenPosition),
+                            a.encoder.toAbsolutePath().getParent(), a.maxTokens),
+                    m -> log.println("  " + m), s -> distillSeconds[0] = s)) {
+                log.println("  " + encoder);
+                Map<String, Object> out = evaluate(a, train, test, encoder, log);
+                out.put("encoder_mode", "static");
+                out.put("static_recipe", encoder.table().recipe());
+                out.put("distill_seconds", round(distillSeconds[0]));
+                return out;
+            }
+        }
+        try (OnnxSentenceEncoder encoder = OnnxSentenceEncoder.load(
+                new OnnxSentenceEncoder.Options(a.encoder, a.tokenizer, a.maxTokens))) {
             return evaluate(a, train, test, encoder, log);
         }
     }
 
     private static Map<String, Object> evaluate(Arguments a, List<Example> train,
-            List<Example> test, OnnxSentenceEncoder encoder, PrintStream log) {
+            List<Example> test, TextEncoder encoder, PrintStream log) {
         ClassifierTrainer.Result result = ClassifierTrainer.train(train, a.options, encoder,
                 m -> log.println("  " + m));
         TextClassifier model = result.classifier();
@@ -196,6 +219,9 @@ public final class TriageEval {
         Path encoder;
         Path tokenizer;
         int maxTokens = 128;
+        String encoderMode = "full";
+        int staticDims = 256;
+        boolean staticTokenPosition;
 
         ExampleReader.Format formatOf(Path file) {
             return format != null ? format : ExampleReader.Format.of(file);
@@ -254,6 +280,16 @@ public final class TriageEval {
                     case "--encoder" -> a.encoder = Path.of(value);
                     case "--tokenizer" -> a.tokenizer = Path.of(value);
                     case "--max-tokens" -> a.maxTokens = Integer.parseInt(value);
+                    case "--encoder-mode" -> a.encoderMode = switch (value) {
+                        case "full", "static" -> value;
+                        default -> throw new IllegalArgumentException("--encoder-mode " + value);
+                    };
+                    case "--static-dims" -> a.staticDims = Integer.parseInt(value);
+                    case "--static-pooling" -> a.staticTokenPosition = switch (value) {
+                        case "mean" -> false;
+                        case "token" -> true;
+                        default -> throw new IllegalArgumentException("--static-pooling " + value);
+                    };
                     case "--encoder-weights" -> encoderWeights = Arrays.stream(value.split(","))
                             .map(s -> Double.parseDouble(s.trim())).toList();
                     case "--multi-label" -> multiLabel = switch (value) {

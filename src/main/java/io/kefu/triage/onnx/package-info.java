@@ -3,7 +3,11 @@
  * when {@code kefu.triage.onnx.model-path} is set, and {@link
  * io.kefu.triage.onnx.OnnxSentenceEncoder}, a pretrained sentence encoder (token ids in, one
  * unit vector out, HuggingFace {@code tokenizer.json} read by DJL's tokenizers) whose vectors
- * join the classical intent features when {@code kefu.triage.encoder.model-path} is set.
+ * join the classical intent features when {@code kefu.triage.encoder.model-path} is set, and
+ * its static distillation ({@link io.kefu.triage.onnx.StaticEmbeddingDistiller}, {@link
+ * io.kefu.triage.onnx.StaticEmbeddingEncoder}, {@code kefu.triage.encoder.mode=static}): a token
+ * table made once from the encoder, whose weighted mean of a message's token rows replaces the
+ * encoder's pass at inference.
  *
  * <p>Input contract: one float32 input of shape {@code [1, D]} (or {@code [N, D]}), D fixed in
  * the model, holding {@link io.kefu.triage.text.HashedNgramVectorizer} features of the message:

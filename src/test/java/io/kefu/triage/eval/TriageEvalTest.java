@@ -89,6 +89,36 @@ class TriageEvalTest {
     }
 
     @Test
+    void distilsTheEncoderIntoAStaticTableOnceAndReportsIt() throws Exception {
+        Path model = Files.write(tmp.resolve("tiny.onnx"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenEncoder());
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenizer());
+        Path train = tmp.resolve("train.csv");
+        Path test = tmp.resolve("test.csv");
+        Files.writeString(train, "label,text\n" + rows(
+                "refund", "refund please", "a refund", "refund it", "my refund", "refund now",
+                "greeting", "card arrived", "the card arrived", "arrived", "card", "my card"));
+        Files.writeString(test, "label,text\n"
+                + rows("refund", "refund it please", "greeting", "the card"));
+        String[] args = {"--train", train.toString(), "--test", test.toString(),
+            "--encoder", model.toString(), "--tokenizer", tokenizer.toString(),
+            "--encoder-mode", "static", "--encoder-weights", "0.5"};
+
+        JsonNode first = lastLine(main(args));
+        JsonNode again = lastLine(main(args));
+
+        assertThat(first.path("encoder_mode").asText()).isEqualTo("static");
+        assertThat(first.path("static_recipe").asText()).isEqualTo("mean-pca256-zipf");
+        assertThat(first.path("distill_seconds").asDouble()).isPositive();
+        assertThat(again.path("distill_seconds").asDouble()).isZero();
+        assertThat(again.path("encoder_sha256")).isEqualTo(first.path("encoder_sha256"));
+        // the table sits beside the encoder, under the name the report gives after "static:"
+        assertThat(tmp.resolve(first.path("encoder").asText().substring("static:".length())))
+                .isRegularFile();
+    }
+
+    @Test
     void rejectsAskingForBothTestFilesAndADevSplit() {
         assertThatThrownBy(() -> TriageEval.run(new String[] {"--train", "a.csv", "--test",
             "b.csv", "--dev-split", "0.2"}, System.err))

@@ -3,7 +3,7 @@ package io.kefu.triage.onnx;
 import java.util.Arrays;
 import java.util.List;
 
-/** The tiny ONNX model of {@link OnnxIntentClassifierTest}, for other tests' wiring checks. */
+/** The tiny ONNX models of this package's tests, for other tests' wiring checks. */
 public final class OnnxTestModels {
 
     /** Its labels, in output order. */
@@ -17,5 +17,16 @@ public final class OnnxTestModels {
         float[] bias = new float[LABELS.size()];
         Arrays.fill(bias, OnnxIntentClassifierTest.BIAS);
         return TinyOnnxModel.linear(OnnxIntentClassifierTest.weights(), bias, false);
+    }
+
+    /** The embedding-table encoder of {@link StaticEmbeddingEncoderTest} (batched). */
+    public static byte[] tokenEncoder() {
+        return TinyOnnxModel.tokenEncoder(StaticEmbeddingEncoderTest.EMBEDDING, false, false,
+                "B");
+    }
+
+    /** Its BERT-like word-level tokenizer.json. */
+    public static String tokenizer() {
+        return StaticEmbeddingEncoderTest.TOKENIZER;
     }
 }

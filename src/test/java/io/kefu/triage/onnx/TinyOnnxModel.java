@@ -56,6 +56,15 @@ final class TinyOnnxModel {
      * @param embedding row-major [V][H]: the vector of token id v
      */
     static byte[] tokenEncoder(float[][] embedding, boolean pooled, boolean typeIds) {
+        return tokenEncoder(embedding, pooled, typeIds, "1");
+    }
+
+    /**
+     * The same encoder with a batch dimension of its own: {@code "1"}, or a symbolic name such
+     * as {@code "B"} for inputs {@code [B, T]} and outputs {@code [B, T, H]} / {@code [B, H]}.
+     */
+    static byte[] tokenEncoder(float[][] embedding, boolean pooled, boolean typeIds,
+            String batch) {
         int v = embedding.length;
         int h = embedding[0].length;
         float[] flat = new float[v * h];
@@ -78,13 +87,13 @@ final class TinyOnnxModel {
         graph.string(2, "tiny_encoder")
                 .message(5, tensor("E", new long[] {v, h}, flat))
                 .message(5, longTensor("last", new long[] {1}, new long[] {-1}))
-                .message(11, valueInfo("input_ids", 7, "1", "T"))
-                .message(11, valueInfo("attention_mask", 7, "1", "T"));
+                .message(11, valueInfo("input_ids", 7, batch, "T"))
+                .message(11, valueInfo("attention_mask", 7, batch, "T"));
         if (typeIds) {
-            graph.message(11, valueInfo("token_type_ids", 7, "1", "T"));
+            graph.message(11, valueInfo("token_type_ids", 7, batch, "T"));
         }
-        graph.message(12, pooled ? valueInfo("sentence_embedding", 1, "1", String.valueOf(h))
-                : valueInfo("last_hidden_state", 1, "1", "T", String.valueOf(h)));
+        graph.message(12, pooled ? valueInfo("sentence_embedding", 1, batch, String.valueOf(h))
+                : valueInfo("last_hidden_state", 1, batch, "T", String.valueOf(h)));
         return new Proto()
                 .varint(1, 8)
                 .string(2, "kefu-test")
