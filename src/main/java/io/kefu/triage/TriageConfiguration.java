@@ -7,6 +7,7 @@ import io.kefu.triage.onnx.OnnxIntentClassifier;
 import io.kefu.triage.onnx.OnnxSentenceEncoder;
 import io.kefu.triage.onnx.StaticEmbeddingDistiller;
 import io.kefu.triage.onnx.StaticEmbeddingEncoder;
+import io.kefu.triage.onnx.StaticEncoderTuning;
 import io.kefu.triage.text.TextEncoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,18 +103,30 @@ public class TriageConfiguration {
          *                      the message's rows (microseconds, less accurate)
          * @param staticDims    width of the static table after PCA (0 = the encoder's)
          * @param tableDir      folder of the static table, by default the encoder's folder
+         * @param staticTuning  {@code none}, or {@code linear}: at each training, the full
+         *                      encoder reads the training texts (no labels) and a linear map
+         *                      is fitted that carries the table's vectors towards its vectors
+         *                      (kept beside the table, part of the model's identity)
+         * @param tuningTexts   at most this many distinct training texts are read by the full
+         *                      encoder for the tuning (about 2.4 ms each for MiniLM-L6)
          */
         public record Encoder(Path modelPath, Path tokenizerPath,
                 @DefaultValue("128") int maxTokens,
                 @DefaultValue("0.5") List<Double> weights,
                 @DefaultValue("full") String mode,
                 @DefaultValue("256") int staticDims,
-                Path tableDir) {
+                Path tableDir,
+                @DefaultValue("none") String staticTuning,
+                @DefaultValue("10000") int tuningTexts) {
 
             public Encoder {
                 if (!mode.equals("full") && !mode.equals("static")) {
                     throw new IllegalArgumentException(
                             "kefu.triage.encoder.mode must be full or static, not " + mode);
+                }
+                if (!staticTuning.equals("none") && !staticTuning.equals("linear")) {
+                    throw new IllegalArgumentException("kefu.triage.encoder.static-tuning must"
+                            + " be none or linear, not " + staticTuning);
                 }
             }
         }
@@ -132,13 +145,20 @@ public class TriageConfiguration {
             Path dir = encoder.tableDir() != null ? encoder.tableDir()
                     : encoder.modelPath().toAbsolutePath().getParent();
             // distils on first start (a minute or two for a 30,000-token vocabulary), then reuses
-            loaded = StaticEmbeddingEncoder.obtain(new StaticEmbeddingEncoder.Options(
-                    new StaticEmbeddingDistiller.Options(encoder.modelPath(),
-                            encoder.tokenizerPath(), encoder.staticDims(),
+            StaticEmbeddingEncoder table = StaticEmbeddingEncoder.obtain(
+                    new StaticEmbeddingEncoder.Options(new StaticEmbeddingDistiller.Options(
+                            encoder.modelPath(), encoder.tokenizerPath(), encoder.staticDims(),
                             Runtime.getRuntime().availableProcessors()),
                     dir, encoder.maxTokens()), log::info,
                     seconds -> log.info(seconds > 0 ? "Distilled the static table in {} s"
                             : "Static table found", Math.round(seconds)));
+            // with tuning, each training fits a map on its texts; the classifier records it
+            loaded = encoder.staticTuning().equals("linear")
+                    ? new StaticEncoderTuning(table, new StaticEncoderTuning.Options(
+                            new OnnxSentenceEncoder.Options(encoder.modelPath(),
+                                    encoder.tokenizerPath(), encoder.maxTokens()),
+                            dir, encoder.tuningTexts(), StaticEncoderTuning.DEFAULT_RIDGES))
+                    : table;
         } else {
             loaded = OnnxSentenceEncoder.load(new OnnxSentenceEncoder.Options(
                     encoder.modelPath(), encoder.tokenizerPath(), encoder.maxTokens()));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kefu.config.KefuHome;
 import io.kefu.triage.onnx.OnnxIntentClassifier;
 import io.kefu.triage.onnx.StaticEmbeddingEncoder;
+import io.kefu.triage.onnx.StaticEncoderTuning;
+import io.kefu.triage.onnx.TunedStaticEncoder;
 import io.kefu.triage.text.TextEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,5 +115,42 @@ class TriageConfigurationTest {
                                         && name.endsWith("-mean-pca256-zipf.bin"));
                     }
                 });
+    }
+
+    @Test
+    void tunesTheStaticTableToTheTrainingTextsWhenAskedAndServesTheTunedEncoder()
+            throws Exception {
+        Path encoderDir = Files.createDirectories(tmp.resolve("encoder"));
+        Path model = Files.write(encoderDir.resolve("tiny.onnx"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenEncoder());
+        Path tokenizer = Files.writeString(encoderDir.resolve("tokenizer.json"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenizer());
+        ApplicationContextRunner tuned = context.withPropertyValues("kefu.triage.folder=triage",
+                "kefu.triage.model-dir=" + tmp.resolve("models"),
+                "kefu.triage.encoder.model-path=" + model,
+                "kefu.triage.encoder.tokenizer-path=" + tokenizer,
+                "kefu.triage.encoder.mode=static",
+                "kefu.triage.encoder.static-tuning=linear");
+        String[] trainedWith = new String[2];
+
+        tuned.run(ctx -> {
+            TextEncoder intents = ctx.getBean(TriageModelRegistry.class).current().intents()
+                    .encoder();
+
+            assertThat(ctx.getBean(TextEncoder.class)).isInstanceOf(StaticEncoderTuning.class);
+            assertThat(intents).isInstanceOf(TunedStaticEncoder.class);
+            trainedWith[0] = intents.fingerprint();
+            trainedWith[1] = ctx.getBean(TriageModelRegistry.class).current().version();
+            try (var files = Files.list(encoderDir)) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .anyMatch(name -> name.startsWith("map-") && name.endsWith(".bin"));
+            }
+        });
+        // a restart reads the model file (same version: not retrained) and finds its map
+        tuned.run(ctx -> {
+            TriageModel current = ctx.getBean(TriageModelRegistry.class).current();
+            assertThat(current.version()).isEqualTo(trainedWith[1]);
+            assertThat(current.intents().encoder().fingerprint()).isEqualTo(trainedWith[0]);
+        });
     }
 }

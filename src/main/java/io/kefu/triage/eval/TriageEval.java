@@ -13,6 +13,8 @@ import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.onnx.OnnxSentenceEncoder;
 import io.kefu.triage.onnx.StaticEmbeddingDistiller;
 import io.kefu.triage.onnx.StaticEmbeddingEncoder;
+import io.kefu.triage.onnx.StaticEncoderTuning;
+import io.kefu.triage.onnx.TunedStaticEncoder;
 import io.kefu.triage.text.FeatureOptions;
 import io.kefu.triage.text.TextEncoder;
 import java.io.PrintStream;
@@ -44,7 +46,8 @@ public final class TriageEval {
                                [--solvers svm,lr,cs] [--c 0.5,1,2,5,10] [--multi-label auto|yes|no]
                                [--encoder MODEL.onnx --tokenizer tokenizer.json [--max-tokens 128]
                                 [--encoder-mode full|static [--static-dims 256|0]
-                                 [--static-pooling mean|token]]
+                                 [--static-pooling mean|token]
+                                 [--static-tuning none|linear [--tuning-texts 10000]]]
                                 [--encoder-weights 0.5[,0.7...]]]
                                [--latency-samples N]""";
 
@@ -100,7 +103,13 @@ public final class TriageEval {
                             a.encoder.toAbsolutePath().getParent(), a.maxTokens),
                     m -> log.println("  " + m), s -> distillSeconds[0] = s)) {
                 log.println("  " + encoder);
-                Map<String, Object> out = evaluate(a, train, test, encoder, log);
+                // the tuning reads only the training part: the trainer hands it its own texts
+                TextEncoder served = !a.staticTuning ? encoder : new StaticEncoderTuning(encoder,
+                        new StaticEncoderTuning.Options(new OnnxSentenceEncoder.Options(
+                                a.encoder, a.tokenizer, a.maxTokens),
+                                a.encoder.toAbsolutePath().getParent(), a.tuningTexts,
+                                StaticEncoderTuning.DEFAULT_RIDGES));
+                Map<String, Object> out = evaluate(a, train, test, served, log);
                 out.put("encoder_mode", "static");
                 out.put("static_recipe", encoder.table().recipe());
                 out.put("distill_seconds", round(distillSeconds[0]));
@@ -142,10 +151,19 @@ public final class TriageEval {
         out.put("cpu_p99_us", Math.round(latency[3] / 100.0) / 10.0);
         out.put("labels", model.labels().size());
         if (encoder != null) {
-            out.put("encoder", encoder.name());
-            out.put("encoder_sha256", encoder.fingerprint());
+            TextEncoder used = model.encoder();
+            out.put("encoder", used.name());
+            out.put("encoder_sha256", used.fingerprint());
             out.put("encoder_weight", result.encoderWeight());
+            if (used instanceof TunedStaticEncoder tuned) {
+                out.put("tuning_texts", tuned.report().texts());
+                out.put("tuning_seconds", round(tuned.report().seconds()));
+                out.put("tuning_cosine", round(tuned.report().cosine()));
+                double heldOut = tuned.report().heldOutCosine();
+                out.put("tuning_held_out_cosine", Double.isNaN(heldOut) ? null : round(heldOut));
+            }
         }
+        out.put("validation_score", round(result.validationScore()));
         out.put("model", model.description());
         return out;
     }
@@ -222,6 +240,8 @@ public final class TriageEval {
         String encoderMode = "full";
         int staticDims = 256;
         boolean staticTokenPosition;
+        boolean staticTuning;
+        int tuningTexts = StaticEncoderTuning.DEFAULT_MAX_TEXTS;
 
         ExampleReader.Format formatOf(Path file) {
             return format != null ? format : ExampleReader.Format.of(file);
@@ -290,6 +310,12 @@ public final class TriageEval {
                         case "token" -> true;
                         default -> throw new IllegalArgumentException("--static-pooling " + value);
                     };
+                    case "--static-tuning" -> a.staticTuning = switch (value) {
+                        case "none" -> false;
+                        case "linear" -> true;
+                        default -> throw new IllegalArgumentException("--static-tuning " + value);
+                    };
+                    case "--tuning-texts" -> a.tuningTexts = Integer.parseInt(value);
                     case "--encoder-weights" -> encoderWeights = Arrays.stream(value.split(","))
                             .map(s -> Double.parseDouble(s.trim())).toList();
                     case "--multi-label" -> multiLabel = switch (value) {

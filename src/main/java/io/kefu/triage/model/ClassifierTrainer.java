@@ -77,10 +77,13 @@ public final class ClassifierTrainer {
     /**
      * Trains, reporting each step to {@code progress}.
      *
-     * @param encoder a sentence encoder whose vectors join the TF-IDF features, or {@code null}
+     * @param configured a sentence encoder whose vectors join the TF-IDF features, or
+     *                   {@code null}; when it tunes itself to the training texts
+     *                   ({@link TextEncoder#tunedTo}), the classifier is trained with, and
+     *                   records, the tuned encoder
      */
     public static Result train(List<Example> examples, TrainingOptions options,
-            TextEncoder encoder, Consumer<String> progress) {
+            TextEncoder configured, Consumer<String> progress) {
         long started = System.nanoTime();
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
@@ -96,6 +99,8 @@ public final class ClassifierTrainer {
         int l = labels.size();
         List<String> texts = examples.stream().map(Example::text).toList();
         List<Language> languages = texts.stream().map(Language::detect).toList();
+        // an encoder that tunes itself sees the training texts only, never their labels
+        TextEncoder encoder = configured == null ? null : configured.tunedTo(texts, progress);
         TfidfVectorizer vectorizer = TfidfVectorizer.fit(texts, languages, options.features());
         int sparseDim = vectorizer.dimension();
         int dim = sparseDim + (encoder == null ? 0 : encoder.dimension());

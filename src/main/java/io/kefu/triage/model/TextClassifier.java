@@ -250,15 +250,15 @@ public final class TextClassifier {
             String fingerprint = in.readUTF();
             int dimension = in.readInt();
             encoderWeight = in.readDouble();
-            if (encoder == null || !encoder.fingerprint().equals(fingerprint)) {
+            used = encoder == null ? null : encoder.recorded(fingerprint);
+            if (used == null) {
                 throw new EncoderMismatchException(fingerprint,
                         encoder == null ? null : encoder.fingerprint());
             }
-            if (encoder.dimension() != dimension) {
-                throw new IOException("encoder " + fingerprint + " gives " + encoder.dimension()
+            if (used.dimension() != dimension) {
+                throw new IOException("encoder " + fingerprint + " gives " + used.dimension()
                         + " values, the model expects " + dimension);
             }
-            used = encoder;
         }
         float[] bias = readFloats(in);
         float[] weights = readFloats(in);

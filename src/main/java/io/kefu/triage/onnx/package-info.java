@@ -7,7 +7,10 @@
  * its static distillation ({@link io.kefu.triage.onnx.StaticEmbeddingDistiller}, {@link
  * io.kefu.triage.onnx.StaticEmbeddingEncoder}, {@code kefu.triage.encoder.mode=static}): a token
  * table made once from the encoder, whose weighted mean of a message's token rows replaces the
- * encoder's pass at inference.
+ * encoder's pass at inference; optionally tuned to the training texts at each training ({@link
+ * io.kefu.triage.onnx.StaticEncoderTuning}, {@code kefu.triage.encoder.static-tuning=linear}): a
+ * {@link io.kefu.triage.onnx.LinearMap} fitted so that the mapped table vector approaches the full
+ * encoder's, recorded in the classifier ({@link io.kefu.triage.onnx.TunedStaticEncoder}).
  *
  * <p>Input contract: one float32 input of shape {@code [1, D]} (or {@code [N, D]}), D fixed in
  * the model, holding {@link io.kefu.triage.text.HashedNgramVectorizer} features of the message:

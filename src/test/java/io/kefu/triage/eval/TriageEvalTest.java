@@ -119,6 +119,35 @@ class TriageEvalTest {
     }
 
     @Test
+    void tunesTheStaticTableOnTheTrainingTextsOnly() throws Exception {
+        Path model = Files.write(tmp.resolve("tiny.onnx"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenEncoder());
+        Path tokenizer = Files.writeString(tmp.resolve("tokenizer.json"),
+                io.kefu.triage.onnx.OnnxTestModels.tokenizer());
+        Path train = tmp.resolve("train.csv");
+        Path test = tmp.resolve("test.csv");
+        Files.writeString(train, "label,text\n" + rows(
+                "refund", "refund please", "a refund", "refund it", "my refund", "refund now",
+                "greeting", "card arrived", "the card arrived", "arrived", "card", "my card"));
+        Files.writeString(test, "label,text\n"
+                + rows("refund", "refund it please", "greeting", "the card"));
+        String[] args = {"--train", train.toString(), "--test", test.toString(),
+            "--encoder", model.toString(), "--tokenizer", tokenizer.toString(),
+            "--encoder-mode", "static", "--static-tuning", "linear",
+            "--encoder-weights", "0.5"};
+
+        JsonNode first = lastLine(main(args));
+        JsonNode again = lastLine(main(args));
+
+        // the ten training texts, not the two test texts
+        assertThat(first.path("tuning_texts").asInt()).isEqualTo(10);
+        assertThat(first.path("tuning_seconds").asDouble()).isPositive();
+        assertThat(first.path("encoder_sha256").asText()).contains("+map:sha256:");
+        assertThat(again.path("encoder_sha256")).isEqualTo(first.path("encoder_sha256"));
+        assertThat(again.path("accuracy")).isEqualTo(first.path("accuracy"));
+    }
+
+    @Test
     void rejectsAskingForBothTestFilesAndADevSplit() {
         assertThatThrownBy(() -> TriageEval.run(new String[] {"--train", "a.csv", "--test",
             "b.csv", "--dev-split", "0.2"}, System.err))
