@@ -43,7 +43,8 @@ final class Report {
                 + ". The load generator, the engine and the database share this machine.");
         line("- **Configuration**: database `" + db.name + "` (fresh), history level **" + options.history()
                 + "**, engine Hikari pool " + options.serverPool() + " (P2 and P3), engine heap -Xmx" + options.serverHeap()
-                + " (P3), Camunda job executor defaults (P3; off in P2, the driving thread runs the job), outbox relay on in"
+                + " (P3), Camunda job executor as application.yml sets it unless the command overrides it"
+                + " (P3; off in P2, the driving thread runs the job), outbox relay on in"
                 + " P3 (ERP files; no CRM URL, so no CRM deliveries), off in P2"
                 + (options.serverArgs().isEmpty() ? "" : "; extra engine arguments " + options.serverArgs())
                 + (options.serverJvmArgs().isEmpty() ? "" : "; extra engine JVM options " + options.serverJvmArgs()) + ".");
