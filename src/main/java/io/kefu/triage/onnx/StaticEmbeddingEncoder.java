@@ -119,7 +119,7 @@ public final class StaticEmbeddingEncoder implements TextEncoder, AutoCloseable 
             tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
         }
         return new StaticEmbeddingEncoder(tokenizer, table,
-                StaticEmbeddingTable.sha256(tableFile),
+                OnnxSentenceEncoder.sha256(tableFile),
                 "static:" + tableFile.getFileName());
     }
 
