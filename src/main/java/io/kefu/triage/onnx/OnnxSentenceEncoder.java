@@ -246,7 +246,8 @@ public final class OnnxSentenceEncoder implements TextEncoder, AutoCloseable {
         return v;
     }
 
-    private static String head(String text) {
+    /** The text cut to the first {@value #MAX_CHARS} characters (never inside a surrogate pair). */
+    static String head(String text) {
         if (text.length() <= MAX_CHARS) {
             return text;
         }

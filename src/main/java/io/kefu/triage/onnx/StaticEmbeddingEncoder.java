@@ -22,9 +22,6 @@ import java.util.function.DoubleConsumer;
  */
 public final class StaticEmbeddingEncoder implements TextEncoder, AutoCloseable {
 
-    /** Longer texts are cut before tokenising. */
-    private static final int MAX_CHARS = 2048;
-
     private final HuggingFaceTokenizer tokenizer;
     private final StaticEmbeddingTable table;
     private final String fingerprint;
@@ -130,7 +127,7 @@ public final class StaticEmbeddingEncoder implements TextEncoder, AutoCloseable 
 
     /** The token ids a text's vector is made of (no special tokens, truncated). */
     public long[] tokenIds(String text) {
-        return tokenizer.encode(head(text)).getIds();
+        return tokenizer.encode(OnnxSentenceEncoder.head(text)).getIds();
     }
 
     @Override
@@ -179,15 +176,6 @@ public final class StaticEmbeddingEncoder implements TextEncoder, AutoCloseable 
     @Override
     public String name() {
         return name;
-    }
-
-    private static String head(String text) {
-        if (text.length() <= MAX_CHARS) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1
-                : MAX_CHARS;
-        return text.substring(0, end);
     }
 
     @Override
