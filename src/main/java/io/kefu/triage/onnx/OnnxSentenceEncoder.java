@@ -41,9 +41,9 @@ public final class OnnxSentenceEncoder implements TextEncoder, AutoCloseable {
 
     /** Longer texts are cut before tokenising; no message needs more to fill the token cap. */
     private static final int MAX_CHARS = 2048;
-    private static final String IDS = "input_ids";
-    private static final String MASK = "attention_mask";
-    private static final String TYPES = "token_type_ids";
+    static final String IDS = "input_ids";
+    static final String MASK = "attention_mask";
+    static final String TYPES = "token_type_ids";
 
     /**
      * Where the encoder is and how much of a text it reads.
@@ -187,12 +187,7 @@ public final class OnnxSentenceEncoder implements TextEncoder, AutoCloseable {
         long[] shape = {1, ids.length};
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
-            inputs.put(IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
-            inputs.put(MASK, OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
-            if (typeIds) {
-                inputs.put(TYPES, OnnxTensor.createTensor(environment,
-                        LongBuffer.wrap(new long[ids.length]), shape));
-            }
+            putInputs(environment, inputs, ids, mask, typeIds, shape);
             try (OrtSession.Result result = session.run(inputs)) {
                 OnnxValue value = result.get(0);
                 FloatBuffer out = ((OnnxTensor) value).getFloatBuffer();
@@ -202,6 +197,21 @@ public final class OnnxSentenceEncoder implements TextEncoder, AutoCloseable {
             throw new IllegalStateException("encoder inference failed: " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /**
+     * The contract's inputs for a batch of {@code shape[0]} texts of {@code shape[1]} tokens, ids and
+     * mask flattened row by row: {@code input_ids}, {@code attention_mask} and, when the model asks
+     * for it, {@code token_type_ids} (all zero: one segment). The caller closes the tensors, also
+     * those put before a failure.
+     */
+    static void putInputs(OrtEnvironment environment, Map<String, OnnxTensor> inputs, long[] ids, long[] mask,
+            boolean typeIds, long[] shape) throws OrtException {
+        inputs.put(IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+        inputs.put(MASK, OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
+        if (typeIds) {
+            inputs.put(TYPES, OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
         }
     }
 

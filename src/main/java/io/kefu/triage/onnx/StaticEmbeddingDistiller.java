@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,9 +36,6 @@ import java.util.function.Consumer;
  */
 public final class StaticEmbeddingDistiller {
 
-    private static final String IDS = "input_ids";
-    private static final String MASK = "attention_mask";
-    private static final String TYPES = "token_type_ids";
     private static final int BATCH = 256;
 
     private StaticEmbeddingDistiller() {
@@ -101,13 +97,14 @@ public final class StaticEmbeddingDistiller {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             try (OrtSession session = environment.createSession(options.modelPath().toString(),
                     so)) {
-                NodeInfo idsInfo = session.getInputInfo().get(IDS);
-                if (idsInfo == null || !session.getInputNames().contains(MASK)) {
-                    throw new IOException("an encoder needs inputs " + IDS + " and " + MASK);
+                NodeInfo idsInfo = session.getInputInfo().get(OnnxSentenceEncoder.IDS);
+                if (idsInfo == null || !session.getInputNames().contains(OnnxSentenceEncoder.MASK)) {
+                    throw new IOException("an encoder needs inputs " + OnnxSentenceEncoder.IDS + " and "
+                            + OnnxSentenceEncoder.MASK);
                 }
                 long batchDim = ((TensorInfo) idsInfo.getInfo()).getShape()[0];
                 int batch = batchDim > 0 ? (int) batchDim : BATCH;
-                boolean typeIds = session.getInputNames().contains(TYPES);
+                boolean typeIds = session.getInputNames().contains(OnnxSentenceEncoder.TYPES);
                 NodeInfo output = session.getOutputInfo().values().iterator().next();
                 long[] shape = ((TensorInfo) output.getInfo()).getShape();
                 width = (int) shape[shape.length - 1];
@@ -174,12 +171,7 @@ public final class StaticEmbeddingDistiller {
             float[] into, int offset) throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
-            inputs.put(IDS, OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
-            inputs.put(MASK, OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
-            if (typeIds) {
-                inputs.put(TYPES, OnnxTensor.createTensor(environment,
-                        LongBuffer.wrap(new long[ids.length]), shape));
-            }
+            OnnxSentenceEncoder.putInputs(environment, inputs, ids, mask, typeIds, shape);
             try (OrtSession.Result result = session.run(inputs)) {
                 FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 int n = (int) shape[0];
