@@ -11,11 +11,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+
+import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyRole;
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
@@ -28,6 +33,9 @@ class SecurityConfig {
 
     /** Who may write, publish and delete knowledge-base articles. */
     static final String[] KNOWLEDGE_EDITORS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
+
+    /** Who may use the engine's REST API and the Camunda webapps (Admin: admins only). */
+    static final String[] ENGINE_USERS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
 
     @Bean
     @Order(1)
@@ -46,6 +54,12 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.POST, "/api/knowledge/**"),
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
+                        // The engine's REST API: external-task workers (bots with an API token), and
+                        // staff who may use Camunda's tools; the engine's own authorization checks
+                        // (CamundaAuthorizations) decide what each may do there. Agents need none of it.
+                        .requestMatchers(path("/engine-rest/external-task/**"))
+                                .access(anyOf(hasAnyRole(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
+                        .requestMatchers(path("/engine-rest/**")).hasAnyRole(ENGINE_USERS)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
@@ -59,9 +73,25 @@ class SecurityConfig {
     SecurityFilterChain camundaWebappChain(HttpSecurity http) throws Exception {
         // The Camunda webapps authenticate against the same identity service with their own login
         // page and protect themselves with their own CSRF filter (XSRF-TOKEN cookie).
+        // One login for Kefu's pages and the webapps: the session Kefu's login page creates is
+        // handed to Camunda (EngineAuthentication, container-based authentication); the webapps'
+        // own login and first-run setup are closed. Camunda protects its API with its own CSRF
+        // filter (XSRF-TOKEN cookie).
         return http.securityMatcher(path("/camunda/**"))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/api/admin/auth/user/*/login/**"))
+                                .denyAll()
+                        .requestMatchers(path("/camunda/api/admin/auth/**")).hasAnyRole(ENGINE_USERS)
+                        .requestMatchers(path("/camunda/app/admin/**"), path("/camunda/api/admin/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/camunda/app/**"), path("/camunda/api/**")).hasAnyRole(ENGINE_USERS)
+                        .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                                path("/camunda/api/**"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                path("/camunda/**")))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .build();
     }
