@@ -102,6 +102,7 @@ public class KnowledgeService {
             throw new ArticleNotFoundException(id);
         }
         events.publishEvent(new ArticleChanged(id, null));
+        events.publishEvent(new ArticlePublicationChanged(id, current.title(), ArticlePublicationChanged.Change.DELETED));
     }
 
     @Transactional(readOnly = true)
@@ -274,7 +275,10 @@ public class KnowledgeService {
         Article changed = new Article(id, current.language(), current.title(), current.body(), current.tags(), status,
                 current.createdAt(), now, status == ArticleStatus.PUBLISHED ? now : current.publishedAt(), user,
                 expected);
-        return write(changed, expected);
+        Article written = write(changed, expected);
+        events.publishEvent(new ArticlePublicationChanged(id, written.title(), status == ArticleStatus.PUBLISHED
+                ? ArticlePublicationChanged.Change.PUBLISHED : ArticlePublicationChanged.Change.UNPUBLISHED));
+        return written;
     }
 
     private Article write(Article changed, int expected) {

@@ -1,5 +1,6 @@
 package io.kefu.routing;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.kefu.config.KefuHome;
@@ -9,9 +10,11 @@ import io.kefu.config.KefuHome;
 public class TicketRouting {
 
     private final RoutingRules rules;
+    private final ApplicationEventPublisher events;
 
-    TicketRouting(KefuHome home) {
+    TicketRouting(KefuHome home, ApplicationEventPublisher events) {
         this.rules = new RoutingRules(home);
+        this.events = events;
     }
 
     /** Queue and priority for a ticket with these facts. */
@@ -21,6 +24,12 @@ public class TicketRouting {
 
     /** Re-reads {@code rules/}; the running rules stay when the new ones are invalid. */
     public void reload() {
-        rules.reload();
+        try {
+            rules.reload();
+        } catch (RuleSetInvalidException invalid) {
+            events.publishEvent(new RoutingRulesReloaded(false, invalid.getMessage()));
+            throw invalid;
+        }
+        events.publishEvent(new RoutingRulesReloaded(true, "rules/ compiled and every test case passed"));
     }
 }

@@ -335,6 +335,23 @@ class EngineSecurityTest {
     }
 
     @Test
+    void knowledgePublicationAndRuleReloadsAreAudited(@Autowired io.kefu.knowledge.KnowledgeService knowledge,
+            @Autowired io.kefu.routing.TicketRouting routing) {
+        var article = knowledge.create(new io.kefu.knowledge.ArticleContent("en", "Audited article", "Body", List.of()),
+                "des1");
+        knowledge.publish(article.id(), null, "des1");
+        knowledge.unpublish(article.id(), null, "des1");
+        knowledge.delete(article.id(), null);
+        routing.reload();
+
+        List<String> actions = jdbc.sql("SELECT action FROM audit_event WHERE target = ? ORDER BY id")
+                .param("article " + article.id()).query(String.class).list();
+        assertThat(actions).containsExactly("knowledge.publish", "knowledge.unpublish", "knowledge.delete");
+        assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE action = 'rules.reload' ORDER BY id DESC")
+                .query(String.class).list()).first().isEqualTo("SUCCESS");
+    }
+
+    @Test
     void oneLoginServesKefusPagesAndTheCamundaWebapps() throws Exception {
         users();
         assertThat(get(null, "/camunda/api/admin/setup/default/user/create").statusCode()).isIn(401, 403);
