@@ -372,6 +372,9 @@ class EngineSecurityTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(whoAmI.statusCode()).isEqualTo(200);
         assertThat(whoAmI.body()).contains("\"userId\":\"sup1\"").contains("cockpit");
+        HttpResponse<String> definitions = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/camunda/api/engine/engine/default/process-definition/count")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(definitions.body()).as("Cockpit sees the deployed processes").doesNotContain("\"count\":0");
         HttpResponse<String> admin = browser.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/camunda/app/admin/default/")).build(),
                 HttpResponse.BodyHandlers.ofString());
