@@ -326,8 +326,11 @@ class EngineSecurityTest {
         String hostile = "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
                 + ".exec('touch " + MARKER + "')}";
 
+        long authorizations = jdbc.sql("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION").query(Long.class).single();
         ProcessInstance instance = runtime.startProcessInstanceByKey("PlainModel",
                 Map.of("queue", "general_support", "assignee", hostile));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION").query(Long.class).single())
+                .as("no authorization rows per task").isEqualTo(authorizations);
 
         var task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(task.getAssignee()).isEqualTo(hostile);
