@@ -21,13 +21,33 @@ import org.springframework.http.HttpStatus;
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
  * CSRF (no cookies authenticate them), 401 without a login redirect. {@code /camunda/**}: the
  * Camunda webapps check their own login and CSRF token. Everything else (pages): form login with
- * CSRF. Nothing is reachable without a login except the login page, static assets and errors.
+ * CSRF. Nothing is reachable without a login except the login page, static assets, errors and
+ * {@code /actuator/health}.
+ *
+ * <p>The URL rules are the permission matrix of docs/SECURITY.md, route by route; a route not
+ * listed is refused ({@code denyAll}), so a new one stays closed until it is given its roles here
+ * (and {@code SecurityMatrixTest} fails until its row is written). Which tickets a permitted call
+ * shows is decided further in, by {@link TicketAccessArguments}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     /** Who may write, publish and delete knowledge-base articles. */
     static final String[] KNOWLEDGE_EDITORS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
+    /** Any staff role: agents, supervisors, designers, admins. */
+    static final String[] STAFF = {"AGENT", "SUPERVISOR", "DESIGNER", "ADMIN"};
+    /** Who works tickets: the workspace pages and the agent calls of the API. */
+    static final String[] TICKET_WORKERS = {"AGENT", "SUPERVISOR", "ADMIN"};
+    static final String[] SUPERVISOR_OR_ADMIN = {"SUPERVISOR", "ADMIN"};
+
+    static final String AGENT = "ROLE_AGENT";
+    static final String SUPERVISOR = "ROLE_SUPERVISOR";
+    static final String DESIGNER = "ROLE_DESIGNER";
+    static final String ADMIN = "ROLE_ADMIN";
+    /** API token scopes, as authorities of a token's login. */
+    static final String MESSAGES_WRITE = "SCOPE_messages:write";
+    static final String TICKETS_READ = "SCOPE_tickets:read";
+    static final String TICKETS_WRITE = "SCOPE_tickets:write";
 
     @Bean
     @Order(1)
@@ -35,17 +55,44 @@ class SecurityConfig {
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
-                        path("/v3/api-docs/**")))
+                        path("/v3/api-docs/**"), path("/v3/api-docs.yaml")))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        // Channels and back-office systems write customers and their messages.
+                        .requestMatchers(method(HttpMethod.POST, "/api/customers"),
+                                method(HttpMethod.POST, "/api/messages"),
+                                method(HttpMethod.POST, "/api/tickets/*/bot-feedback"))
+                        .hasAnyAuthority(SUPERVISOR, ADMIN, MESSAGES_WRITE)
+                        .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, DESIGNER, ADMIN, TICKETS_READ, MESSAGES_WRITE)
+                        // Before /api/tickets/*, which it would match.
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyRole(SUPERVISOR_OR_ADMIN)
+                        // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
+                                method(HttpMethod.GET, "/api/tickets/*/messages"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_READ)
+                        .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),
+                                method(HttpMethod.POST, "/api/tickets/*/replies"),
+                                method(HttpMethod.POST, "/api/tickets/*/resolve"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_WRITE)
+                        .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyRole(TICKET_WORKERS)
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyRole(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
-                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
-                                "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
-                        // Everyone signed in reads the knowledge base; editors change it.
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
+                        .requestMatchers(method(HttpMethod.GET, "/api/triage/models"))
+                        .hasAnyRole("SUPERVISOR", "DESIGNER", "ADMIN")
+                        // All staff read the knowledge base; editors change it.
+                        .requestMatchers(method(HttpMethod.GET, "/api/knowledge/**")).hasAnyRole(STAFF)
                         .requestMatchers(method(HttpMethod.POST, "/api/knowledge/**"),
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
+                        // API tokens and the audit log.
+                        .requestMatchers(path("/api/admin/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
+                        .hasAnyRole(STAFF)
+                        // Every other /api call is refused until it is given its roles above.
+                        .requestMatchers(path("/api/**")).denyAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
@@ -73,14 +120,23 @@ class SecurityConfig {
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
-                                path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
-                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
                         .requestMatchers(path("/login"), path("/error"), path("/css/**"), path("/js/**"), path("/img/**"),
                                 path("/favicon.ico"), path("/actuator/health"))
                         .permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false).permitAll())
+                        .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
+                                path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
+                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
+                        .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyRole(STAFF)
+                        // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
+                        .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyRole(TICKET_WORKERS)
+                        // API tokens and the audit log.
+                        .requestMatchers(path("/admin/**")).hasRole("ADMIN")
+                        // Where the sign-in lands: the workspace or, for designers, the knowledge base.
+                        .requestMatchers(path("/")).hasAnyRole(STAFF)
+                        .requestMatchers(path("/actuator/**")).hasRole("ADMIN")
+                        // Every other page is refused until it is given its roles above.
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }
