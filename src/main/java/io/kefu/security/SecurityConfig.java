@@ -32,14 +32,6 @@ import org.springframework.http.HttpStatus;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    /** Who may write, publish and delete knowledge-base articles. */
-    static final String[] KNOWLEDGE_EDITORS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
-    /** Any staff role: agents, supervisors, designers, admins. */
-    static final String[] STAFF = {"AGENT", "SUPERVISOR", "DESIGNER", "ADMIN"};
-    /** Who works tickets: the workspace pages and the agent calls of the API. */
-    static final String[] TICKET_WORKERS = {"AGENT", "SUPERVISOR", "ADMIN"};
-    static final String[] SUPERVISOR_OR_ADMIN = {"SUPERVISOR", "ADMIN"};
-
     static final String AGENT = "ROLE_AGENT";
     static final String SUPERVISOR = "ROLE_SUPERVISOR";
     static final String DESIGNER = "ROLE_DESIGNER";
@@ -48,6 +40,13 @@ class SecurityConfig {
     static final String MESSAGES_WRITE = "SCOPE_messages:write";
     static final String TICKETS_READ = "SCOPE_tickets:read";
     static final String TICKETS_WRITE = "SCOPE_tickets:write";
+
+    /** Any staff role: agents, supervisors, designers, admins. */
+    static final String[] STAFF = {AGENT, SUPERVISOR, DESIGNER, ADMIN};
+    /** Who works tickets: the workspace pages and the agent calls of the API. */
+    static final String[] TICKET_WORKERS = {AGENT, SUPERVISOR, ADMIN};
+    /** Who may write, publish and delete knowledge-base articles. */
+    static final String[] KNOWLEDGE_EDITORS = {SUPERVISOR, DESIGNER, ADMIN};
 
     @Bean
     @Order(1)
@@ -67,7 +66,7 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
                         .hasAnyAuthority(AGENT, SUPERVISOR, DESIGNER, ADMIN, TICKETS_READ, MESSAGES_WRITE)
                         // Before /api/tickets/*, which it would match.
-                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyRole(SUPERVISOR_OR_ADMIN)
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
                                 method(HttpMethod.GET, "/api/tickets/*/messages"))
@@ -76,21 +75,21 @@ class SecurityConfig {
                                 method(HttpMethod.POST, "/api/tickets/*/replies"),
                                 method(HttpMethod.POST, "/api/tickets/*/resolve"))
                         .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_WRITE)
-                        .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyRole(TICKET_WORKERS)
-                        .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyRole(STAFF)
+                        .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
-                        .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)
                         .requestMatchers(method(HttpMethod.GET, "/api/triage/models"))
-                        .hasAnyRole("SUPERVISOR", "DESIGNER", "ADMIN")
+                        .hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // All staff read the knowledge base; editors change it.
-                        .requestMatchers(method(HttpMethod.GET, "/api/knowledge/**")).hasAnyRole(STAFF)
+                        .requestMatchers(method(HttpMethod.GET, "/api/knowledge/**")).hasAnyAuthority(STAFF)
                         .requestMatchers(method(HttpMethod.POST, "/api/knowledge/**"),
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
-                                method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
+                                method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
                         // API tokens and the audit log.
-                        .requestMatchers(path("/api/admin/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
-                        .hasAnyRole(STAFF)
+                        .hasAnyAuthority(STAFF)
                         // Every other /api call is refused until it is given its roles above.
                         .requestMatchers(path("/api/**")).denyAll()
                         .anyRequest().authenticated())
@@ -125,15 +124,15 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
                                 path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
-                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
-                        .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyRole(STAFF)
+                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
+                        .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyAuthority(STAFF)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
-                        .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyRole(TICKET_WORKERS)
+                        .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
                         // API tokens and the audit log.
-                        .requestMatchers(path("/admin/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.
-                        .requestMatchers(path("/")).hasAnyRole(STAFF)
-                        .requestMatchers(path("/actuator/**")).hasRole("ADMIN")
+                        .requestMatchers(path("/")).hasAnyAuthority(STAFF)
+                        .requestMatchers(path("/actuator/**")).hasAuthority(ADMIN)
                         // Every other page is refused until it is given its roles above.
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

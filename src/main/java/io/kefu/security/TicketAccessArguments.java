@@ -29,8 +29,8 @@ import io.kefu.ticket.TicketAccess;
 class TicketAccessArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     /** Authorities that reach every ticket. */
-    static final Set<String> EVERY_TICKET = Set.of("ROLE_SUPERVISOR", "ROLE_ADMIN", "SCOPE_tickets:read",
-            "SCOPE_tickets:write");
+    static final Set<String> EVERY_TICKET = Set.of(SecurityConfig.SUPERVISOR, SecurityConfig.ADMIN,
+            SecurityConfig.TICKETS_READ, SecurityConfig.TICKETS_WRITE);
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
