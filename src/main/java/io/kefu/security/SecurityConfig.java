@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,23 +20,42 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyRole;
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyAuthority;
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
  * CSRF (no cookies authenticate them), 401 without a login redirect. {@code /camunda/**}: the
- * Camunda webapps check their own login and CSRF token. Everything else (pages): form login with
- * CSRF. Nothing is reachable without a login except the login page, static assets and errors.
+ * Camunda webapps, signed in through Kefu's login page (one session), with their own CSRF token. Everything else (pages): form login with
+ * CSRF. Nothing is reachable without a login except the login page, static assets, errors and
+ * {@code /actuator/health}.
+ *
+ * <p>The URL rules are the permission matrix of docs/SECURITY.md, route by route; a route not
+ * listed is refused ({@code denyAll}), so a new one stays closed until it is given its roles here
+ * (and {@code SecurityMatrixTest} fails until its row is written). Which tickets a permitted call
+ * shows is decided further in, by {@link TicketAccessArguments}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    static final String AGENT = "ROLE_AGENT";
+    static final String SUPERVISOR = "ROLE_SUPERVISOR";
+    static final String DESIGNER = "ROLE_DESIGNER";
+    static final String ADMIN = "ROLE_ADMIN";
+    /** API token scopes, as authorities of a token's login. */
+    static final String MESSAGES_WRITE = "SCOPE_messages:write";
+    static final String TICKETS_READ = "SCOPE_tickets:read";
+    static final String TICKETS_WRITE = "SCOPE_tickets:write";
+
+    /** Any staff role: agents, supervisors, designers, admins. */
+    static final String[] STAFF = {AGENT, SUPERVISOR, DESIGNER, ADMIN};
+    /** Who works tickets: the workspace pages and the agent calls of the API. */
+    static final String[] TICKET_WORKERS = {AGENT, SUPERVISOR, ADMIN};
     /** Who may write, publish and delete knowledge-base articles. */
-    static final String[] KNOWLEDGE_EDITORS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
+    static final String[] KNOWLEDGE_EDITORS = {SUPERVISOR, DESIGNER, ADMIN};
 
     /** Who may use the engine's REST API and the Camunda webapps (Admin: admins only). */
-    static final String[] ENGINE_USERS = {"SUPERVISOR", "DESIGNER", "ADMIN"};
+    static final String[] ENGINE_USERS = {SUPERVISOR, DESIGNER, ADMIN};
 
     @Bean
     @Order(1)
@@ -43,24 +63,64 @@ class SecurityConfig {
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
-                        path("/v3/api-docs/**")))
+                        path("/v3/api-docs/**"), path("/v3/api-docs.yaml")))
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        // Channels and back-office systems write customers and their messages.
+                        .requestMatchers(method(HttpMethod.POST, "/api/customers"),
+                                method(HttpMethod.POST, "/api/messages"),
+                                method(HttpMethod.POST, "/api/tickets/*/bot-feedback"))
+                        .hasAnyAuthority(SUPERVISOR, ADMIN, MESSAGES_WRITE)
+                        .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, DESIGNER, ADMIN, TICKETS_READ, MESSAGES_WRITE)
+                        // Before /api/tickets/*, which it would match.
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
+                        // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
+                                method(HttpMethod.GET, "/api/tickets/*/messages"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_READ)
+                        .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),
+                                method(HttpMethod.POST, "/api/tickets/*/replies"),
+                                method(HttpMethod.POST, "/api/tickets/*/resolve"))
+                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_WRITE)
+                        .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
-                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
-                                "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
-                        // Everyone signed in reads the knowledge base; editors change it.
+                        .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)
+                        .requestMatchers(method(HttpMethod.GET, "/api/triage/models"))
+                        .hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
+                        // All staff read the knowledge base; editors change it.
+                        .requestMatchers(method(HttpMethod.GET, "/api/knowledge/**")).hasAnyAuthority(STAFF)
                         .requestMatchers(method(HttpMethod.POST, "/api/knowledge/**"),
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
-                                method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
+                                method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
+                        // API tokens and the audit log.
+                        .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
+                        .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
+                        .hasAnyAuthority(STAFF)
+                        // Every other /api call is refused until it is given its roles above.
+                        .requestMatchers(path("/api/**")).denyAll()
                         // The engine's REST API: external-task workers (bots with an API token), and
                         // staff who may use Camunda's tools; the engine's own authorization checks
                         // (CamundaAuthorizations) decide what each may do there. Agents need none of it.
+                        // Users, groups, memberships, tenants and authorizations are admins' alone, checked
+                        // here as well as by the engine; a person may change their own profile and
+                        // password (Camunda asks for the current one).
+                        .requestMatchers(method(HttpMethod.PUT, "/engine-rest/user/{id}/credentials"),
+                                method(HttpMethod.PUT, "/engine-rest/user/{id}/profile"))
+                                .access((authentication, context) -> new AuthorizationDecision(
+                                        holds(authentication.get(), ADMIN)
+                                                || authentication.get().getName().equals(context.getVariables().get("id"))))
+                        .requestMatchers(path("/engine-rest/authorization/**")).hasAuthority(ADMIN)
+                        // Deploying is for designers and admins (the engine's grants say the same).
+                        .requestMatchers(path("/engine-rest/deployment/create")).hasAnyAuthority(DESIGNER, ADMIN)
+                        .requestMatchers(new OrRequestMatcher(nonGet("/engine-rest/user/**"), nonGet("/engine-rest/group/**"),
+                                nonGet("/engine-rest/tenant/**"))).hasAuthority(ADMIN)
                         .requestMatchers(path("/engine-rest/external-task/**"))
-                                .access(anyOf(hasAnyRole(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
-                        .requestMatchers(path("/engine-rest/**")).hasAnyRole(ENGINE_USERS)
-                        .anyRequest().authenticated())
+                                .access(anyOf(hasAnyAuthority(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
+                        .requestMatchers(path("/engine-rest/**")).hasAnyAuthority(ENGINE_USERS)
+                        .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -71,8 +131,6 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain camundaWebappChain(HttpSecurity http) throws Exception {
-        // The Camunda webapps authenticate against the same identity service with their own login
-        // page and protect themselves with their own CSRF filter (XSRF-TOKEN cookie).
         // One login for Kefu's pages and the webapps: the session Kefu's login page creates is
         // handed to Camunda (EngineAuthentication, container-based authentication); the webapps'
         // own login and first-run setup are closed. Camunda protects its API with its own CSRF
@@ -82,9 +140,9 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(path("/camunda/api/admin/setup/**"), path("/camunda/api/admin/auth/user/*/login/**"))
                                 .denyAll()
-                        .requestMatchers(path("/camunda/api/admin/auth/**")).hasAnyRole(ENGINE_USERS)
-                        .requestMatchers(path("/camunda/app/admin/**"), path("/camunda/api/admin/**")).hasRole("ADMIN")
-                        .requestMatchers(path("/camunda/app/**"), path("/camunda/api/**")).hasAnyRole(ENGINE_USERS)
+                        .requestMatchers(path("/camunda/api/admin/auth/**")).hasAnyAuthority(ENGINE_USERS)
+                        .requestMatchers(path("/camunda/app/admin/**"), path("/camunda/api/admin/**")).hasAuthority(ADMIN)
+                        .requestMatchers(path("/camunda/app/**"), path("/camunda/api/**")).hasAnyAuthority(ENGINE_USERS)
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(e -> e
@@ -103,14 +161,23 @@ class SecurityConfig {
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
-                                path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
-                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
                         .requestMatchers(path("/login"), path("/error"), path("/css/**"), path("/js/**"), path("/img/**"),
                                 path("/favicon.ico"), path("/actuator/health"))
                         .permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false).permitAll())
+                        .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
+                                path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
+                                method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
+                        .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyAuthority(STAFF)
+                        // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
+                        .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
+                        // API tokens and the audit log.
+                        .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
+                        // Where the sign-in lands: the workspace or, for designers, the knowledge base.
+                        .requestMatchers(path("/")).hasAnyAuthority(STAFF)
+                        .requestMatchers(path("/actuator/**")).hasAuthority(ADMIN)
+                        // Every other page is refused until it is given its roles above.
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }
@@ -139,6 +206,18 @@ class SecurityConfig {
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /** Any method but GET (and HEAD, OPTIONS) on the pattern: the calls that change something. */
+    private static RequestMatcher nonGet(String pattern) {
+        RequestMatcher any = path(pattern);
+        return request -> any.matches(request) && !HttpMethod.GET.matches(request.getMethod())
+                && !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
+    }
+
+    private static boolean holds(org.springframework.security.core.Authentication authentication, String authority) {
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> authority.equals(a.getAuthority()));
     }
 
     private static RequestMatcher method(HttpMethod method, String pattern) {

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Reads tickets. */
+/** Reads tickets; each read is scoped by the caller's {@link TicketAccess}. */
 @RestController
 class TicketController {
 
@@ -35,8 +35,9 @@ class TicketController {
         }
     }
 
+    /** The ticket, if the caller's {@link TicketAccess} reaches it; 404 otherwise, as for a missing one. */
     @GetMapping("/api/tickets/{id}")
-    TicketView get(@PathVariable long id) {
-        return tickets.find(id).orElseThrow(() -> new TicketNotFoundException(id));
+    TicketView get(@PathVariable long id, TicketAccess access) {
+        return tickets.get(id, access);
     }
 }

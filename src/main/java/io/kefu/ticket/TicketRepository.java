@@ -33,6 +33,23 @@ class TicketRepository {
         return jdbc.sql(SELECT + " WHERE t.id = ?").param(id).query(this::map).optional();
     }
 
+    /**
+     * The ticket if the caller may see it: any ticket for {@code everyTicket}, otherwise one of the
+     * caller's queues or assigned to them. Out of reach reads as absent.
+     */
+    Optional<Ticket> findVisible(long id, TicketAccess access) {
+        if (access.everyTicket()) {
+            return findById(id);
+        }
+        if (access.queues().isEmpty()) {
+            return jdbc.sql(SELECT + " WHERE t.id = :id AND t.assignee = :user")
+                    .param("id", id).param("user", access.userId()).query(this::map).optional();
+        }
+        return jdbc.sql(SELECT + " WHERE t.id = :id AND (t.queue IN (:queues) OR t.assignee = :user)")
+                .param("id", id).param("queues", access.queues()).param("user", access.userId())
+                .query(this::map).optional();
+    }
+
     java.util.List<Ticket> findAllById(java.util.Collection<Long> ids) {
         return jdbc.sql(SELECT + " WHERE t.id IN (:ids)").param("ids", ids).query(this::map).list();
     }

@@ -51,6 +51,21 @@ public class TicketService {
         return load(ticketId).view();
     }
 
+    /** The ticket if {@code access} reaches it; a ticket out of reach is absent, as a missing one. */
+    @Transactional(readOnly = true)
+    public Optional<TicketView> find(long ticketId, TicketAccess access) {
+        return tickets.findVisible(ticketId, access).map(Ticket::view);
+    }
+
+    /**
+     * The ticket if {@code access} reaches it; otherwise {@link TicketNotFoundException}, the same
+     * answer as for a ticket that does not exist, so callers learn nothing about other queues.
+     */
+    @Transactional(readOnly = true)
+    public TicketView get(long ticketId, TicketAccess access) {
+        return find(ticketId, access).orElseThrow(() -> new TicketNotFoundException(ticketId));
+    }
+
     /** The tickets with these ids, by id (unknown ids are absent); one query. */
     @Transactional(readOnly = true)
     public java.util.Map<Long, TicketView> findAll(java.util.Collection<Long> ticketIds) {

@@ -17,12 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
+import io.kefu.ticket.TicketAccess;
+import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
 
 /**
  * What an agent does with tickets: list the open tasks of their queues, claim, reply, resolve.
- * An agent only sees and works tasks of queues (groups) they belong to, or tasks assigned to them.
+ * Every method is scoped by the caller's {@link TicketAccess}: an agent only sees and works tickets
+ * of queues (groups) they belong to, or assigned to them; any other ticket answers
+ * {@link TicketNotFoundException}, as a missing one does. Supervisors, admins and ticket-scoped
+ * tokens reach every ticket.
  */
 @Service
 @Transactional
@@ -48,8 +53,8 @@ public class AgentWorkService {
      * number of tasks: tasks, their process instances (ticket ids), tickets, last customer messages.
      */
     @Transactional(readOnly = true)
-    public Map<String, List<AgentTask>> openTasksByQueue(Agent agent) {
-        List<Task> open = visibleTasks(agent).list();
+    public Map<String, List<AgentTask>> openTasksByQueue(TicketAccess access) {
+        List<Task> open = visibleTasks(access).list();
         if (open.isEmpty()) {
             return Map.of();
         }
@@ -75,59 +80,68 @@ public class AgentWorkService {
                 .collect(Collectors.groupingBy(AgentTask::queue, TreeMap::new, Collectors.toList()));
     }
 
-    public TicketView claim(long ticketId, Agent agent) {
-        claimIfFree(ticketId, taskFor(ticketId, agent), agent);
+    public TicketView claim(long ticketId, TicketAccess access) {
+        claimIfFree(ticketId, taskFor(tickets.get(ticketId, access), access), access);
         return tickets.get(ticketId);
     }
 
     /** Stores the agent's reply as an outbound message; the channel delivers it to the customer. */
-    public Message reply(long ticketId, Agent agent, String text) {
-        taskFor(ticketId, agent);
-        return conversations.appendOutbound(tickets.get(ticketId).conversationId(), ticketId, agent.userId(), text);
+    public Message reply(long ticketId, TicketAccess access, String text) {
+        TicketView ticket = tickets.get(ticketId, access);
+        taskFor(ticket, access);
+        return conversations.appendOutbound(ticket.conversationId(), ticketId, access.userId(), text);
     }
 
     /** Completes the agent's task; the process marks the ticket resolved. Claims it first if unclaimed. */
-    public TicketView resolve(long ticketId, Agent agent) {
-        Task task = taskFor(ticketId, agent);
-        claimIfFree(ticketId, task, agent);
+    public TicketView resolve(long ticketId, TicketAccess access) {
+        Task task = taskFor(tickets.get(ticketId, access), access);
+        claimIfFree(ticketId, task, access);
         tasks.complete(task.getId());
         return tickets.get(ticketId);
     }
 
+    /** The ticket's messages, oldest first; {@link TicketNotFoundException} when out of reach. */
     @Transactional(readOnly = true)
-    public List<Message> transcript(long ticketId) {
-        tickets.get(ticketId);
+    public List<Message> transcript(long ticketId, TicketAccess access) {
+        tickets.get(ticketId, access);
         return conversations.transcript(ticketId);
     }
 
-    private void claimIfFree(long ticketId, Task task, Agent agent) {
+    private void claimIfFree(long ticketId, Task task, TicketAccess access) {
         if (task.getAssignee() == null) {
-            tasks.claim(task.getId(), agent.userId());
-        } else if (!task.getAssignee().equals(agent.userId())) {
+            tasks.claim(task.getId(), access.userId());
+        } else if (!task.getAssignee().equals(access.userId())) {
             throw new TaskNotAvailableException(ticketId, "already claimed by " + task.getAssignee());
         }
     }
 
-    /** The ticket's open agent task in the agent's reach; 404 for an unknown ticket, 409 otherwise. */
-    private Task taskFor(long ticketId, Agent agent) {
-        Task task = visibleTasks(agent).processInstanceBusinessKey(String.valueOf(ticketId)).singleResult();
-        if (task != null) {
-            return task;
+    /**
+     * The open agent task of a ticket the caller reaches (callers read it with
+     * {@code tickets.get(id, access)} first, so a ticket out of reach answers 404 like a missing
+     * one); 409 when it has no open task the caller may work on.
+     */
+    private Task taskFor(TicketView ticket, TicketAccess access) {
+        Task task = visibleTasks(access).processInstanceBusinessKey(String.valueOf(ticket.id())).singleResult();
+        if (task == null) {
+            throw new TaskNotAvailableException(ticket.id(),
+                    "no open task in your queues (it may be resolved, still being routed, or claimed by someone else)");
         }
-        tickets.get(ticketId);
-        throw new TaskNotAvailableException(ticketId,
-                "no open task in your queues (it may be resolved, still being routed, or in another queue)");
+        return task;
     }
 
-    private TaskQuery visibleTasks(Agent agent) {
+    /** Open agent tasks the caller may work on: all of them, or those of their queues and their own. */
+    private TaskQuery visibleTasks(TicketAccess access) {
         TaskQuery query = tasks.createTaskQuery()
                 .processDefinitionKey(TicketLifecycleProcess.PROCESS_ID)
                 .taskDefinitionKey(TicketLifecycleProcess.TASK_AGENT_WORK)
                 .active();
-        if (agent.groups().isEmpty()) {
-            return query.taskAssignee(agent.userId());
+        if (access.everyTicket()) {
+            return query;
         }
-        return query.or().taskAssignee(agent.userId()).taskCandidateGroupIn(agent.groups()).endOr();
+        if (access.queues().isEmpty()) {
+            return query.taskAssignee(access.userId());
+        }
+        return query.or().taskAssignee(access.userId()).taskCandidateGroupIn(List.copyOf(access.queues())).endOr();
     }
 
     private static String preview(String body) {

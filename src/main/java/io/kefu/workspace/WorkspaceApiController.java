@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +18,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.kefu.conversation.Message;
+import io.kefu.ticket.TicketAccess;
 import io.kefu.ticket.TicketView;
 
-/** The agent workspace as JSON, for agent apps and tests. */
+/**
+ * The agent workspace as JSON, for agent apps, back-office systems and tests. Each call is scoped
+ * by the caller's {@link TicketAccess}: a ticket out of reach answers 404, as a missing one.
+ */
 @RestController
 class WorkspaceApiController {
 
@@ -32,29 +35,29 @@ class WorkspaceApiController {
     }
 
     @GetMapping("/api/workspace/tasks")
-    Map<String, List<AgentTask>> tasks(Authentication user) {
-        return work.openTasksByQueue(Agent.of(user));
+    Map<String, List<AgentTask>> tasks(TicketAccess access) {
+        return work.openTasksByQueue(access);
     }
 
     @PostMapping("/api/tickets/{id}/claim")
-    TicketView claim(@PathVariable long id, Authentication user) {
-        return work.claim(id, Agent.of(user));
+    TicketView claim(@PathVariable long id, TicketAccess access) {
+        return work.claim(id, access);
     }
 
     @PostMapping("/api/tickets/{id}/replies")
     @ResponseStatus(HttpStatus.CREATED)
-    Message reply(@PathVariable long id, @Valid @RequestBody Reply reply, Authentication user) {
-        return work.reply(id, Agent.of(user), reply.text());
+    Message reply(@PathVariable long id, @Valid @RequestBody Reply reply, TicketAccess access) {
+        return work.reply(id, access, reply.text());
     }
 
     @PostMapping("/api/tickets/{id}/resolve")
-    TicketView resolve(@PathVariable long id, Authentication user) {
-        return work.resolve(id, Agent.of(user));
+    TicketView resolve(@PathVariable long id, TicketAccess access) {
+        return work.resolve(id, access);
     }
 
     @GetMapping("/api/tickets/{id}/messages")
-    List<Message> messages(@PathVariable long id) {
-        return work.transcript(id);
+    List<Message> messages(@PathVariable long id, TicketAccess access) {
+        return work.transcript(id, access);
     }
 
     @ExceptionHandler(TaskNotAvailableException.class)

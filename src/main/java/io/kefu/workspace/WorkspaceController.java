@@ -2,7 +2,6 @@ package io.kefu.workspace;
 
 import java.util.List;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,10 +13,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
-import io.kefu.ticket.TicketNotFoundException;
+import io.kefu.ticket.TicketAccess;
 import io.kefu.ticket.TicketService;
 
-/** The agent task list page: open tasks per queue, with claim, reply and resolve. */
+/**
+ * The agent task list page: open tasks per queue, with claim, reply and resolve. Scoped by the
+ * caller's {@link TicketAccess}: a ticket out of reach answers 404 on every page and action.
+ */
 @Controller
 class WorkspaceController {
 
@@ -35,16 +37,17 @@ class WorkspaceController {
         this.knowledge = knowledge;
     }
 
-    @GetMapping({"/", "/workspace"})
-    String taskList(Authentication user, Model model) {
-        model.addAttribute("queues", work.openTasksByQueue(Agent.of(user)));
+    @GetMapping("/workspace")
+    String taskList(TicketAccess access, Model model) {
+        model.addAttribute("queues", work.openTasksByQueue(access));
         return "workspace/tasks";
     }
 
+    /** The ticket with its transcript; 404 when it does not exist or is out of the caller's reach. */
     @GetMapping("/workspace/tickets/{id}")
-    String ticket(@PathVariable long id, Model model) {
-        model.addAttribute("ticket", tickets.find(id).orElseThrow(() -> new TicketNotFoundException(id)));
-        List<Message> messages = work.transcript(id);
+    String ticket(@PathVariable long id, TicketAccess access, Model model) {
+        model.addAttribute("ticket", tickets.get(id, access));
+        List<Message> messages = work.transcript(id, access);
         model.addAttribute("messages", messages);
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
         String question = messages.stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::body)
@@ -54,22 +57,22 @@ class WorkspaceController {
     }
 
     @PostMapping("/workspace/tickets/{id}/claim")
-    String claim(@PathVariable long id, Authentication user, RedirectAttributes flash) {
-        return act(id, flash, "workspace.flash.claimed", () -> work.claim(id, Agent.of(user)));
+    String claim(@PathVariable long id, TicketAccess access, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.claimed", () -> work.claim(id, access));
     }
 
     @PostMapping("/workspace/tickets/{id}/reply")
-    String reply(@PathVariable long id, @RequestParam String text, Authentication user, RedirectAttributes flash) {
+    String reply(@PathVariable long id, @RequestParam String text, TicketAccess access, RedirectAttributes flash) {
         if (text.isBlank() || text.length() > MAX_REPLY) {
             flash.addFlashAttribute("error", "workspace.error.reply-length");
             return "redirect:/workspace/tickets/" + id;
         }
-        return act(id, flash, "workspace.flash.replied", () -> work.reply(id, Agent.of(user), text));
+        return act(id, flash, "workspace.flash.replied", () -> work.reply(id, access, text));
     }
 
     @PostMapping("/workspace/tickets/{id}/resolve")
-    String resolve(@PathVariable long id, Authentication user, RedirectAttributes flash) {
-        String view = act(id, flash, "workspace.flash.resolved", () -> work.resolve(id, Agent.of(user)));
+    String resolve(@PathVariable long id, TicketAccess access, RedirectAttributes flash) {
+        String view = act(id, flash, "workspace.flash.resolved", () -> work.resolve(id, access));
         return flash.getFlashAttributes().containsKey("error") ? view : "redirect:/workspace";
     }
 

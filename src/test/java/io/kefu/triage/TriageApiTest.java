@@ -31,7 +31,7 @@ class TriageApiTest {
 
     @Test
     void classifiesAChineseComplaintAboutALateParcelAsTwoIntentsWithNegativeSentiment() throws Exception {
-        JsonNode result = json.readTree(mvc.perform(post("/api/triage/classify").with(user("agent"))
+        JsonNode result = json.readTree(mvc.perform(post("/api/triage/classify").with(user("agent").roles("AGENT"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"物流怎么还没到？！\"}"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 

@@ -56,7 +56,7 @@ class WorkspacePageTest {
         mvc.perform(get("/workspace")).andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", containsString("/login")));
         mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("Sign in")));
-        mvc.perform(formLogin().user("demo").password("demo")).andExpect(redirectedUrl("/workspace"));
+        mvc.perform(formLogin().user("demo").password("demo")).andExpect(redirectedUrl("/"));
         mvc.perform(formLogin().user("demo").password("wrong")).andExpect(redirectedUrl("/login?error"));
     }
 
