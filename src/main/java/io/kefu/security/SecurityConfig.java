@@ -11,11 +11,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+
+import io.kefu.security.token.ApiTokenFilter;
+import io.kefu.security.token.ApiTokenRules;
+import io.kefu.security.token.ApiTokenService;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
@@ -31,14 +36,20 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ApiTokenService tokens) throws Exception {
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
                         path("/v3/api-docs/**")))
                 .authenticationProvider(provider)
+                // Authorization: Bearer <API token>; requests without one go on to HTTP Basic.
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+                // Token requests are decided by their scopes alone, before any role rule (ApiTokenRules).
+                .authorizeHttpRequests(ApiTokenRules::authorize)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(path("/api/admin/**")).hasRole("ADMIN")
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
                                 "/api/triage/models")).hasAnyRole("DESIGNER", "ADMIN")
@@ -73,6 +84,7 @@ class SecurityConfig {
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(path("/admin/**")).hasRole("ADMIN")
                         .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
                                 path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
                                 method(HttpMethod.POST, "/knowledge/articles/**")).hasAnyRole(KNOWLEDGE_EDITORS)
