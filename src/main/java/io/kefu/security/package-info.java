@@ -3,5 +3,8 @@
  * serves Kefu's pages, {@code /api/**} (HTTP Basic), {@code /engine-rest/**} and the Camunda
  * webapps. Groups become authorities: {@code GROUP_<id>} for each group (queues are groups) and a
  * role for the well-known ones (agents, supervisors, designers, camunda-admin).
+ *
+ * <p>Sub-packages: {@code token} (API tokens for systems and bots, {@code Authorization: Bearer})
+ * and {@code audit} (reading, exporting and expiring the audit log {@link io.kefu.security.AuditLog} writes).
  */
 package io.kefu.security;
