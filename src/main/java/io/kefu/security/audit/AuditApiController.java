@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditApiController {
 
     private final AuditTrail trail;
+    private final Clock clock;
 
-    AuditApiController(AuditTrail trail) {
+    AuditApiController(AuditTrail trail, Clock clock) {
         this.trail = trail;
+        this.clock = clock;
     }
 
     @GetMapping("/api/admin/audit")
@@ -40,7 +43,7 @@ class AuditApiController {
             @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
             HttpServletResponse response) throws IOException {
         AuditQuery query = AuditQuery.of(since, actor, action, outcome);
-        AuditCsvResponse.prepare(response);
+        AuditCsvResponse.prepare(response, clock.instant());
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         trail.exportCsv(query, out);
         out.flush();

@@ -17,10 +17,10 @@ final class AuditCsvResponse {
     private AuditCsvResponse() {
     }
 
-    static void prepare(HttpServletResponse response) {
+    static void prepare(HttpServletResponse response, Instant now) {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("kefu-audit-" + STAMP.format(Instant.now()) + ".csv").build().toString());
+                .filename("kefu-audit-" + STAMP.format(now) + ".csv").build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +23,11 @@ class AuditPageController {
     private static final int PAGE_SIZE = 50;
 
     private final AuditTrail trail;
+    private final Clock clock;
 
-    AuditPageController(AuditTrail trail) {
+    AuditPageController(AuditTrail trail, Clock clock) {
         this.trail = trail;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/audit")
@@ -57,7 +60,7 @@ class AuditPageController {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        AuditCsvResponse.prepare(response);
+        AuditCsvResponse.prepare(response, clock.instant());
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         trail.exportCsv(query, out);
         out.flush();
