@@ -13,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -22,6 +23,9 @@ import org.springframework.http.HttpStatus;
 import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyAuthority;
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
+import io.kefu.security.token.ApiTokenFilter;
+import io.kefu.security.token.ApiTokenRules;
+import io.kefu.security.token.ApiTokenService;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
@@ -59,12 +63,17 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ApiTokenService tokens) throws Exception {
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
                         path("/v3/api-docs/**"), path("/v3/api-docs.yaml")))
                 .authenticationProvider(provider)
+                // Authorization: Bearer <API token>; requests without one go on to HTTP Basic.
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+                // Token requests are decided by their scopes alone, before any role rule (ApiTokenRules).
+                .authorizeHttpRequests(ApiTokenRules::authorize)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         // Channels and back-office systems write customers and their messages.

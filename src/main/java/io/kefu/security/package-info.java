@@ -6,5 +6,8 @@
  * is the permission matrix of docs/SECURITY.md, stated route by route in {@code SecurityConfig};
  * which tickets a permitted call shows is the caller's {@link io.kefu.ticket.TicketAccess}, built
  * by {@code TicketAccessArguments}.
+ *
+ * <p>Sub-packages: {@code token} (API tokens for systems and bots, {@code Authorization: Bearer})
+ * and {@code audit} (reading, exporting and expiring the audit log {@link io.kefu.security.AuditLog} writes).
  */
 package io.kefu.security;

@@ -1,0 +1,63 @@
+package io.kefu.security.token;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import static io.kefu.security.token.ApiTokenScope.EXTERNAL_TASK;
+import static io.kefu.security.token.ApiTokenScope.MESSAGES_WRITE;
+import static io.kefu.security.token.ApiTokenScope.TICKETS_READ;
+import static io.kefu.security.token.ApiTokenScope.TICKETS_WRITE;
+
+/**
+ * What each token scope opens on the API chain — the token column of the permission matrix
+ * (docs/SECURITY.md). These rules come before the role rules and decide every request a token
+ * authenticated: a route not listed here is 403 for any token, whatever its scopes. Requests of
+ * people never match them (they carry no token) and go on to the role rules.
+ */
+public final class ApiTokenRules {
+
+    private ApiTokenRules() {
+    }
+
+    /** Adds the token rules; call before any other rule of the chain. */
+    public static void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        auth
+                .requestMatchers(token(HttpMethod.POST, "/api/customers"), token(HttpMethod.POST, "/api/messages"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/bot-feedback"))
+                .hasAuthority(MESSAGES_WRITE.authority())
+                .requestMatchers(token(HttpMethod.GET, "/api/customers/{externalId}"))
+                .hasAnyAuthority(TICKETS_READ.authority(), MESSAGES_WRITE.authority())
+                // Before /api/tickets/{id}, which would match it: the self-service report is for people.
+                .requestMatchers(token(HttpMethod.GET, "/api/tickets/self-service")).denyAll()
+                .requestMatchers(token(HttpMethod.GET, "/api/tickets/{id}"),
+                        token(HttpMethod.GET, "/api/tickets/{id}/messages"))
+                .hasAuthority(TICKETS_READ.authority())
+                .requestMatchers(token(HttpMethod.POST, "/api/tickets/{id}/claim"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/replies"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/resolve"))
+                .hasAuthority(TICKETS_WRITE.authority())
+                .requestMatchers(token(null, "/engine-rest/external-task/**"),
+                        token(null, "/engine-rest/engine/{engine}/external-task/**"))
+                .hasAuthority(EXTERNAL_TASK.authority())
+                .requestMatchers(ApiTokenRules::isTokenRequest).denyAll();
+    }
+
+    private static RequestMatcher token(HttpMethod method, String pattern) {
+        return new AndRequestMatcher(ApiTokenRules::isTokenRequest,
+                PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+    }
+
+    /** A request (not an error or forward dispatch, which the chain's own rules admit) a token authenticated. */
+    private static boolean isTokenRequest(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.REQUEST
+                && request.getAttribute(ApiTokenFilter.TOKEN_REQUEST) != null;
+    }
+}

@@ -1,0 +1,136 @@
+package io.kefu.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An admin in real headless Chromium: creates an API token on {@code /admin/tokens}, sees it once,
+ * uses it, revokes it, and finds both actions on {@code /admin/audit} (in English and Chinese).
+ * Same conditions as {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
+ */
+@EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+class AdminPagesBrowserTest {
+
+    static WebDriver browser;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("kefu-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(AgentWorkspaceBrowserTest.CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
+                        "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(AgentWorkspaceBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminCreatesSeesOnceUsesAndRevokesATokenThenReadsTheAuditLog() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(url("/admin/tokens"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("demo");
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.get(url("/admin/tokens?lang=en"));
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("name"))).sendKeys("crm-sync");
+        browser.findElement(By.cssSelector("input[name=scopes][value='tickets:read']")).click();
+        browser.findElement(By.cssSelector("input[name=scopes][value='messages:write']")).click();
+        browser.findElement(By.cssSelector("button.create")).click();
+
+        WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+        String token = secret.getAttribute("value");
+        assertThat(token).startsWith("kefu_").hasSize(48);
+        assertThat(browser.findElement(By.cssSelector(".issued")).getText()).contains("crm-sync", "only this once");
+        browser.findElement(By.cssSelector("button[data-copy-from]")).click();
+        screenshot("admin-tokens-created");
+
+        assertThat(get("/api/tickets/424242", token)).as("authorized, no such ticket").isEqualTo(404);
+
+        browser.get(url("/admin/tokens"));
+        By row = By.cssSelector("table.tokens tbody tr");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(browser.findElements(By.cssSelector(".issued"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(token).doesNotContain(token.substring(5));
+        assertThat(browser.findElement(row).getText()).contains("crm-sync", "messages:write", "tickets:read", "Active");
+
+        browser.findElement(row).findElement(By.cssSelector("button.revoke")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash.notice")));
+        assertThat(browser.findElement(row).getText()).contains("Revoked");
+        assertThat(browser.findElement(row).findElements(By.cssSelector("button.revoke"))).isEmpty();
+        screenshot("admin-tokens-revoked");
+        assertThat(get("/api/tickets/424242", token)).isEqualTo(401);
+
+        browser.get(url("/admin/audit?action=token.*"));
+        By entries = By.cssSelector("table.audit tbody tr");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(entries));
+        assertThat(browser.findElements(entries)).extracting(WebElement::getText)
+                .anySatisfy(text -> assertThat(text).contains("demo", "token.create", "crm-sync"))
+                .anySatisfy(text -> assertThat(text).contains("demo", "token.revoke", "crm-sync"));
+        screenshot("admin-audit");
+
+        browser.get(url("/admin/audit?lang=zh"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(entries));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("审计日志");
+        screenshot("admin-audit-zh");
+        browser.get(url("/admin/tokens"));
+        screenshot("admin-tokens-zh");
+        browser.get(url("/workspace?lang=en"));
+    }
+
+    private int get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
+                .GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
