@@ -1,11 +1,16 @@
 package io.kefu.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -15,14 +20,16 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /**
  * Page language: the browser's Accept-Language first, then the user's choice ({@code ?lang=zh} or
  * {@code ?lang=en}) kept in a cookie; any other {@code lang} value or cookie is ignored. Texts live in
- * {@code messages*.properties}.
+ * {@code messages*.properties}. JSON request bodies are read strictly ({@link StrictJsonReader}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    private final ObjectMapper mapper;
     private final boolean secureCookies;
 
-    WebConfig(@Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
+    WebConfig(ObjectMapper mapper, @Value("${server.servlet.session.cookie.secure:false}") boolean secureCookies) {
+        this.mapper = mapper;
         this.secureCookies = secureCookies;
     }
 
@@ -48,6 +55,19 @@ class WebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PageLanguageChange());
+        registry.addInterceptor(new UnsafeParameterCheck());
+    }
+
+    /** Reads JSON request bodies with {@link StrictJsonReader}; Boot's converter still writes every response. */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        for (int i = 0; i < converters.size(); i++) {
+            if (converters.get(i) instanceof MappingJackson2HttpMessageConverter) {
+                converters.add(i, new StrictJsonReader(mapper));
+                return;
+            }
+        }
+        throw new IllegalStateException("No Jackson message converter to put the strict JSON reader before");
     }
 
     /**
