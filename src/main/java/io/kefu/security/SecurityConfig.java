@@ -51,6 +51,7 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .headers(WebHeaders::api)
                 .build();
     }
 
@@ -62,7 +63,7 @@ class SecurityConfig {
         return http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(WebHeaders::camundaWebapps)
                 .build();
     }
 
@@ -82,6 +83,7 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(WebHeaders::pages)
                 .build();
     }
 
