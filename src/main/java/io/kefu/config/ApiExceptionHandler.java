@@ -13,6 +13,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import io.kefu.customer.CustomerNotFoundException;
@@ -39,7 +40,7 @@ class ApiExceptionHandler {
                 return problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "Malformed JSON request body");
+        return problem(HttpStatus.BAD_REQUEST, RequestBodyProblems.detail(e));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -53,7 +54,24 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'");
+        return problem(HttpStatus.BAD_REQUEST, "Invalid value for '" + e.getName() + "'"
+                + (e.getRequiredType() == null ? "" : ": must be " + RequestBodyProblems.expected(e.getRequiredType())));
+    }
+
+    /** A constraint on a path variable or request parameter, e.g. {@code @ExternalId} on {@code /api/customers/{externalId}}. */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ProblemDetail invalidParameter(HandlerMethodValidationException e) {
+        String parameters = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(error -> r.getMethodParameter().getParameterName() + " " + error.getDefaultMessage()))
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request: " + parameters);
+    }
+
+    @ExceptionHandler(UnsafeParameterCheck.UnsafeParameterException.class)
+    ProblemDetail unsafeParameter(UnsafeParameterCheck.UnsafeParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(InvalidArticleException.class)

@@ -1,6 +1,5 @@
 package io.kefu.customer;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.springframework.http.HttpStatus.BAD_REQUEST;
 import static org.springframework.http.HttpStatus.NOT_FOUND;
@@ -36,19 +36,21 @@ class CustomerController {
     ResponseEntity<CustomerResponse> register(@Valid @RequestBody RegisterCustomer request) {
         CustomerTier tier = CustomerTier.parse(request.tier()).orElseThrow(() -> new ResponseStatusException(
                 BAD_REQUEST, "tier must be one of " + Arrays.toString(CustomerTier.values())));
-        Customer customer = customers.register(request.externalId().strip(), request.name().strip(), tier);
-        return ResponseEntity.created(URI.create("/api/customers/" + customer.externalId()))
+        Customer customer = customers.register(request.externalId(), request.name().strip(), tier);
+        // built from a template, so the id is encoded even if its rule ever admits a URL delimiter
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/customers/{externalId}")
+                        .buildAndExpand(customer.externalId()).encode().toUri())
                 .body(CustomerResponse.of(customer));
     }
 
     @GetMapping("/{externalId}")
-    CustomerResponse get(@PathVariable String externalId) {
+    CustomerResponse get(@PathVariable @ExternalId String externalId) {
         return customers.findByExternalId(externalId).map(CustomerResponse::of)
                 .orElseThrow(() -> new ResponseStatusException(NOT_FOUND, "No customer with externalId '" + externalId + "'"));
     }
 
     record RegisterCustomer(
-            @NotBlank @Size(max = 128) String externalId,
+            @ExternalId String externalId,
             @NotBlank @Size(max = 200) String name,
             @NotNull String tier) {
     }

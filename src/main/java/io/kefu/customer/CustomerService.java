@@ -28,8 +28,15 @@ public class CustomerService {
         this.clock = clock;
     }
 
-    /** Registers a customer; a second customer with the same external id is refused. */
+    /**
+     * Registers a customer; a second customer with the same external id is refused.
+     *
+     * @throws IllegalArgumentException when {@code externalId} breaks the {@link ExternalId} rule
+     */
     public Customer register(String externalId, String name, CustomerTier tier) {
+        if (externalId == null || !ExternalId.PATTERN.matcher(externalId).matches()) {
+            throw new IllegalArgumentException("externalId " + ExternalId.RULE);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         KeyHolder keys = new GeneratedKeyHolder();
         try {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.kefu.customer.ExternalId;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketView;
 import io.kefu.ticket.Topic;
@@ -46,7 +46,7 @@ class MessageController {
             topic = Topic.fromLabel(request.topic());
         }
         IntakeResult result = intake.receive(
-                new InboundMessage(channel, request.customerExternalId().strip(), request.text(), topic));
+                new InboundMessage(channel, request.customerExternalId(), request.text(), topic));
         return ResponseEntity.created(URI.create("/api/tickets/" + result.ticketId())).body(result);
     }
 
@@ -65,7 +65,7 @@ class MessageController {
     /** Text length is checked by intake (413), not here, so an oversize message is told apart from a bad one. */
     record PostMessage(
             @NotBlank String channel,
-            @NotBlank @Size(max = 128) String customerExternalId,
+            @ExternalId String customerExternalId,
             @NotNull String text,
             String topic) {
     }

@@ -47,7 +47,8 @@ class KnowledgePageController {
         if (q != null && !q.isBlank()) {
             model.addAttribute("results", knowledge.search(q, language, statusFilter, tag, RESULTS, QuerySource.AGENT));
         } else {
-            model.addAttribute("articles", knowledge.list(statusFilter, language, tag, Math.max(0, page), PAGE_SIZE));
+            model.addAttribute("articles", knowledge.list(statusFilter, language, tag,
+                    Math.min(Math.max(0, page), KnowledgeService.MAX_PAGE), PAGE_SIZE));
         }
         return "knowledge/list";
     }

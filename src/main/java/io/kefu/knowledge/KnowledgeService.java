@@ -36,6 +36,8 @@ public class KnowledgeService {
     static final int MAX_TAG_LENGTH = 64;
     static final int MAX_SEARCH_LIMIT = 50;
     static final int MAX_PAGE_SIZE = 100;
+    /** Deepest page a list may ask for: 1,000,000 articles at the largest page size, and no int overflow. */
+    static final int MAX_PAGE = 10_000;
     static final int MAX_SUGGESTIONS = 20;
     static final int MAX_HOT_DAYS = 365;
 
@@ -114,8 +116,8 @@ public class KnowledgeService {
     @Transactional(readOnly = true)
     public ArticlePage list(@Nullable String status, @Nullable String language, @Nullable String tag, int page,
             int size) {
-        if (page < 0) {
-            throw new InvalidArticleException("page must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw new InvalidArticleException("page must be between 0 and " + MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidArticleException("size must be between 1 and " + MAX_PAGE_SIZE);

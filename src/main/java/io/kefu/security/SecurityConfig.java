@@ -134,6 +134,7 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .headers(WebHeaders::api)
                 .build();
     }
 
@@ -159,7 +160,7 @@ class SecurityConfig {
                                 path("/camunda/api/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 path("/camunda/**")))
-                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .headers(WebHeaders::camundaWebapps)
                 .build();
     }
 
@@ -188,6 +189,7 @@ class SecurityConfig {
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(WebHeaders::pages)
                 .build();
     }
 

@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +73,7 @@ class AgentWorkspaceBrowserTest {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
                         "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, consoleLog());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -89,6 +96,13 @@ class AgentWorkspaceBrowserTest {
 
         browser.get(url("/workspace"));
         wait.until(ExpectedConditions.urlContains("/login"));
+        screenshot("login");
+        assertThat(policyViolations(browser)).isEmpty();
+        ((JavascriptExecutor) browser).executeScript("var s = document.createElement('script');"
+                + " s.textContent = 'window.kefuInjected = true'; document.head.appendChild(s);");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.kefuInjected === true"))
+                .as("the Content-Security-Policy stops an injected inline script").isEqualTo(false);
+        assertThat(policyViolations(browser)).as("and Chromium reports it").isNotEmpty();
         browser.findElement(By.name("username")).sendKeys("demo");
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
@@ -115,6 +129,20 @@ class AgentWorkspaceBrowserTest {
 
         browser.get(url("/workspace?lang=zh"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("任务列表");
+        assertThat(policyViolations(browser)).as("no page's own script or style is blocked").isEmpty();
+    }
+
+    /** Asks Chromium for its console messages, so a Content-Security-Policy violation shows up. */
+    static LoggingPreferences consoleLog() {
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        return logs;
+    }
+
+    /** The console's Content-Security-Policy reports since the last call (reading empties the log). */
+    static List<String> policyViolations(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     private String url(String path) {

@@ -56,6 +56,7 @@ class KnowledgeBrowserTest {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
                         "--window-size=1280,900", "--lang=zh-CN", "--user-data-dir=" + profile);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, AgentWorkspaceBrowserTest.consoleLog());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(AgentWorkspaceBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -84,6 +85,7 @@ class KnowledgeBrowserTest {
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.get(url("/knowledge"));
+        screenshot("knowledge-list");
 
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("q")));
         box.sendKeys("退");
@@ -117,6 +119,8 @@ class KnowledgeBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unpublish")));
         assertThat(knowledge.search("开发票", "zh", null, null, 5, QuerySource.AGENT).hits())
                 .extracting(h -> h.title()).contains("发票怎么开");
+        assertThat(AgentWorkspaceBrowserTest.policyViolations(browser))
+                .as("the type-ahead script and the styles load under the Content-Security-Policy").isEmpty();
     }
 
     private String url(String path) {

@@ -1,0 +1,52 @@
+package io.kefu.security;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The security headers of each filter chain. Kefu's pages load scripts, styles and images from
+ * Kefu only — no inline script, no inline style, no event-handler attribute in
+ * {@code web/templates} — so their Content-Security-Policy needs neither {@code 'unsafe-inline'}
+ * nor nonces. API answers get a policy that lets them render nothing. The Camunda webapps send
+ * their own CSP with a nonce per page (Camunda's header-security filter); Spring adds none there.
+ * Every chain: {@code X-Content-Type-Options: nosniff} (Spring's default), a Referrer-Policy and a
+ * Permissions-Policy that switches off the browser features no Kefu page uses.
+ */
+final class WebHeaders {
+
+    /** Kefu's pages (Thymeleaf): everything from the same origin, frames only by Kefu itself. */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'self'";
+
+    /** JSON answers of /api, /engine-rest and /v3/api-docs: nothing to load, run or frame. */
+    static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    /** Browser features no page of Kefu or Camunda uses, off for the page and anything it embeds. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "display-capture=(), browsing-topics=()";
+
+    private WebHeaders() {
+    }
+
+    static void pages(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))
+                .frameOptions(frames -> frames.sameOrigin())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
+    }
+
+    static void api(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
+    }
+
+    /** Camunda's webapps: their own CSP (with nonces) stays; Spring adds the rest. */
+    static void camundaWebapps(HeadersConfigurer<HttpSecurity> headers) {
+        headers.frameOptions(frames -> frames.sameOrigin())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));
+    }
+}
