@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -16,6 +17,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+
+import io.kefu.security.throttle.ThrottledLogins;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
@@ -31,7 +34,9 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ThrottledLogins throttledLogins) throws Exception {
+        checkPasswordsOnce(http);
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
@@ -47,7 +52,8 @@ class SecurityConfig {
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyRole(KNOWLEDGE_EDITORS)
                         .anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                // A throttled sign-in (too many failures) gets 429 with Retry-After, a wrong password 401.
+                .httpBasic(basic -> basic.authenticationEntryPoint(throttledLogins.basicEntryPoint()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
@@ -68,7 +74,9 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ThrottledLogins throttledLogins) throws Exception {
+        checkPasswordsOnce(http);
         return http
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
@@ -80,7 +88,8 @@ class SecurityConfig {
                                 path("/favicon.ico"), path("/actuator/health"))
                         .permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/workspace", false)
+                        .failureHandler(throttledLogins.formLoginFailureHandler("/login")).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }
@@ -105,6 +114,16 @@ class SecurityConfig {
     @Bean
     AuthenticationCache authenticationCache(SecurityProperties properties) {
         return new AuthenticationCache(properties.authCacheTtl());
+    }
+
+    /**
+     * Without this, a chain's authentication manager hands a failed sign-in on to the global one,
+     * which holds the same provider (the only AuthenticationProvider bean) and checks the password
+     * a second time: each wrong password then counted twice against the login throttle (and, before
+     * it, against Camunda's lockout). The chain's own provider is the only one that should answer.
+     */
+    private static void checkPasswordsOnce(HttpSecurity http) {
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
     }
 
     private static RequestMatcher path(String pattern) {
