@@ -32,7 +32,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "camunda.bpm.job-execution.enabled=false",
         "server.forward-headers-strategy=native",
         "kefu.security.login-throttle.per-user.capacity=5",
-        "kefu.security.login-throttle.per-trusted-address.capacity=5"})
+        "kefu.security.login-throttle.per-trusted-address.capacity=5",
+        "kefu.security.rate-limits.messages-per-customer.capacity=3",
+        "kefu.security.rate-limits.messages-per-customer.refill=3",
+        "kefu.security.rate-limits.messages-per-principal.capacity=8",
+        "kefu.security.rate-limits.messages-per-principal.refill=8",
+        "kefu.security.rate-limits.messages-per-principal.period=PT10S",
+        "kefu.security.rate-limits.knowledge-search-per-principal.capacity=5",
+        "kefu.security.rate-limits.knowledge-search-per-principal.refill=5",
+        "kefu.security.rate-limits.knowledge-search-per-principal.period=PT10S"})
 @Import(ThrottledStack.MovableTimeConfiguration.class)
 abstract class ThrottledStack {
 
