@@ -21,7 +21,8 @@ import org.springframework.security.core.GrantedAuthority;
  * pairs the identity service accepted. API clients send HTTP Basic with every request; without this
  * each request paid a password hash and three identity-service transactions (user, group query,
  * groups) before any work was done. Only successes are remembered: a wrong password always reaches
- * the identity service, which counts failed attempts and locks the user.
+ * the identity service, and counts against the user's and the address's failed sign-ins
+ * ({@link io.kefu.security.throttle.LoginThrottle}).
  *
  * <p>Entries are keyed by an HMAC-SHA-256 of user name and password under a key drawn at random when
  * the engine starts, so neither the password nor an unsalted hash of it is held in memory. The

@@ -11,21 +11,29 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+
+import io.kefu.security.throttle.LoginThrottle;
 
 /**
  * Checks user name and password against Camunda's identity service and grants the user's groups.
- * Successful checks are remembered for a short time ({@link AuthenticationCache}).
+ * Successful checks are remembered for a short time ({@link AuthenticationCache}). Failed sign-ins
+ * are throttled per user name and client address ({@link LoginThrottle}): while throttled, the
+ * attempt is refused before the memory or the identity service is asked.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
     private final AuthenticationCache remembered;
+    private final LoginThrottle throttle;
 
-    CamundaIdentityAuthenticationProvider(IdentityService identity, AuthenticationCache remembered) {
+    CamundaIdentityAuthenticationProvider(IdentityService identity, AuthenticationCache remembered,
+            LoginThrottle throttle) {
         this.identity = identity;
         this.remembered = remembered;
+        this.throttle = throttle;
     }
 
     @Override
@@ -36,16 +44,31 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad user name or password");
         }
         String password = credentials.toString();
+        String address = addressOf(authentication);
+        throttle.checkAllowed(user, address);
         List<GrantedAuthority> authorities = remembered.find(user, password);
         if (authorities == null) {
-            if (!identity.checkPassword(user, password)) {
-                throw new BadCredentialsException("Bad user name or password");
+            try (LoginThrottle.Attempt attempt = throttle.begin(user, address)) {
+                // Another request may have checked the same credentials while this one waited.
+                authorities = remembered.find(user, password);
+                if (authorities == null) {
+                    if (!identity.checkPassword(user, password)) {
+                        attempt.failed();
+                        throw new BadCredentialsException("Bad user name or password");
+                    }
+                    authorities = authoritiesOf(user);
+                    remembered.remember(user, password, authorities);
+                }
+                attempt.succeeded();
             }
-            authorities = authoritiesOf(user);
-            remembered.remember(user, password, authorities);
         }
         // A new token per request: Spring Security copies request details into the one it is given.
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    private static String addressOf(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress()
+                : AuditLog.currentAddress();
     }
 
     private List<GrantedAuthority> authoritiesOf(String user) {

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -26,6 +26,7 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 import io.kefu.security.token.ApiTokenFilter;
 import io.kefu.security.token.ApiTokenRules;
 import io.kefu.security.token.ApiTokenService;
+import io.kefu.security.throttle.ThrottledLogins;
 
 /**
  * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
@@ -64,7 +65,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-            ApiTokenService tokens) throws Exception {
+            ApiTokenService tokens, ThrottledLogins throttledLogins) throws Exception {
+        checkPasswordsOnce(http);
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
@@ -130,7 +132,8 @@ class SecurityConfig {
                                 .access(anyOf(hasAnyAuthority(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
                         .requestMatchers(path("/engine-rest/**")).hasAnyAuthority(ENGINE_USERS)
                         .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
+                // A throttled sign-in (too many failures) gets 429 with Retry-After, a wrong password 401.
+                .httpBasic(basic -> basic.authenticationEntryPoint(throttledLogins.basicEntryPoint()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
@@ -166,7 +169,9 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ThrottledLogins throttledLogins) throws Exception {
+        checkPasswordsOnce(http);
         return http
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
@@ -187,7 +192,8 @@ class SecurityConfig {
                         .requestMatchers(path("/actuator/**")).hasAuthority(ADMIN)
                         // Every other page is refused until it is given its roles above.
                         .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(throttledLogins.formLoginFailureHandler("/login")).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(WebHeaders::pages)
                 .build();
@@ -213,6 +219,16 @@ class SecurityConfig {
     @Bean
     AuthenticationCache authenticationCache(SecurityProperties properties) {
         return new AuthenticationCache(properties.authCacheTtl());
+    }
+
+    /**
+     * Without this, a chain's authentication manager hands a failed sign-in on to the global one,
+     * which holds the same provider (the only AuthenticationProvider bean) and checks the password
+     * a second time: each wrong password then counted twice against the login throttle (and, before
+     * it, against Camunda's lockout). The chain's own provider is the only one that should answer.
+     */
+    private static void checkPasswordsOnce(HttpSecurity http) {
+        http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
     }
 
     private static RequestMatcher path(String pattern) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.TimeMeter;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.GroupQuery;
@@ -14,6 +16,11 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+
+import io.kefu.security.throttle.Limit;
+import io.kefu.security.throttle.LoginThrottle;
+import io.kefu.security.throttle.LoginThrottleProperties;
+import io.kefu.security.throttle.LoginThrottledException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,8 +118,27 @@ class CamundaIdentityAuthenticationProviderTest {
         verify(identity).checkPassword("lis", "ecret");
     }
 
+    @Test
+    void aThrottledUserIsRefusedBeforeTheIdentityServiceOrTheMemoryIsAsked() {
+        var provider = provider(Duration.ofSeconds(60));
+        provider.authenticate(basic("li", "secret"));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> provider.authenticate(basic("li", "guess"))).isInstanceOf(BadCredentialsException.class);
+        }
+
+        assertThatThrownBy(() -> provider.authenticate(basic("li", "guess"))).isInstanceOf(LoginThrottledException.class);
+        assertThatThrownBy(() -> provider.authenticate(basic("li", "secret"))).as("remembered, but throttled")
+                .isInstanceOf(LoginThrottledException.class);
+        verify(identity, times(3)).checkPassword("li", "guess");
+        verify(identity, times(1)).checkPassword("li", "secret");
+    }
+
     private CamundaIdentityAuthenticationProvider provider(Duration ttl) {
-        return new CamundaIdentityAuthenticationProvider(identity, new AuthenticationCache(ttl, nanos::get));
+        // Small buckets; the trusted-address bucket as small, since these calls carry no address.
+        Limit three = new Limit(3, 1, Duration.ofSeconds(30));
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(true, three, new Limit(100, 1,
+                Duration.ofSeconds(10)), three, Duration.ofDays(30), 1000), TimeMeter.SYSTEM_NANOTIME, event -> { });
+        return new CamundaIdentityAuthenticationProvider(identity, new AuthenticationCache(ttl, nanos::get), throttle);
     }
 
     private static Authentication basic(String user, String password) {

@@ -1,0 +1,77 @@
+package io.kefu.security.throttle;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate limits per customer and principal, and how the customer is read from a message body. */
+class RateLimitsTest {
+
+    private final MovableTime time = new MovableTime();
+    private final RateLimits limits = new RateLimits(new RateLimitProperties(true, new Limit(3, 3, Duration.ofSeconds(10)),
+            new Limit(5, 5, Duration.ofSeconds(1)), new Limit(2, 2, Duration.ofSeconds(1)), 1000), time);
+
+    @Test
+    void aCustomerGetsTheBurstThenWaits() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.message("crm", "c-1")).isEmpty();
+        }
+
+        assertThat(limits.message("crm", "c-1")).hasValueSatisfying(refusal -> {
+            assertThat(refusal.retryAfterSeconds()).isEqualTo(4);
+            assertThat(refusal.detail()).isEqualTo("Too many messages for customer c-1: retry in 4 s");
+        });
+        assertThat(limits.message("crm", "c-2")).as("another customer").isEmpty();
+        time.advance(Duration.ofMillis(3400));
+        assertThat(limits.message("crm", "c-1")).isEmpty();
+    }
+
+    @Test
+    void aRefusedCustomerMessageCostsThePrincipalNothing() {
+        for (int i = 0; i < 3; i++) {
+            limits.message("crm", "c-1");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(limits.message("crm", "c-1")).isPresent();
+        }
+
+        assertThat(limits.message("crm", "c-2")).isEmpty();
+        assertThat(limits.message("crm", "c-3")).isEmpty();
+        assertThat(limits.message("crm", "c-4")).hasValueSatisfying(refusal -> assertThat(refusal.detail())
+                .isEqualTo("Too many messages from crm: retry in 1 s"));
+    }
+
+    @Test
+    void searchesCountPerPrincipal() {
+        assertThat(limits.knowledgeSearch("li")).isEmpty();
+        assertThat(limits.knowledgeSearch("li")).isEmpty();
+
+        assertThat(limits.knowledgeSearch("li")).hasValueSatisfying(refusal -> assertThat(refusal.detail())
+                .isEqualTo("Too many knowledge-base searches from li: retry in 1 s"));
+        assertThat(limits.knowledgeSearch("wang")).isEmpty();
+    }
+
+    @Test
+    void theCustomerIsTheTopLevelFieldAsDataBindingReadsIt() {
+        RateLimitFilter filter = new RateLimitFilter(limits, new ObjectMapper(), 1024);
+
+        assertThat(filter.customerOf(bytes("{\"channel\":\"web\",\"customerExternalId\":\" c-1 \",\"text\":\"hi\"}")))
+                .isEqualTo("c-1");
+        assertThat(filter.customerOf(bytes("{\"meta\":{\"customerExternalId\":\"c-9\"},\"customerExternalId\":\"c-1\"}")))
+                .isEqualTo("c-1");
+        assertThat(filter.customerOf(bytes("{\"customerExternalId\":\"c-9\",\"customerExternalId\":\"c-1\"}")))
+                .as("the last of two, as Jackson binds it").isEqualTo("c-1");
+        assertThat(filter.customerOf(bytes("{\"customerExternalId\":12}"))).isNull();
+        assertThat(filter.customerOf(bytes("{\"customerExternalId\":\"c-1\""))).as("malformed: the controller says 400")
+                .isNull();
+        assertThat(filter.customerOf(bytes("[1,2]"))).isNull();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
