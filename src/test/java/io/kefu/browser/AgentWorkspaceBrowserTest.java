@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +15,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,8 +44,6 @@ import static org.awaitility.Awaitility.await;
         properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
 class AgentWorkspaceBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static WebDriver browser;
     static Path profile;
 
@@ -63,20 +57,13 @@ class AgentWorkspaceBrowserTest {
     TicketService tickets;
 
     static boolean browserWanted() {
-        return "true".equalsIgnoreCase(System.getenv("CI")) || Files.isExecutable(CHROMEDRIVER);
+        return "true".equalsIgnoreCase(System.getenv("CI")) || Files.isExecutable(Chromium.DRIVER);
     }
 
     @BeforeAll
     static void startBrowser() throws IOException {
         profile = Files.createTempDirectory("kefu-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
-                        "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, consoleLog());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(profile, "1280,900");
     }
 
     @AfterAll
@@ -130,13 +117,6 @@ class AgentWorkspaceBrowserTest {
         browser.get(url("/workspace?lang=zh"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("任务列表");
         assertThat(policyViolations(browser)).as("no page's own script or style is blocked").isEmpty();
-    }
-
-    /** Asks Chromium for its console messages, so a Content-Security-Policy violation shows up. */
-    static LoggingPreferences consoleLog() {
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        return logs;
     }
 
     /** The console's Content-Security-Policy reports since the last call (reading empties the log). */

@@ -16,8 +16,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,12 +45,7 @@ class CamundaWebappSignOnBrowserTest {
     @BeforeEach
     void startBrowser() throws IOException {
         profile = Files.createTempDirectory("kefu-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(AgentWorkspaceBrowserTest.CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
-                        "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(AgentWorkspaceBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        browser = Chromium.start(profile, "1280,900");
     }
 
     @AfterEach

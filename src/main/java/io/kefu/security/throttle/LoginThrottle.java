@@ -16,8 +16,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles failed sign-ins, whichever door they come through (HTTP Basic, the login form, the
- * Camunda webapps' login). Three buckets, each filled up again by time alone:
+ * Throttles failed sign-ins, whichever door they come through (HTTP Basic and the login form; the
+ * Camunda webapps use Kefu's login). Three buckets, each filled up again by time alone:
  * <ul>
  * <li>per user name (10 failures, then one more per 30 s by default), from any address: bounds how
  * fast anyone can guess one user's password;

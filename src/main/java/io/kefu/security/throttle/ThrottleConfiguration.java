@@ -33,14 +33,4 @@ class ThrottleConfiguration {
                 RateLimitFilter.PAGE_SUGGEST);
         return registration;
     }
-
-    @Bean
-    FilterRegistrationBean<CamundaWebappLoginThrottle> camundaWebappLoginThrottle(LoginThrottle throttle,
-            ObjectMapper json, SecurityProperties springSecurity,
-            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
-        var registration = new FilterRegistrationBean<>(new CamundaWebappLoginThrottle(webappPath, throttle, json));
-        registration.setOrder(springSecurity.getFilter().getOrder() + 1);
-        registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
-        return registration;
-    }
 }

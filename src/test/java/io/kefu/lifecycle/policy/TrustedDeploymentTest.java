@@ -7,9 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.testing.DeploymentUpload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,19 +69,10 @@ class TrustedDeploymentTest {
     }
 
     private HttpResponse<String> deploy(String user, String name, byte[] model, boolean trusted) throws Exception {
-        String boundary = "----kefu" + System.nanoTime();
-        List<byte[]> parts = new ArrayList<>();
-        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"model.bpmn\"; filename=\"model.bpmn\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        parts.add(model);
-        parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        HttpRequest.Builder request = DeploymentUpload.of(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/engine-rest/deployment/create"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":pw-" + user + "-2026").getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts));
+                        (user + ":pw-" + user + "-2026").getBytes(StandardCharsets.UTF_8))), name, "model.bpmn", model);
         if (trusted) {
             request.header(DeploymentRequestFilter.TRUSTED_HEADER, "true");
         }
