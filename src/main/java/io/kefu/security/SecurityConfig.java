@@ -118,19 +118,21 @@ class SecurityConfig {
                         // Users, groups, memberships, tenants and authorizations are admins' alone, checked
                         // here as well as by the engine; a person may change their own profile and
                         // password (Camunda asks for the current one).
-                        .requestMatchers(method(HttpMethod.PUT, "/engine-rest/user/{id}/credentials"),
-                                method(HttpMethod.PUT, "/engine-rest/user/{id}/profile"))
+                        .requestMatchers(engine(HttpMethod.PUT, "/user/{id}/credentials"),
+                                engine(HttpMethod.PUT, "/user/{id}/profile"))
                                 .access((authentication, context) -> new AuthorizationDecision(
                                         holds(authentication.get(), ADMIN)
                                                 || authentication.get().getName().equals(context.getVariables().get("id"))))
-                        .requestMatchers(path("/engine-rest/authorization/**")).hasAuthority(ADMIN)
+                        .requestMatchers(engine(null, "/authorization/**")).hasAuthority(ADMIN)
                         // Checks any user's password for the caller, outside the login throttle: closed.
-                        .requestMatchers(path("/engine-rest/identity/verify")).denyAll()
+                        .requestMatchers(engine(null, "/identity/verify")).denyAll()
                         // Deploying is for designers and admins (the engine's grants say the same).
-                        .requestMatchers(path("/engine-rest/deployment/create")).hasAnyAuthority(DESIGNER, ADMIN)
+                        .requestMatchers(engine(null, "/deployment/create")).hasAnyAuthority(DESIGNER, ADMIN)
                         .requestMatchers(new OrRequestMatcher(nonGet("/engine-rest/user/**"), nonGet("/engine-rest/group/**"),
-                                nonGet("/engine-rest/tenant/**"))).hasAuthority(ADMIN)
-                        .requestMatchers(path("/engine-rest/external-task/**"))
+                                nonGet("/engine-rest/tenant/**"), nonGet("/engine-rest/engine/*/user/**"),
+                                nonGet("/engine-rest/engine/*/group/**"), nonGet("/engine-rest/engine/*/tenant/**")))
+                                .hasAuthority(ADMIN)
+                        .requestMatchers(engine(null, "/external-task/**"))
                                 .access(anyOf(hasAnyAuthority(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
                         .requestMatchers(path("/engine-rest/**")).hasAnyAuthority(ENGINE_USERS)
                         .anyRequest().denyAll())
@@ -235,6 +237,16 @@ class SecurityConfig {
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /**
+     * A resource of the engine's REST API under both of its paths: {@code /engine-rest/<sub>} and
+     * {@code /engine-rest/engine/<name>/<sub>} (the same resource of a named engine).
+     */
+    private static RequestMatcher engine(HttpMethod method, String sub) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(paths.matcher(method, "/engine-rest" + sub),
+                paths.matcher(method, "/engine-rest/engine/{engine}" + sub));
     }
 
     /** Any method but GET (and HEAD, OPTIONS) on the pattern: the calls that change something. */

@@ -20,7 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of {@code /engine-rest/deployment/create} (after Spring Security): refuses a body over
+ * In front of {@code /engine-rest/deployment/create} (and a named engine's, after Spring Security): refuses a body over
  * {@code kefu.security.deployment.max-size} with 413 before Camunda parses it — whether it
  * announces its length or not —, and passes the header {@code X-Kefu-Trusted-Deployment: true} on
  * to the policy deployer, which decides whether the caller may skip the policy.
@@ -33,6 +33,15 @@ class DeploymentRequestFilter extends OncePerRequestFilter {
 
     DeploymentRequestFilter(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** The resource under both of its paths: {@code /engine-rest/...} and {@code /engine-rest/engine/<name>/...}. */
+    private static final java.util.regex.Pattern DEPLOYMENT_CREATE =
+            java.util.regex.Pattern.compile("/engine-rest(/engine/[^/]+)?/deployment/create/?");
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !DEPLOYMENT_CREATE.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
     }
 
     @Override
@@ -133,7 +142,7 @@ class DeploymentRequestFilter extends OncePerRequestFilter {
         FilterRegistrationBean<DeploymentRequestFilter> deploymentRequestFilter(DeploymentPolicyProperties properties) {
             FilterRegistrationBean<DeploymentRequestFilter> registration = new FilterRegistrationBean<>(
                     new DeploymentRequestFilter(properties.deployment().maxSize().toBytes()));
-            registration.addUrlPatterns("/engine-rest/deployment/create");
+            registration.addUrlPatterns("/engine-rest/*");
             return registration;
         }
     }

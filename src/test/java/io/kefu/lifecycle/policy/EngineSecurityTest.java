@@ -130,8 +130,12 @@ class EngineSecurityTest {
 
     private HttpResponse<String> deploy(String user, String fileName, byte[] content, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = DeploymentUpload.of(as(user, "/engine-rest/deployment/create"), "test-" + fileName,
-                fileName, content);
+        return deploy("/engine-rest/deployment/create", user, fileName, content, headers);
+    }
+
+    private HttpResponse<String> deploy(String path, String user, String fileName, byte[] content,
+            Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = DeploymentUpload.of(as(user, path), "test-" + fileName, fileName, content);
         headers.forEach(request::header);
         return send(request);
     }
@@ -257,6 +261,30 @@ class EngineSecurityTest {
         assertThat(response.body()).contains("Start").contains("sendBody");
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").count())
                 .isEqualTo(versions);
+    }
+
+    /** Camunda serves every resource also under /engine-rest/engine/{name}/...: the same rules hold there. */
+    @Test
+    void theNamedEnginePathsObeyTheSameRules() throws Exception {
+        users();
+        String named = "/engine-rest/engine/default/deployment/create";
+
+        assertThat(deploy(named, "sup1", "valid.bpmn", validModel("NamedModel", ""), Map.of()).statusCode()).isEqualTo(403);
+        HttpResponse<String> hostile = deploy(named, "des1", "camel-producer.bpmn", corpus("camel-producer.bpmn"), Map.of());
+        assertThat(hostile.statusCode()).isEqualTo(400);
+        assertThat(hostile.body()).contains("requestBody");
+        assertThat(deploy(named, "des1", "big.bpmn", validModel("BigModel", "name=\"" + "x".repeat(70_000) + "\""), Map.of())
+                .statusCode()).isEqualTo(413);
+        for (String verify : List.of("/engine-rest/identity/verify", "/engine-rest/engine/default/identity/verify")) {
+            HttpResponse<String> oracle = send(as("sup1", verify).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"des1\",\"password\":\"guess\"}")));
+            assertThat(oracle.statusCode()).as(verify).isEqualTo(403);
+        }
+        HttpResponse<String> createUser = send(as("sup1", "/engine-rest/engine/default/user/create")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"profile\":{\"id\":\"mallory2\"},\"credentials\":{\"password\":\"x-123456\"}}")));
+        assertThat(createUser.statusCode()).isEqualTo(403);
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("NamedModel").count()).isZero();
     }
 
     @Test
