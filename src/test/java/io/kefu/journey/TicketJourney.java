@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +43,9 @@ abstract class TicketJourney {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    IdentityService identity;
+
     /** User name and password of an agent holding every queue. */
     abstract String[] agent();
 
@@ -54,6 +59,41 @@ abstract class TicketJourney {
     @AfterAll
     static void stopCrm() {
         CRM.clear();
+    }
+
+    /** The queue scope runs in the database query (queue IN (...) OR assignee = ?): checked on each database. */
+    @Test
+    void anAgentReachesTicketsOfTheirQueuesOnlyAndAnyOtherAnswers404() {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String suffix = String.valueOf(System.nanoTime());
+        for (String[] agent : List.of(new String[] {"billing-" + suffix, "billing_team"},
+                new String[] {"tech-" + suffix, "senior_tech_support"})) {
+            User user = identity.newUser(agent[0]);
+            user.setPassword("pw-" + agent[0]);
+            identity.saveUser(user);
+            identity.createMembership(agent[0], "agents");
+            identity.createMembership(agent[0], agent[1]);
+        }
+        String customer = "scope-" + suffix;
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Li", "tier", "VIP"), JsonNode.class);
+        long ticketId = api.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer,
+                "text", "The app crashes with an error every time I log in"), JsonNode.class).getBody().get("ticketId")
+                .asLong();
+        assertThat(awaitTicket(api, ticketId, "QUEUED").get("queue").asText()).isEqualTo("senior_tech_support");
+        TestRestTemplate billing = http.withBasicAuth("billing-" + suffix, "pw-billing-" + suffix);
+        TestRestTemplate tech = http.withBasicAuth("tech-" + suffix, "pw-tech-" + suffix);
+
+        assertThat(billing.getForEntity("/api/tickets/" + ticketId, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(billing.getForEntity("/api/tickets/" + ticketId + "/messages", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(billing.postForEntity("/api/tickets/" + ticketId + "/claim", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(billing.postForEntity("/api/tickets/" + ticketId + "/replies", Map.of("text", "hi"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(tech.getForEntity("/api/tickets/" + ticketId, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tech.postForEntity("/api/tickets/" + ticketId + "/claim", null, JsonNode.class).getBody()
+                .get("assignee").asText()).isEqualTo("tech-" + suffix);
     }
 
     @Test
