@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.MessageReceived;
 import io.kefu.intake.BotFeedbackGiven;
-import io.kefu.ticket.TicketEvent;
+import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketStatus;
 import io.kefu.triage.BotFeedbackReplies;
 
@@ -32,8 +32,8 @@ class TicketLifecycle {
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
     }
 
-    @EventListener(condition = "#event.type == T(io.kefu.ticket.TicketEvent$Type).OPENED")
-    void ticketOpened(TicketEvent event) {
+    @EventListener
+    void ticketOpened(TicketOpened event) {
         runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID, String.valueOf(event.ticketId()),
                 Map.of(TicketLifecycleProcess.VAR_TICKET_ID, event.ticketId(),
                         TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter));

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.kefu.ticket.TicketEvent;
+import io.kefu.ticket.TicketChanged;
 
 /**
- * Writes each ticket event into the outbox inside the transaction that made the change
+ * Writes each ticket change into the outbox, under its stable name and schema version
+ * ({@link OutboxEventType}), inside the transaction that made the change
  * ({@link Propagation#MANDATORY}: a change outside a transaction is a programming error), with
  * one pending delivery per enabled destination.
  */
@@ -44,13 +45,14 @@ class OutboxWriter {
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    void on(TicketEvent event) {
+    void on(TicketChanged event) {
+        OutboxEventType type = OutboxEventType.of(event);
         Timestamp at = Timestamp.from(event.occurredAt());
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, payload, created_at)
-                VALUES (?, 'ticket', ?, ?, ?)
-                """).params(event.type().eventName(), event.ticketId(), payload(event), at).update(keys, "id");
+                INSERT INTO outbox_event (event_type, event_version, aggregate_type, aggregate_id, payload, created_at)
+                VALUES (?, ?, 'ticket', ?, ?, ?)
+                """).params(type.typeName(), type.version(), event.ticketId(), payload(event), at).update(keys, "id");
         long eventId = keys.getKeyAs(Number.class).longValue();
         for (OutboxDestination destination : destinations) {
             jdbc.sql("""
@@ -60,7 +62,7 @@ class OutboxWriter {
         }
     }
 
-    private String payload(TicketEvent event) {
+    private String payload(TicketChanged event) {
         try {
             return json.writeValueAsString(event.ticket());
         } catch (JsonProcessingException e) {

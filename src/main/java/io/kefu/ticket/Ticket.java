@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 import io.kefu.customer.CustomerTier;
 
 /**
  * The ticket aggregate. State changes only through intent methods, each of which checks that the
- * current status allows it and records a {@link TicketEvent} for the service to publish.
+ * current status allows it and records the fact it made true (a {@link TicketChanged} record such as
+ * {@link TicketRouted}) for the service to publish.
  */
 public final class Ticket {
 
@@ -34,7 +36,7 @@ public final class Ticket {
     private Long botArticleId;
     private Resolver resolvedBy;
     private int version;
-    private final List<TicketEvent> pendingEvents = new ArrayList<>();
+    private final List<TicketChanged> pendingEvents = new ArrayList<>();
 
     private Ticket(Long id, long customerId, String customerExternalId, CustomerTier customerTier, long conversationId,
             Channel channel,
@@ -105,7 +107,7 @@ public final class Ticket {
         botArticleId = articleId;
         status = TicketStatus.BOT_ANSWERED;
         touch(now);
-        record(TicketEvent.Type.BOT_ANSWERED, now);
+        record(TicketBotAnswered::new, now);
     }
 
     /** The customer confirmed the bot's answer solved the issue: resolved without an agent. */
@@ -115,7 +117,7 @@ public final class Ticket {
         resolvedBy = Resolver.BOT;
         resolvedAt = now;
         touch(now);
-        record(TicketEvent.Type.RESOLVED, now);
+        record(TicketResolved::new, now);
     }
 
     /**
@@ -129,7 +131,7 @@ public final class Ticket {
         status = TicketStatus.QUEUED;
         assignee = null;
         touch(now);
-        record(TicketEvent.Type.ROUTED, now);
+        record(TicketRouted::new, now);
     }
 
     /** An agent took the ticket. Claiming one's own ticket again changes nothing. */
@@ -141,7 +143,7 @@ public final class Ticket {
         assignee = Objects.requireNonNull(agent);
         status = TicketStatus.ASSIGNED;
         touch(now);
-        record(TicketEvent.Type.ASSIGNED, now);
+        record(TicketAssigned::new, now);
     }
 
     /** The agent gave the ticket back to its queue. */
@@ -152,7 +154,7 @@ public final class Ticket {
         assignee = null;
         status = TicketStatus.QUEUED;
         touch(now);
-        record(TicketEvent.Type.UNASSIGNED, now);
+        record(TicketUnassigned::new, now);
     }
 
     /** The customer's issue is solved. */
@@ -162,7 +164,7 @@ public final class Ticket {
         resolvedBy = Resolver.AGENT;
         resolvedAt = now;
         touch(now);
-        record(TicketEvent.Type.RESOLVED, now);
+        record(TicketResolved::new, now);
     }
 
     /** The customer replied to a resolved ticket: it goes back to routing. */
@@ -175,7 +177,7 @@ public final class Ticket {
         resolvedBy = null;
         assignee = null;
         touch(now);
-        record(TicketEvent.Type.REOPENED, now);
+        record(TicketReopened::new, now);
     }
 
     /** Final close, after resolution. */
@@ -184,7 +186,7 @@ public final class Ticket {
         status = TicketStatus.CLOSED;
         closedAt = now;
         touch(now);
-        record(TicketEvent.Type.CLOSED, now);
+        record(TicketClosed::new, now);
     }
 
     /** The customer wrote again on this ticket. Not a state change, so no event. */
@@ -201,7 +203,7 @@ public final class Ticket {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
                 closedAt, classification, botArticleId, resolvedBy, version);
-        stored.record(TicketEvent.Type.OPENED, createdAt);
+        stored.record(TicketOpened::new, createdAt);
         return stored;
     }
 
@@ -222,12 +224,13 @@ public final class Ticket {
         updatedAt = now;
     }
 
-    private void record(TicketEvent.Type type, Instant at) {
-        pendingEvents.add(new TicketEvent(type, view(), at));
+    private void record(BiFunction<TicketView, Instant, TicketChanged> fact, Instant at) {
+        pendingEvents.add(fact.apply(view(), at));
     }
 
-    List<TicketEvent> drainEvents() {
-        List<TicketEvent> events = List.copyOf(pendingEvents);
+    /** The facts recorded since the last call, oldest first; the service publishes them. */
+    List<TicketChanged> drainEvents() {
+        List<TicketChanged> events = List.copyOf(pendingEvents);
         pendingEvents.clear();
         return events;
     }

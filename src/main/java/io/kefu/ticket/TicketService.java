@@ -15,7 +15,7 @@ import io.kefu.customer.CustomerTier;
 
 /**
  * Application service for tickets. Each method loads the aggregate, calls one intent method,
- * stores it and publishes the resulting {@link TicketEvent}s in the same transaction.
+ * stores it and publishes the facts it recorded ({@link TicketChanged} records) in the same transaction.
  */
 @Service
 @Transactional

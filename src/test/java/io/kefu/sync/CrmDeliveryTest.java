@@ -103,11 +103,13 @@ class CrmDeliveryTest {
         assertThat(refusedTypes).as("the CRM refused the first attempts").hasSize(3).containsOnly("ticket.opened");
         assertThat(accepted(ticketId)).extracting(this::type).containsExactly("ticket.opened", "ticket.routed");
         Map<String, Object> opened = jdbc.sql("""
-                SELECT d.status, d.attempts, d.last_error FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                SELECT d.status, d.attempts, d.last_error, e.event_version
+                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
                 """).param(ticketId).query().singleRow();
         assertThat(opened.get("status")).isEqualTo("DELIVERED");
         assertThat(((Number) opened.get("attempts")).intValue()).isEqualTo(4);
+        assertThat(((Number) opened.get("event_version")).intValue()).as("schema version of the payload").isEqualTo(1);
     }
 
     @Test

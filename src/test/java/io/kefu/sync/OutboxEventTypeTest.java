@@ -1,0 +1,65 @@
+package io.kefu.sync;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.kefu.ticket.TicketAssigned;
+import io.kefu.ticket.TicketBotAnswered;
+import io.kefu.ticket.TicketChanged;
+import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketOpened;
+import io.kefu.ticket.TicketReopened;
+import io.kefu.ticket.TicketResolved;
+import io.kefu.ticket.TicketRouted;
+import io.kefu.ticket.TicketUnassigned;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox names are a contract with the CRM and ERP: each ticket fact keeps the name it has
+ * always had, at schema version 1, and no fact goes without one.
+ */
+class OutboxEventTypeTest {
+
+    @Test
+    void eachTicketFactIsStoredUnderItsStableNameAtVersionOne() {
+        Map<Class<? extends TicketChanged>, String> expected = Map.of(
+                TicketOpened.class, "ticket.opened",
+                TicketBotAnswered.class, "ticket.bot_answered",
+                TicketRouted.class, "ticket.routed",
+                TicketAssigned.class, "ticket.assigned",
+                TicketUnassigned.class, "ticket.unassigned",
+                TicketResolved.class, "ticket.resolved",
+                TicketReopened.class, "ticket.reopened",
+                TicketClosed.class, "ticket.closed");
+
+        expected.forEach((record, name) -> {
+            OutboxEventType type = OutboxEventType.of(fact(record));
+            assertThat(type.typeName()).as(record.getSimpleName()).isEqualTo(name);
+            assertThat(type.version()).as(record.getSimpleName()).isEqualTo(1);
+        });
+        assertThat(TicketChanged.class.getPermittedSubclasses()).as("every ticket fact is named above")
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @Test
+    void noTwoFactsShareAName() {
+        Map<String, Long> names = Arrays.stream(OutboxEventType.values())
+                .collect(Collectors.groupingBy(OutboxEventType::typeName, Collectors.counting()));
+
+        assertThat(names.values()).containsOnly(1L);
+    }
+
+    /** An instance of the record; the outbox type depends on the record's class only. */
+    private static TicketChanged fact(Class<? extends TicketChanged> record) {
+        try {
+            return (TicketChanged) record.getDeclaredConstructors()[0].newInstance(null, Instant.EPOCH);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
