@@ -1,18 +1,24 @@
 package io.kefu.knowledge;
 
 /**
- * Domain event: an article became visible to customers and the bot ({@code PUBLISHED}), went back to
- * draft, or was deleted — the changes the audit log records. Published inside the writing
- * transaction, beside {@link ArticleChanged}.
- *
- * @param articleId the article
- * @param title     its title at that moment
- * @param change    what happened to it
+ * An article became visible to customers and the bot ({@link ArticlePublished}), went back to
+ * draft ({@link ArticleUnpublished}) or was deleted ({@link ArticleDeleted}): the changes the audit
+ * log records. Listen to one record for one fact, or to this interface for all three. Published
+ * inside the writing transaction, beside {@link ArticleSaved}.
  */
-public record ArticlePublicationChanged(long articleId, String title, Change change) {
+public sealed interface ArticlePublicationChanged permits ArticlePublished, ArticleUnpublished, ArticleDeleted {
+
+    /** The article. */
+    long articleId();
+
+    /** Its title at that moment. */
+    String title();
+
+    /** Which of the three facts this is, for a listener that records them alike. */
+    Change change();
 
     /** What happened to the article. */
-    public enum Change {
+    enum Change {
         PUBLISHED, UNPUBLISHED, DELETED
     }
 }

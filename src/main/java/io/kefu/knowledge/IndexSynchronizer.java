@@ -94,11 +94,13 @@ class IndexSynchronizer {
 
     /** A write on this node: applied once committed, so a rolled-back write never shows. */
     @TransactionalEventListener(fallbackExecution = true)
-    void on(ArticleChanged change) {
-        if (change.article() == null) {
-            index.remove(change.articleId());
-        } else {
-            index.put(change.article());
-        }
+    void on(ArticleSaved saved) {
+        index.put(saved.article());
+    }
+
+    /** A delete on this node: applied once committed, as a write is. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ArticleDeleted deleted) {
+        index.remove(deleted.articleId());
     }
 }

@@ -71,7 +71,7 @@ public class KnowledgeService {
         long id = articles.insert(draft);
         Article stored = new Article(id, c.language(), c.title(), c.body(), c.tags(), ArticleStatus.DRAFT, now, now,
                 null, user, 0);
-        events.publishEvent(new ArticleChanged(id, stored));
+        events.publishEvent(new ArticleSaved(stored));
         return stored;
     }
 
@@ -103,8 +103,7 @@ public class KnowledgeService {
         if (!articles.delete(id)) {
             throw new ArticleNotFoundException(id);
         }
-        events.publishEvent(new ArticleChanged(id, null));
-        events.publishEvent(new ArticlePublicationChanged(id, current.title(), ArticlePublicationChanged.Change.DELETED));
+        events.publishEvent(new ArticleDeleted(id, current.title()));
     }
 
     @Transactional(readOnly = true)
@@ -278,8 +277,8 @@ public class KnowledgeService {
                 current.createdAt(), now, status == ArticleStatus.PUBLISHED ? now : current.publishedAt(), user,
                 expected);
         Article written = write(changed, expected);
-        events.publishEvent(new ArticlePublicationChanged(id, written.title(), status == ArticleStatus.PUBLISHED
-                ? ArticlePublicationChanged.Change.PUBLISHED : ArticlePublicationChanged.Change.UNPUBLISHED));
+        events.publishEvent(status == ArticleStatus.PUBLISHED ? new ArticlePublished(id, written.title())
+                : new ArticleUnpublished(id, written.title()));
         return written;
     }
 
@@ -291,7 +290,7 @@ public class KnowledgeService {
         Article stored = new Article(changed.id(), changed.language(), changed.title(), changed.body(), changed.tags(),
                 changed.status(), changed.createdAt(), changed.updatedAt(), changed.publishedAt(), changed.updatedBy(),
                 expected + 1);
-        events.publishEvent(new ArticleChanged(stored.id(), stored));
+        events.publishEvent(new ArticleSaved(stored));
         return stored;
     }
 

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -35,6 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * use it. Subclasses run it on H2 and on real MariaDB. Every test writes its own articles with
  * words no other test uses, so they share one database.
  */
+@RecordApplicationEvents
 abstract class KnowledgeBaseScenarios {
 
     @Autowired
@@ -47,6 +50,8 @@ abstract class KnowledgeBaseScenarios {
     IndexSynchronizer synchronizer;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationEvents events;
 
     static final RequestPostProcessor EDITOR = user("sue").roles("SUPERVISOR");
     static final RequestPostProcessor AGENT = user("alice").roles("AGENT");
@@ -174,6 +179,27 @@ abstract class KnowledgeBaseScenarios {
         mvc.perform(get("/api/knowledge/search").param("q", "how to claim warranties").with(AGENT))
                 .andExpect(jsonPath("$.hits[0].id").value(id))
                 .andExpect(jsonPath("$.hits[0].title").value("Warranty claims"));
+    }
+
+    @Test
+    void eachChangeToAnArticlePublishesTheRecordOfItsFact() {
+        long id = create("en", "Kite repair kits", "Kite repair kits hold tape and spare spars.");
+        knowledge.publish(id, null, "sue");
+        knowledge.publish(id, null, "sue");
+        knowledge.unpublish(id, null, "sue");
+        knowledge.delete(id, null);
+
+        assertThat(events.stream(Object.class).filter(e -> e instanceof ArticleSaved saved && saved.article().id() == id
+                || e instanceof ArticlePublicationChanged changed && changed.articleId() == id))
+                .as("publishing a published article again is no fact")
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ArticleSaved", "ArticleSaved", "ArticlePublished", "ArticleSaved",
+                        "ArticleUnpublished", "ArticleDeleted");
+        assertThat(knowledge.search("kite repair", "en", "DRAFT", null, 10, QuerySource.AGENT).hits())
+                .as("the index dropped the deleted article").isEmpty();
+        assertThat(jdbc.sql("SELECT action FROM audit_event WHERE target = ? ORDER BY id").param("article " + id)
+                .query(String.class).list())
+                .containsExactly("knowledge.publish", "knowledge.unpublish", "knowledge.delete");
     }
 
     @Test
