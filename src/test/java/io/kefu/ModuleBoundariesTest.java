@@ -1,43 +1,109 @@
 package io.kefu;
 
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.Violation;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The package dependencies of ARCHITECTURE.md: features never depend on the glue above them. */
+/**
+ * The modules of ARCHITECTURE.md, found rather than listed: every top-level package under
+ * {@code io.kefu} is a Spring Modulith application module, its sub-packages are internal unless
+ * declared a named interface, and modules form no cycle. The direction rules below are computed over
+ * whatever modules exist, so a new package is checked without editing this class. docs/modules.md
+ * explains the rules; docs/modules/ holds the generated diagrams and table.
+ */
 @AnalyzeClasses(packages = "io.kefu", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
 
-    @ArchTest
-    static final ArchRule featuresDoNotDependOnTheGlue = noClasses()
-            .that().resideInAnyPackage("io.kefu.ticket..", "io.kefu.customer..", "io.kefu.conversation..",
-                    "io.kefu.routing..", "io.kefu.triage..", "io.kefu.sync..", "io.kefu.intake..",
-                    "io.kefu.knowledge..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.kefu.lifecycle..", "io.kefu.workspace..");
+    /** The process glue and the staff pages sit above the features and may use any of them. */
+    static final Set<String> GLUE = Set.of("lifecycle", "workspace", "designer");
 
-    @ArchTest
-    static final ArchRule knowledgeDependsOnNoOtherFeature = noClasses()
-            .that().resideInAPackage("io.kefu.knowledge..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.kefu.ticket..", "io.kefu.customer..",
-                    "io.kefu.conversation..", "io.kefu.intake..", "io.kefu.triage..", "io.kefu.routing..",
-                    "io.kefu.sync..", "io.kefu.lifecycle..", "io.kefu.workspace..", "io.kefu.security..",
-                    "io.kefu.config..");
+    /** Shared by every module; depend on no other module. */
+    static final Set<String> SHARED = Set.of("text", "config");
 
-    @ArchTest
-    static final ArchRule ticketsAndCustomersStandAlone = noClasses()
-            .that().resideInAnyPackage("io.kefu.ticket..", "io.kefu.customer..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.kefu.conversation..", "io.kefu.intake..",
-                    "io.kefu.routing..", "io.kefu.sync..", "io.kefu.triage..", "io.kefu.security..");
+    /**
+     * Known violations that another branch of issue 19 removes; drop each allowance once that
+     * branch is merged.
+     */
+    static final List<Predicate<Violation>> PENDING = List.of(
+            // "One language type in io.kefu.text" replaces triage.text.Language with io.kefu.text.Language.
+            v -> v.hasMessageContaining("non-exposed type io.kefu.triage.text.Language"));
 
+    static final ApplicationModules MODULES = ApplicationModules.of(KefuApplication.class);
+
+    @Test
+    void everyModuleUsesOnlyTheTopLevelPackageOrNamedInterfacesOfAnotherAndNoCycles() {
+        MODULES.detectViolations()
+                .filter(v -> PENDING.stream().noneMatch(allowed -> allowed.test(v)))
+                .throwIfPresent();
+    }
+
+    @Test
+    void pendingAllowancesAreStillNeeded() {
+        var violations = MODULES.detectViolations();
+        for (Predicate<Violation> allowed : PENDING) {
+            assertThat(violations.filter(allowed).hasViolations())
+                    .as("an allowance in PENDING matches no violation any more; remove it").isTrue();
+        }
+    }
+
+    @Test
+    void everyTopLevelPackageIsAModule() {
+        assertThat(MODULES.stream().map(ApplicationModule::getName))
+                .contains("ticket", "customer", "conversation", "intake", "triage", "knowledge", "routing",
+                        "lifecycle", "sync", "workspace", "security", "config", "text");
+    }
+
+    @Test
+    void featuresNeverDependOnTheGlue() {
+        for (ApplicationModule module : MODULES) {
+            if (!GLUE.contains(module.getName())) {
+                assertThat(dependencies(module)).as(module.getName() + " depends on").doesNotContainAnyElementsOf(GLUE);
+            }
+        }
+    }
+
+    @Test
+    void sharedModulesDependOnNoOtherModule() {
+        for (String shared : SHARED) {
+            assertThat(dependencies(module(shared))).as(shared + " depends on").isEmpty();
+        }
+    }
+
+    @Test
+    void knowledgeDependsOnNoOtherFeature() {
+        assertThat(dependencies(module("knowledge"))).as("knowledge depends on").isSubsetOf(Set.of("text"));
+    }
+
+    @Test
+    void ticketsAndCustomersStandAlone() {
+        assertThat(dependencies(module("customer"))).as("customer depends on").isSubsetOf(SHARED);
+        assertThat(dependencies(module("ticket"))).as("ticket depends on")
+                .isSubsetOf(Set.of("customer", "text", "config"));
+    }
+
+    /** Modulith checks modules; this keeps the shared text module free of any library too. */
     @ArchTest
     static final ArchRule customerTextDependsOnNothingInKefu = noClasses()
             .that().resideInAPackage("io.kefu.text..")
             .should().dependOnClassesThat().resideOutsideOfPackages("io.kefu.text..", "java..");
 
-    @ArchTest
-    static final ArchRule noCycles = slices().matching("io.kefu.(*)..").should().beFreeOfCycles();
+    static ApplicationModule module(String name) {
+        return MODULES.getModuleByName(name).orElseThrow(() -> new AssertionError("no module " + name));
+    }
+
+    static List<String> dependencies(ApplicationModule module) {
+        return module.getDirectDependencies(MODULES).uniqueModules().map(ApplicationModule::getName).sorted().toList();
+    }
 }

@@ -16,17 +16,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import io.kefu.customer.CustomerNotFoundException;
-import io.kefu.customer.DuplicateCustomerException;
-import io.kefu.intake.MessageTooLongException;
-import io.kefu.knowledge.ArticleNotFoundException;
-import io.kefu.knowledge.ArticleVersionConflictException;
-import io.kefu.knowledge.InvalidArticleException;
-import io.kefu.ticket.IllegalTicketStateException;
-import io.kefu.ticket.TicketNotFoundException;
-
 /**
  * Maps failures of {@code /api/**} to RFC 9457 problem JSON with a message a client can act on.
+ * Features' own exceptions are mapped by {@link FeatureProblems}, from the status they declare.
  * Unexpected failures reach Spring's error handling, which logs them and answers without exception text.
  */
 @RestControllerAdvice(annotations = RestController.class)
@@ -74,30 +66,9 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(InvalidArticleException.class)
-    ProblemDetail invalidArticle(InvalidArticleException e) {
-        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler({CustomerNotFoundException.class, TicketNotFoundException.class, ArticleNotFoundException.class})
-    ProblemDetail notFound(RuntimeException e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler({DuplicateCustomerException.class, IllegalTicketStateException.class,
-            ArticleVersionConflictException.class})
-    ProblemDetail conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, e.getMessage());
-    }
-
     @ExceptionHandler({OptimisticLockingException.class, OptimisticLockingFailureException.class})
     ProblemDetail collision(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "The ticket was changed at the same time; retry the request");
-    }
-
-    @ExceptionHandler(MessageTooLongException.class)
-    ProblemDetail tooLong(MessageTooLongException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
     static ProblemDetail problem(HttpStatus status, String detail) {

@@ -1,6 +1,10 @@
 package io.kefu.customer;
 
-/** No customer has the given external id. */
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** No customer has the given external id (the API answers 404). */
+@ResponseStatus(HttpStatus.NOT_FOUND)
 public class CustomerNotFoundException extends RuntimeException {
 
     public CustomerNotFoundException(String externalId) {

@@ -1,6 +1,10 @@
 package io.kefu.customer;
 
-/** A customer with this external id already exists. */
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** A customer with this external id already exists (the API answers 409). */
+@ResponseStatus(HttpStatus.CONFLICT)
 public class DuplicateCustomerException extends RuntimeException {
 
     public DuplicateCustomerException(String externalId) {
