@@ -24,6 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Same conditions as {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
  */
 @EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+@H2Database("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminPagesBrowserTest {
 
     static WebDriver browser;

@@ -27,6 +27,7 @@ import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
+import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
@@ -40,8 +41,8 @@ import static org.awaitility.Awaitility.await;
  * chromedriver are installed; under {@code CI=true} (where .ci/run installs them) they must be.
  */
 @EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+@H2Database("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AgentWorkspaceBrowserTest {
 
     static WebDriver browser;

@@ -22,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an agent who opens Cockpit is refused.
  */
 @EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser-webapps;DB_CLOSE_DELAY=-1")
+@H2Database("browser-webapps")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CamundaWebappSignOnBrowserTest {
 
     @LocalServerPort

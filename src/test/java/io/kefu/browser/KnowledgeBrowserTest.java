@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
 import io.kefu.knowledge.QuerySource;
+import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
  */
 @EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+@H2Database("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KnowledgeBrowserTest {
 
     static WebDriver browser;

@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -23,7 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The knowledge pages: list, search with hot searches and type-ahead, article view, and the editor's form. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@H2Database("workspace-page")
+@SpringBootTest
 @AutoConfigureMockMvc
 class KnowledgePageTest {
 

@@ -51,6 +51,7 @@ import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
+import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
@@ -83,8 +84,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * application has {@code POST /api/admin/tokens} (the tokens branch): one token per scope is made
  * through it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:security-matrix;DB_CLOSE_DELAY=-1")
+@H2Database("security-matrix")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityMatrixTest {
 

@@ -19,6 +19,7 @@ import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
 import io.kefu.lifecycle.TicketLifecycleProcess;
+import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
@@ -41,7 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the body of a missing one, and nothing is stored; supervisors, admins and ticket-scoped API
  * tokens reach every ticket.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:ticket-access;DB_CLOSE_DELAY=-1")
+@H2Database("ticket-access")
+@SpringBootTest
 @AutoConfigureMockMvc
 class TicketAccessTest {
 

@@ -18,6 +18,7 @@ import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
+import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
@@ -36,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The agent task list page: sign-in, tasks per queue, claim, reply and resolve, in English and Chinese. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@H2Database("workspace-page")
+@SpringBootTest
 @AutoConfigureMockMvc
 class WorkspacePageTest {
 
