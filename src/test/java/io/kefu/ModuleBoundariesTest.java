@@ -2,7 +2,6 @@ package io.kefu;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -11,7 +10,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
-import org.springframework.modulith.core.Violation;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,30 +30,11 @@ class ModuleBoundariesTest {
     /** Shared by every module; depend on no other module. */
     static final Set<String> SHARED = Set.of("text", "config");
 
-    /**
-     * Known violations that another branch of issue 19 removes; drop each allowance once that
-     * branch is merged.
-     */
-    static final List<Predicate<Violation>> PENDING = List.of(
-            // "One language type in io.kefu.text" replaces triage.text.Language with io.kefu.text.Language.
-            v -> v.hasMessageContaining("non-exposed type io.kefu.triage.text.Language"));
-
     static final ApplicationModules MODULES = ApplicationModules.of(KefuApplication.class);
 
     @Test
     void everyModuleUsesOnlyTheTopLevelPackageOrNamedInterfacesOfAnotherAndNoCycles() {
-        MODULES.detectViolations()
-                .filter(v -> PENDING.stream().noneMatch(allowed -> allowed.test(v)))
-                .throwIfPresent();
-    }
-
-    @Test
-    void pendingAllowancesAreStillNeeded() {
-        var violations = MODULES.detectViolations();
-        for (Predicate<Violation> allowed : PENDING) {
-            assertThat(violations.filter(allowed).hasViolations())
-                    .as("an allowance in PENDING matches no violation any more; remove it").isTrue();
-        }
+        MODULES.verify();
     }
 
     @Test

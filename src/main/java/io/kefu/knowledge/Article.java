@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +24,7 @@ import jakarta.annotation.Nullable;
  * @param updatedBy   the user who last changed it, or null
  * @param version     optimistic-locking version
  */
-public record Article(long id, KnowledgeLanguage language, String title, String body, List<String> tags,
+public record Article(long id, Language language, String title, String body, List<String> tags,
         ArticleStatus status, Instant createdAt, Instant updatedAt, @Nullable Instant publishedAt,
         @Nullable String updatedBy, int version) {
 

@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -86,7 +88,7 @@ class ArticleRepository {
     }
 
     /** Articles matching every given filter (null = any), newest change first. */
-    Page page(@Nullable ArticleStatus status, @Nullable KnowledgeLanguage language, @Nullable String tag, int offset,
+    Page page(@Nullable ArticleStatus status, @Nullable Language language, @Nullable String tag, int offset,
             int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -190,7 +192,7 @@ class ArticleRepository {
     }
 
     private Article row(ResultSet rs, int row) throws SQLException {
-        return new Article(rs.getLong("id"), KnowledgeLanguage.parse(rs.getString("language")).orElseThrow(),
+        return new Article(rs.getLong("id"), Language.parse(rs.getString("language")).orElseThrow(),
                 rs.getString("title"), rs.getString("body"), List.of(), ArticleStatus.valueOf(rs.getString("status")),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
                 instant(rs.getTimestamp("published_at")), rs.getString("updated_by"), rs.getInt("version"));

@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,8 +88,8 @@ public final class KnowledgeIndex implements Closeable {
     private final Analyzer chinese = new SmartChineseAnalyzer();
     private final Analyzer english = new EnglishAnalyzer();
     private final Analyzer analyzer = new PerFieldAnalyzerWrapper(english,
-            Map.of(field("title", KnowledgeLanguage.ZH), chinese, field("tags", KnowledgeLanguage.ZH), chinese,
-                    field("body", KnowledgeLanguage.ZH), chinese));
+            Map.of(field("title", Language.ZH), chinese, field("tags", Language.ZH), chinese,
+                    field("body", Language.ZH), chinese));
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -101,7 +103,7 @@ public final class KnowledgeIndex implements Closeable {
      * An indexed article as hits show it. Kept beside the index rather than in Lucene's stored
      * fields, which would be decompressed for every hit (a bot question needs no disk-style I/O).
      */
-    record Entry(long id, KnowledgeLanguage language, String title, ArticleStatus status, List<String> tags,
+    record Entry(long id, Language language, String title, ArticleStatus status, List<String> tags,
             String markdown, String text, String normalizedTitle) {
     }
 
@@ -118,7 +120,7 @@ public final class KnowledgeIndex implements Closeable {
      * @param snippet  HTML: an escaped passage of the body with matches in {@code <mark>}, or null
      *                 when snippets were not asked for
      */
-    record Hit(long id, KnowledgeLanguage language, String title, List<String> tags, ArticleStatus status,
+    record Hit(long id, Language language, String title, List<String> tags, ArticleStatus status,
             String markdown, double score, @Nullable String snippet) {
     }
 
@@ -145,7 +147,7 @@ public final class KnowledgeIndex implements Closeable {
      * @param limit     at most this many hits
      * @param snippets  whether to make highlighted snippets
      */
-    record Search(String text, Set<KnowledgeLanguage> languages, @Nullable ArticleStatus status, @Nullable String tag,
+    record Search(String text, Set<Language> languages, @Nullable ArticleStatus status, @Nullable String tag,
             int limit, boolean snippets) {
     }
 
@@ -273,7 +275,7 @@ public final class KnowledgeIndex implements Closeable {
      * Published articles in one language that answer a question, best first, each with its
      * {@link AnswerConfidence confidence}.
      */
-    public List<KnowledgeAnswer> answers(String question, KnowledgeLanguage language, int limit) {
+    public List<KnowledgeAnswer> answers(String question, Language language, int limit) {
         Results results = search(new Search(question, Set.of(language), ArticleStatus.PUBLISHED, null,
                 Math.max(2, limit), false));
         return answers(results, limit);
@@ -296,7 +298,7 @@ public final class KnowledgeIndex implements Closeable {
      * Titles of articles in a language and status that start with the prefix or contain it, those
      * starting with it first, then shorter titles first.
      */
-    List<Entry> titlesMatching(String prefix, KnowledgeLanguage language, ArticleStatus status, int limit) {
+    List<Entry> titlesMatching(String prefix, Language language, ArticleStatus status, int limit) {
         String wanted = QueryText.normalize(prefix);
         if (wanted.isEmpty()) {
             return List.of();
@@ -319,9 +321,9 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     /** The analysed words of a text in a language (lower-cased, stemmed or segmented), distinct. */
-    List<String> words(String text, KnowledgeLanguage language) {
+    List<String> words(String text, Language language) {
         Set<String> words = new LinkedHashSet<>();
-        Analyzer a = language == KnowledgeLanguage.ZH ? chinese : english;
+        Analyzer a = language == Language.ZH ? chinese : english;
         try (TokenStream ts = a.tokenStream(field("body", language), text == null ? "" : text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
@@ -343,9 +345,9 @@ public final class KnowledgeIndex implements Closeable {
         }
     }
 
-    private List<Clause> clauses(String text, Set<KnowledgeLanguage> languages) {
+    private List<Clause> clauses(String text, Set<Language> languages) {
         List<Clause> clauses = new ArrayList<>();
-        for (KnowledgeLanguage language : languages) {
+        for (Language language : languages) {
             for (String word : words(text, language)) {
                 clauses.add(new Clause(field("title", language), word, TITLE_BOOST));
                 clauses.add(new Clause(field("tags", language), word, TAG_BOOST));
@@ -359,16 +361,16 @@ public final class KnowledgeIndex implements Closeable {
      * The idf BM25 gives a word no article of these languages contains: the largest a single
      * word can weigh, and the unit in which {@link AnswerConfidence} measures a score.
      */
-    private static double unit(IndexReader reader, Set<KnowledgeLanguage> languages) throws IOException {
+    private static double unit(IndexReader reader, Set<Language> languages) throws IOException {
         double unit = 0;
-        for (KnowledgeLanguage language : languages) {
+        for (Language language : languages) {
             int docCount = reader.getDocCount(field("body", language));
             unit = Math.max(unit, Math.log(1 + (docCount + 0.5) / 0.5));
         }
         return unit;
     }
 
-    private String snippet(Query words, KnowledgeLanguage language, String text) {
+    private String snippet(Query words, Language language, String text) {
         if (text == null || text.isEmpty()) {
             return "";
         }
@@ -390,7 +392,7 @@ public final class KnowledgeIndex implements Closeable {
     }
 
     private static Document document(Entry entry) {
-        KnowledgeLanguage language = entry.language();
+        Language language = entry.language();
         Document doc = new Document();
         doc.add(new StringField(ID, Long.toString(entry.id()), Field.Store.NO));
         doc.add(new NumericDocValuesField(ID_VALUE, entry.id()));
@@ -410,7 +412,7 @@ public final class KnowledgeIndex implements Closeable {
                 article.body(), markdown.toPlainText(article.body()), QueryText.normalize(article.title()));
     }
 
-    static String field(String name, KnowledgeLanguage language) {
+    static String field(String name, Language language) {
         return name + "_" + language.code();
     }
 

@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +39,7 @@ class KnowledgePageController {
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) String lang,
             @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        String language = KnowledgeLanguage.parse(lang).map(KnowledgeLanguage::code).orElse(null);
+        String language = Language.parse(lang).map(Language::code).orElse(null);
         String statusFilter = statusFilter(status);
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("lang", language == null ? "" : language);
@@ -57,7 +59,7 @@ class KnowledgePageController {
     @GetMapping("/knowledge/suggest")
     @ResponseBody
     List<Suggestion> suggest(@RequestParam String prefix, @RequestParam(required = false) String lang) {
-        return knowledge.suggest(prefix, KnowledgeLanguage.parse(lang).map(KnowledgeLanguage::code).orElse(null), 8);
+        return knowledge.suggest(prefix, Language.parse(lang).map(Language::code).orElse(null), 8);
     }
 
     @GetMapping("/knowledge/articles/{id}")

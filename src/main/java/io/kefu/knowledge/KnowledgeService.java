@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,11 +151,11 @@ public class KnowledgeService {
         if (text.isEmpty()) {
             throw new InvalidArticleException("q must not be blank");
         }
-        Set<KnowledgeLanguage> languages = Optional.ofNullable(languageFilter(language)).map(Set::of)
-                .orElse(EnumSet.allOf(KnowledgeLanguage.class));
+        Set<Language> languages = Optional.ofNullable(languageFilter(language)).map(Set::of)
+                .orElse(EnumSet.allOf(Language.class));
         KnowledgeIndex.Results results = index.search(new KnowledgeIndex.Search(text, languages,
                 statusFilter(status, ArticleStatus.PUBLISHED), blankToNull(tag), limit, true));
-        KnowledgeLanguage logged = languages.size() == 1 ? languages.iterator().next() : KnowledgeLanguage.detect(text);
+        Language logged = languages.size() == 1 ? languages.iterator().next() : Language.detect(text);
         log(text, logged, results.total(), source);
         List<SearchHit> hits = results.hits().stream()
                 .map(h -> new SearchHit(h.id(), h.title(), h.snippet(), AnswerConfidence.strength(h.score(),
@@ -174,10 +176,10 @@ public class KnowledgeService {
         if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
             throw new InvalidArticleException("limit must be between 1 and " + MAX_SEARCH_LIMIT);
         }
-        KnowledgeLanguage only = languageFilter(language);
+        Language only = languageFilter(language);
         Instant since = now().minus(Duration.ofDays(days));
         List<QueryLog.Count> counts = new ArrayList<>();
-        for (KnowledgeLanguage l : only == null ? EnumSet.allOf(KnowledgeLanguage.class) : EnumSet.of(only)) {
+        for (Language l : only == null ? EnumSet.allOf(Language.class) : EnumSet.of(only)) {
             counts.addAll(queries.hot(l, since, limit));
         }
         return counts.stream()
@@ -202,7 +204,7 @@ public class KnowledgeService {
         if (normalized.isEmpty()) {
             return List.of();
         }
-        KnowledgeLanguage lang = parseLanguage(language).orElseGet(() -> KnowledgeLanguage.detect(normalized));
+        Language lang = parseLanguage(language).orElseGet(() -> Language.detect(normalized));
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (QueryLog.Count c : queries.completions(normalized, lang, limit)) {
             out.putIfAbsent(c.query(), new Suggestion(c.query(), Suggestion.Kind.QUERY, null, c.count()));
@@ -229,7 +231,7 @@ public class KnowledgeService {
         if (question.isEmpty()) {
             return Optional.empty();
         }
-        KnowledgeLanguage lang = KnowledgeLanguage.resolve(language, question);
+        Language lang = Language.resolve(language, question);
         KnowledgeIndex.Results results = index.search(new KnowledgeIndex.Search(question, Set.of(lang),
                 ArticleStatus.PUBLISHED, null, 2, false));
         log(question, lang, results.total(), QuerySource.BOT);
@@ -251,7 +253,7 @@ public class KnowledgeService {
         if (question.isEmpty() || limit < 1) {
             return List.of();
         }
-        return index.answers(question, KnowledgeLanguage.resolve(language, question), Math.min(limit,
+        return index.answers(question, Language.resolve(language, question), Math.min(limit,
                 MAX_SEARCH_LIMIT));
     }
 
@@ -294,7 +296,7 @@ public class KnowledgeService {
         return stored;
     }
 
-    private void log(String text, KnowledgeLanguage language, long hits, QuerySource source) {
+    private void log(String text, Language language, long hits, QuerySource source) {
         String normalized = QueryText.normalize(text);
         if (!normalized.isEmpty()) {
             queries.record(text, normalized, language, hits, source, now());
@@ -303,7 +305,7 @@ public class KnowledgeService {
 
     /** The content as it will be stored, or the first reason it cannot be. */
     private Checked check(ArticleContent content) {
-        KnowledgeLanguage language = KnowledgeLanguage.parse(content.language()).orElseThrow(() ->
+        Language language = Language.parse(content.language()).orElseThrow(() ->
                 new InvalidArticleException(content.language() == null || content.language().isBlank()
                         ? "language is required: 'zh' or 'en'"
                         : "language must be 'zh' or 'en', not '" + content.language() + "'"));
@@ -341,19 +343,19 @@ public class KnowledgeService {
         return new Checked(language, title, body, List.copyOf(tags));
     }
 
-    private record Checked(KnowledgeLanguage language, String title, String body, List<String> tags) {
+    private record Checked(Language language, String title, String body, List<String> tags) {
     }
 
-    private static Optional<KnowledgeLanguage> parseLanguage(@Nullable String language) {
+    private static Optional<Language> parseLanguage(@Nullable String language) {
         if (blankToNull(language) == null) {
             return Optional.empty();
         }
-        return Optional.of(KnowledgeLanguage.parse(language).orElseThrow(() ->
+        return Optional.of(Language.parse(language).orElseThrow(() ->
                 new InvalidArticleException("lang must be 'zh' or 'en', not '" + language + "'")));
     }
 
     @Nullable
-    private static KnowledgeLanguage languageFilter(@Nullable String language) {
+    private static Language languageFilter(@Nullable String language) {
         return parseLanguage(language).orElse(null);
     }
 

@@ -1,5 +1,7 @@
 package io.kefu.knowledge;
 
+import io.kefu.text.Language;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +29,10 @@ class QueryLog {
      * @param language its language
      * @param count    how many times it was logged
      */
-    record Count(String query, KnowledgeLanguage language, long count) {
+    record Count(String query, Language language, long count) {
     }
 
-    void record(String text, String normalized, KnowledgeLanguage language, long hits, QuerySource source,
+    void record(String text, String normalized, Language language, long hits, QuerySource source,
             Instant at) {
         jdbc.sql("""
                 INSERT INTO kb_query_log (query_text, normalized_query, language, hit_count, source, created_at)
@@ -42,7 +44,7 @@ class QueryLog {
     }
 
     /** The most frequent normalised queries in a language since a moment, most frequent first. */
-    List<Count> hot(KnowledgeLanguage language, Instant since, int limit) {
+    List<Count> hot(Language language, Instant since, int limit) {
         return jdbc.sql("""
                 SELECT normalized_query, COUNT(*) AS n FROM kb_query_log
                  WHERE language = ? AND created_at >= ?
@@ -59,7 +61,7 @@ class QueryLog {
      * Logged queries that found something and start with the (normalised) prefix, most frequent
      * first.
      */
-    List<Count> completions(String normalizedPrefix, KnowledgeLanguage language, int limit) {
+    List<Count> completions(String normalizedPrefix, Language language, int limit) {
         return jdbc.sql("""
                 SELECT normalized_query, COUNT(*) AS n FROM kb_query_log
                  WHERE language = ? AND normalized_query LIKE ? ESCAPE '!' AND hit_count > 0

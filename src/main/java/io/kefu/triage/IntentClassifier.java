@@ -1,6 +1,6 @@
 package io.kefu.triage;
 
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.kefu.triage;
 import io.kefu.triage.model.EncoderMismatchException;
 import io.kefu.triage.model.LabelScore;
 import io.kefu.triage.model.TextClassifier;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import io.kefu.triage.text.TextEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,6 @@
 package io.kefu.triage;
 
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import jakarta.annotation.Nullable;
 import java.util.List;
 
@@ -29,8 +29,9 @@ public final class TriageService {
      * Classifies one message.
      *
      * @param text     the customer's message
-     * @param language "zh" or "en" (region suffixes allowed), or {@code null} to detect it from
-     *                 the share of CJK characters
+     * @param language a language hint ("zh", "zh-CN", "en_US", … as {@link Language#parse} reads
+     *                 it), or {@code null}; a missing or unknown hint is detected from the share of
+     *                 CJK characters
      */
     public TriageResult classify(String text, @Nullable String language) {
         String message = text == null ? "" : text;

@@ -5,24 +5,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,39 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uses it, revokes it, and finds both actions on {@code /admin/audit} (in English and Chinese).
  * Same conditions as {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
  */
-@EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+@EnabledIf("io.kefu.browser.BrowserSession#wanted")
+@H2Database("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminPagesBrowserTest {
 
-    static WebDriver browser;
-    static Path profile;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("kefu-chromium-");
-        browser = Chromium.start(profile, "1280,1000");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession("1280,1000");
 
     @Test
     void adminCreatesSeesOnceUsesAndRevokesATokenThenReadsTheAuditLog() throws Exception {
+        WebDriver browser = chromium.driver();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        browser.get(url("/admin/tokens"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.name("username")).sendKeys("demo");
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        browser.get(url("/admin/tokens?lang=en"));
+        browser.get(chromium.url("/admin/tokens"));
+        chromium.signIn("demo", "demo");
+        browser.get(chromium.url("/admin/tokens?lang=en"));
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("name"))).sendKeys("crm-sync");
         browser.findElement(By.cssSelector("input[name=scopes][value='tickets:read']")).click();
@@ -75,11 +52,11 @@ class AdminPagesBrowserTest {
         assertThat(token).startsWith("kefu_").hasSize(48);
         assertThat(browser.findElement(By.cssSelector(".issued")).getText()).contains("crm-sync", "only this once");
         browser.findElement(By.cssSelector("button[data-copy-from]")).click();
-        screenshot("admin-tokens-created");
+        chromium.screenshot("admin-tokens-created");
 
         assertThat(get("/api/tickets/424242", token)).as("authorized, no such ticket").isEqualTo(404);
 
-        browser.get(url("/admin/tokens"));
+        browser.get(chromium.url("/admin/tokens"));
         By row = By.cssSelector("table.tokens tbody tr");
         wait.until(ExpectedConditions.visibilityOfElementLocated(row));
         assertThat(browser.findElements(By.cssSelector(".issued"))).isEmpty();
@@ -90,39 +67,29 @@ class AdminPagesBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash.notice")));
         assertThat(browser.findElement(row).getText()).contains("Revoked");
         assertThat(browser.findElement(row).findElements(By.cssSelector("button.revoke"))).isEmpty();
-        screenshot("admin-tokens-revoked");
+        chromium.screenshot("admin-tokens-revoked");
         assertThat(get("/api/tickets/424242", token)).isEqualTo(401);
 
-        browser.get(url("/admin/audit?action=token.*"));
+        browser.get(chromium.url("/admin/audit?action=token.*"));
         By entries = By.cssSelector("table.audit tbody tr");
         wait.until(ExpectedConditions.visibilityOfElementLocated(entries));
         assertThat(browser.findElements(entries)).extracting(WebElement::getText)
                 .anySatisfy(text -> assertThat(text).contains("demo", "token.create", "crm-sync"))
                 .anySatisfy(text -> assertThat(text).contains("demo", "token.revoke", "crm-sync"));
-        screenshot("admin-audit");
+        chromium.screenshot("admin-audit");
 
-        browser.get(url("/admin/audit?lang=zh"));
+        browser.get(chromium.url("/admin/audit?lang=zh"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(entries));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("审计日志");
-        screenshot("admin-audit-zh");
-        browser.get(url("/admin/tokens"));
-        screenshot("admin-tokens-zh");
-        browser.get(url("/workspace?lang=en"));
+        chromium.screenshot("admin-audit-zh");
+        browser.get(chromium.url("/admin/tokens"));
+        chromium.screenshot("admin-tokens-zh");
+        browser.get(chromium.url("/workspace?lang=en"));
     }
 
     private int get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token)
-                .GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(chromium.url(path)))
+                .header("Authorization", "Bearer " + token).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -1,30 +1,24 @@
 package io.kefu.browser;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
 import io.kefu.knowledge.QuerySource;
+import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,34 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * renders Markdown before the article is saved and published. Same conditions as
  * {@link AgentWorkspaceBrowserTest}; screenshots land in {@code target/screenshots/}.
  */
-@EnabledIf("io.kefu.browser.AgentWorkspaceBrowserTest#browserWanted")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+@EnabledIf("io.kefu.browser.BrowserSession#wanted")
+@H2Database("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KnowledgeBrowserTest {
 
-    static WebDriver browser;
-    static Path profile;
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession("1280,900");
 
-    @LocalServerPort
-    int port;
     @Autowired
     KnowledgeService knowledge;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("kefu-chromium-");
-        browser = Chromium.start(profile, "1280,900");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void editorFindsArticlesWithTypeAheadAndWritesOneWithPreview() throws IOException {
+        WebDriver browser = chromium.driver();
         long refund = knowledge.create(new ArticleContent("zh", "退款怎么申请",
                 "1. 打开**我的订单**\n2. 点击「申请退款」\n\n款项三个工作日内原路退回。", List.of("退款", "订单")), "demo").id();
         knowledge.publish(refund, null, "demo");
@@ -70,13 +50,10 @@ class KnowledgeBrowserTest {
         }
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
 
-        browser.get(url("/knowledge?lang=zh"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.name("username")).sendKeys("demo");
-        browser.findElement(By.name("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        browser.get(url("/knowledge"));
-        screenshot("knowledge-list");
+        browser.get(chromium.url("/knowledge?lang=zh"));
+        chromium.signIn("demo", "demo");
+        browser.get(chromium.url("/knowledge"));
+        chromium.screenshot("knowledge-list");
 
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("q")));
         box.sendKeys("退");
@@ -89,38 +66,28 @@ class KnowledgeBrowserTest {
         By hit = By.cssSelector("ol.kb-hits li[data-article-id='" + refund + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(hit));
         assertThat(browser.findElement(hit).findElements(By.tagName("mark"))).isNotEmpty();
-        screenshot("knowledge-search");
+        chromium.screenshot("knowledge-search");
 
         browser.findElement(hit).findElement(By.cssSelector("a.kb-title")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.kb-body ol")));
         assertThat(browser.findElement(By.cssSelector("article.kb-body strong")).getText()).isEqualTo("我的订单");
-        screenshot("knowledge-article");
+        chromium.screenshot("knowledge-article");
 
-        browser.get(url("/knowledge/articles/new"));
+        browser.get(chromium.url("/knowledge/articles/new"));
         browser.findElement(By.name("title")).sendKeys("发票怎么开");
         browser.findElement(By.name("tags")).sendKeys("发票");
         browser.findElement(By.name("body")).sendKeys("在订单详情页点击**申请发票**。<script>alert(1)</script>");
         browser.findElement(By.cssSelector("button[name=preview]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kb-preview strong")));
         assertThat(browser.findElements(By.cssSelector(".kb-preview script"))).isEmpty();
-        screenshot("knowledge-form-preview");
+        chromium.screenshot("knowledge-form-preview");
 
         browser.findElement(By.cssSelector("button.save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.publish"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unpublish")));
         assertThat(knowledge.search("开发票", "zh", null, null, 5, QuerySource.AGENT).hits())
                 .extracting(h -> h.title()).contains("发票怎么开");
-        assertThat(AgentWorkspaceBrowserTest.policyViolations(browser))
+        assertThat(chromium.policyViolations())
                 .as("the type-ahead script and the styles load under the Content-Security-Policy").isEmpty();
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.write(target.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

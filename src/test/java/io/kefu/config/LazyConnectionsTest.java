@@ -15,13 +15,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Transactions take a pooled connection only when they send a statement. */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:lazy-connections;DB_CLOSE_DELAY=-1",
-        "kefu.sync.relay.enabled=false",
-        "camunda.bpm.job-execution.enabled=false"})
+@H2Database("lazy-connections")
+@BackgroundWorkOff
+@SpringBootTest
 class LazyConnectionsTest {
 
     @Autowired

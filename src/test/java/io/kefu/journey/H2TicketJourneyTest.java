@@ -8,15 +8,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The journey on the embedded default database (H2), with the demo user the default creates. */
+@H2Database("journey")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class H2TicketJourneyTest extends TicketJourney {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:journey;DB_CLOSE_DELAY=-1");
         commonProperties(registry);
     }
 

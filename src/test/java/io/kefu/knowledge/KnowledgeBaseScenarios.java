@@ -20,6 +20,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import io.kefu.testing.TestArticles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -325,13 +327,11 @@ abstract class KnowledgeBaseScenarios {
     }
 
     long create(String language, String title, String body, String... tags) {
-        return knowledge.create(new ArticleContent(language, title, body, List.of(tags)), "sue").id();
+        return TestArticles.draft(knowledge, language, title, body, tags);
     }
 
     long publish(String language, String title, String body, String... tags) {
-        long id = create(language, title, body, tags);
-        knowledge.publish(id, null, "sue");
-        return id;
+        return TestArticles.published(knowledge, language, title, body, tags);
     }
 
     private ResultActions send(MockHttpServletRequestBuilder request, RequestPostProcessor who, String body)

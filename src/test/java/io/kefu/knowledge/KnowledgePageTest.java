@@ -9,6 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import io.kefu.testing.H2Database;
+import io.kefu.testing.TestArticles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -23,7 +26,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The knowledge pages: list, search with hot searches and type-ahead, article view, and the editor's form. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@H2Database("workspace-page")
+@SpringBootTest
 @AutoConfigureMockMvc
 class KnowledgePageTest {
 
@@ -37,9 +41,7 @@ class KnowledgePageTest {
 
     @Test
     void agentsSearchTheKnowledgeBaseAndSeeHotSearchesInChinese() throws Exception {
-        long id = knowledge.create(new ArticleContent("zh", "发票怎么开", "在订单详情页点击**申请发票**。",
-                List.of("发票")), "sue").id();
-        knowledge.publish(id, null, "sue");
+        long id = TestArticles.published(knowledge, "zh", "发票怎么开", "在订单详情页点击**申请发票**。", "发票");
         knowledge.search("发票怎么开", "zh", null, null, 5, QuerySource.SEARCH);
 
         mvc.perform(get("/knowledge").param("q", "开发票").param("lang", "zh").with(AGENT).header("Accept-Language", "zh"))
@@ -52,9 +54,7 @@ class KnowledgePageTest {
 
     @Test
     void theTypeAheadAnswersOnThePageSession() throws Exception {
-        long id = knowledge.create(new ArticleContent("en", "Voucher codes", "Enter voucher codes at checkout.",
-                List.of()), "sue").id();
-        knowledge.publish(id, null, "sue");
+        long id = TestArticles.published(knowledge, "en", "Voucher codes", "Enter voucher codes at checkout.");
 
         mvc.perform(get("/knowledge/suggest").param("prefix", "vouch").with(AGENT))
                 .andExpect(status().isOk())

@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Camunda's job table gets its due-date index once the engine has created the table. */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:job-index;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.job-execution.enabled=false",
-        "kefu.sync.relay.enabled=false"})
+@H2Database("job-index")
+@BackgroundWorkOff
+@SpringBootTest
 class JobAcquisitionIndexTest {
 
     @Autowired

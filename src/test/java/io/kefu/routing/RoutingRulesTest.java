@@ -4,16 +4,28 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.kie.api.KieBase;
 
 import io.kefu.config.KefuHome;
 import io.kefu.customer.CustomerTier;
@@ -22,42 +34,100 @@ import io.kefu.ticket.Priority;
 import io.kefu.ticket.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-/** {@code rules/routing.drl} against the table in {@code rules/tests/routing-cases.csv}, plus the go-live checks. */
+/**
+ * {@code rules/routing.drl} against the table in {@code rules/tests/routing-cases.csv}, one test
+ * per row, plus the go-live checks. The rules are compiled here without the go-live case check, so
+ * a wrong row (or a rule that breaks it) fails as that row alone.
+ */
 class RoutingRulesTest {
 
-    static RoutingRules rules;
+    /** Configuration parameter naming another case table; only {@link #aWrongRowFailsAloneAndSaysItsLine} sets it. */
+    static final String CASES = "kefu.test.routing-cases";
+    static final Path TABLE = Path.of("rules/tests/routing-cases.csv");
+
+    static KieBase rules;
 
     @BeforeAll
     static void compileTheRulesFolder() {
-        rules = new RoutingRules(new KefuHome("."));
+        rules = RoutingRules.compile(new KefuHome(".").files("rules", "**/*.drl"));
     }
 
-    static Stream<Arguments> cases() throws IOException {
-        try (Reader csv = Files.newBufferedReader(Path.of("rules/tests/routing-cases.csv"))) {
-            return RoutingTestCase.parse(csv).stream()
-                    .map(c -> Arguments.of(c.tier(), c.topic(), c.channel(), c.intents(), c.sentimentScore(),
-                            c.queue(), c.priority()));
+    static RoutingDecision decide(RoutingRequest request) {
+        return RoutingRules.decide(rules, request);
+    }
+
+    /** Every row of the case table (or of the one {@link #CASES} names), named by its line and expectation. */
+    static class TableRows implements ArgumentsProvider {
+        @Override
+        public Stream<? extends Arguments> provideArguments(ExtensionContext context) throws IOException {
+            Path table = context.getConfigurationParameter(CASES).map(Path::of).orElse(TABLE);
+            return read(table).stream().map(c -> Arguments.of(Named.of(table.getFileName() + " line " + c.line()
+                    + ": " + c.tier() + " + " + c.topic() + " via " + c.channel() + ", intents " + c.intents()
+                    + ", sentiment " + c.sentimentScore() + " -> " + c.queue() + " / " + c.priority(), c)));
         }
     }
 
-    @ParameterizedTest(name = "{0} + {1} via {2}, intents {3}, sentiment {4} -> {5} / {6}")
-    @MethodSource("cases")
-    void routesByTierTopicChannelAndTriageFacts(CustomerTier tier, Topic topic, Channel channel, Set<String> intents,
-            double sentiment, String queue, Priority priority) {
-        RoutingDecision decision = rules.decide(new RoutingRequest(tier, topic, channel, intents, sentiment));
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(TableRows.class)
+    void routesAsItsRowOfTheCaseTableSays(RoutingTestCase row) {
+        RoutingDecision decision = decide(row.request());
 
-        assertThat(decision.getQueue()).isEqualTo(queue);
-        assertThat(decision.getPriority()).isEqualTo(priority);
+        assertThat(decision.getQueue() + " / " + decision.getPriority())
+                .as("line %d, fired %s", row.line(), decision.getFiredRules())
+                .isEqualTo(row.queue() + " / " + row.priority());
+    }
+
+    @Test
+    void aWrongRowFailsAloneAndSaysItsLine(@TempDir Path dir) throws IOException {
+        RoutingTestCase row = read(TABLE).get(0);
+        String wrongQueue = row.queue().equals("general_support") ? "billing_team" : "general_support";
+        List<String> lines = new ArrayList<>(Files.readAllLines(TABLE));
+        lines.set(row.line() - 1, lines.get(row.line() - 1).replace("," + row.queue() + ",", "," + wrongQueue + ","));
+        Path table = Files.write(dir.resolve("routing-cases.csv"), lines);
+
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectMethod(RoutingRulesTest.class, "routesAsItsRowOfTheCaseTableSays",
+                        RoutingTestCase.class.getName()))
+                .configurationParameter(CASES, table.toString())
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? passed : failed)
+                            .add(test.getDisplayName() + result.getThrowable().map(t -> " " + t.getMessage()).orElse(""));
+                }
+            }
+        });
+
+        assertThat(failed).singleElement().asString()
+                .startsWith("routing-cases.csv line " + row.line() + ": " + row.tier() + " + " + row.topic())
+                .contains("expected: \"" + wrongQueue + " / " + row.priority() + "\"",
+                        "but was: \"" + row.queue() + " / " + row.priority() + "\"");
+        assertThat(passed).hasSize(read(TABLE).size() - 1);
+    }
+
+    @Test
+    void theFoldersRulesGoLiveBecauseEveryCasePasses() {
+        assertThatCode(() -> new RoutingRules(new KefuHome("."))).doesNotThrowAnyException();
+    }
+
+    static List<RoutingTestCase> read(Path table) throws IOException {
+        try (Reader csv = Files.newBufferedReader(table)) {
+            return RoutingTestCase.parse(csv);
+        }
     }
 
     @Test
     void theCaseTableCoversEveryTierAndTopic() throws IOException {
-        List<RoutingTestCase> table;
-        try (Reader csv = Files.newBufferedReader(Path.of("rules/tests/routing-cases.csv"))) {
-            table = RoutingTestCase.parse(csv);
-        }
+        List<RoutingTestCase> table = read(TABLE);
         for (CustomerTier tier : CustomerTier.values()) {
             for (Topic topic : Topic.values()) {
                 assertThat(table).as("a case for %s + %s", tier, topic)
@@ -68,7 +138,7 @@ class RoutingRulesTest {
 
     @Test
     void vipTechnicalGoesToSeniorSupportWithHighPriorityAndSaysWhy() {
-        RoutingDecision decision = rules.decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB));
+        RoutingDecision decision = decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB));
 
         assertThat(decision.getQueue()).isEqualTo("senior_tech_support");
         assertThat(decision.getPriority()).isEqualTo(Priority.HIGH);
@@ -78,7 +148,7 @@ class RoutingRulesTest {
 
     @Test
     void aComplaintFromAStandardCustomerWritingEmailJumpsToHighPriorityAndSaysWhy() {
-        RoutingDecision decision = rules.decide(new RoutingRequest(CustomerTier.STANDARD, Topic.ORDER, Channel.EMAIL,
+        RoutingDecision decision = decide(new RoutingRequest(CustomerTier.STANDARD, Topic.ORDER, Channel.EMAIL,
                 Set.of("shipping_delay", "complaint"), 0.2));
 
         assertThat(decision.getQueue()).isEqualTo("general_support");
@@ -88,9 +158,9 @@ class RoutingRulesTest {
 
     @Test
     void aStronglyNegativeVipIsUrgentWhileAMildlyNegativeOneStaysHigh() {
-        assertThat(rules.decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.85))
+        assertThat(decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.85))
                 .getPriority()).isEqualTo(Priority.URGENT);
-        assertThat(rules.decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.3))
+        assertThat(decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB, Set.of(), -0.3))
                 .getPriority()).isEqualTo(Priority.HIGH);
     }
 
@@ -132,6 +202,7 @@ class RoutingRulesTest {
 
         assertThatThrownBy(live::reload)
                 .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("routing-cases.csv line ")
                 .hasMessageContaining("expected billing_team");
         assertThat(live.decide(new RoutingRequest(CustomerTier.STANDARD, Topic.BILLING, Channel.WEB)).getQueue())
                 .as("the running rules stay")

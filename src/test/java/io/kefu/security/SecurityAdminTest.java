@@ -8,6 +8,9 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 /**
  * The application on its own in-memory H2 database, on a random port (so {@code /engine-rest},
  * served by Jersey, answers too) and with MockMvc for the pages. One context shared by the token
@@ -15,10 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:security-admin;DB_CLOSE_DELAY=-1",
-        "kefu.sync.relay.enabled=false",
-        "camunda.bpm.job-execution.enabled=false"})
+@H2Database("security-admin")
+@BackgroundWorkOff
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 public @interface SecurityAdminTest {
 }

@@ -38,6 +38,7 @@ import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
+import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Permissions-Policy; the session and language cookies are HttpOnly and SameSite; the Camunda
  * webapps keep their own nonce-based policy; and no template holds what that policy would block.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:security-headers;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.job-execution.enabled=false"})
+@H2Database("security-headers")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "camunda.bpm.job-execution.enabled=false")
 class SecurityHeadersTest {
 
     private static final Pattern SET_COOKIE_VALUE = Pattern.compile("^([^=]+)=([^;]*)");

@@ -47,18 +47,15 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 
 import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
-import io.kefu.intake.InboundMessage;
-import io.kefu.intake.IntakeService;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
-import io.kefu.ticket.Channel;
+import io.kefu.testing.H2Database;
+import io.kefu.testing.TestTickets;
 import io.kefu.ticket.TicketService;
-import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -83,8 +80,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * application has {@code POST /api/admin/tokens} (the tokens branch): one token per scope is made
  * through it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:security-matrix;DB_CLOSE_DELAY=-1")
+@H2Database("security-matrix")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityMatrixTest {
 
@@ -113,8 +110,6 @@ class SecurityMatrixTest {
     IdentityService identity;
     @Autowired
     CustomerService customers;
-    @Autowired
-    IntakeService intake;
     @Autowired
     TicketService tickets;
     @Autowired
@@ -334,12 +329,7 @@ class SecurityMatrixTest {
     }
 
     private long queuedTicket(String externalId, Topic topic, String queue) {
-        if (customers.findByExternalId(externalId).isEmpty()) {
-            customers.register(externalId, externalId, CustomerTier.STANDARD);
-        }
-        long id = intake.receive(new InboundMessage(Channel.WEB, externalId, "Please look at my " + topic, topic))
-                .ticketId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tickets.get(id).status() == TicketStatus.QUEUED);
+        long id = TestTickets.in(context).queued(externalId, "Please look at my " + topic, topic);
         assertThat(tickets.get(id).queue()).isEqualTo(queue);
         return id;
     }

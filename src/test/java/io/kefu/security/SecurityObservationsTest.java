@@ -13,16 +13,18 @@ import org.springframework.http.HttpStatus;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With metrics on, as in production: requests and authentications are measured, Spring Security's
  * per-filter and per-authorization observations are not (they cost 7 % of the request threads).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:security-observations;DB_CLOSE_DELAY=-1",
-        "kefu.sync.relay.enabled=false",
-        "camunda.bpm.job-execution.enabled=false"})
+@H2Database("security-observations")
+@BackgroundWorkOff
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
 class SecurityObservationsTest {
 

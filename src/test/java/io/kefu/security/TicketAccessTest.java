@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
@@ -14,12 +15,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.kefu.conversation.ConversationService;
-import io.kefu.customer.CustomerService;
-import io.kefu.customer.CustomerTier;
-import io.kefu.intake.InboundMessage;
-import io.kefu.intake.IntakeService;
 import io.kefu.lifecycle.TicketLifecycleProcess;
-import io.kefu.ticket.Channel;
+import io.kefu.testing.H2Database;
+import io.kefu.testing.TestTickets;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.Topic;
@@ -41,7 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the body of a missing one, and nothing is stored; supervisors, admins and ticket-scoped API
  * tokens reach every ticket.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:ticket-access;DB_CLOSE_DELAY=-1")
+@H2Database("ticket-access")
+@SpringBootTest
 @AutoConfigureMockMvc
 class TicketAccessTest {
 
@@ -58,9 +57,7 @@ class TicketAccessTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    CustomerService customers;
-    @Autowired
-    IntakeService intake;
+    ApplicationContext context;
     @Autowired
     TicketService tickets;
     @Autowired
@@ -182,11 +179,8 @@ class TicketAccessTest {
     }
 
     private long queuedTicket(String customer, Topic topic, String queue) {
-        String externalId = customer + "-" + System.nanoTime();
-        customers.register(externalId, customer, CustomerTier.STANDARD);
-        long ticketId = intake.receive(new InboundMessage(Channel.WEB, externalId, "Please help with my " + topic,
-                topic)).ticketId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
+        long ticketId = TestTickets.in(context).queued(customer + "-" + System.nanoTime(),
+                "Please help with my " + topic, topic);
         assertThat(tickets.get(ticketId).queue()).isEqualTo(queue);
         return ticketId;
     }

@@ -20,6 +20,7 @@ import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
+import io.kefu.testing.H2Database;
 import io.kefu.testing.RecordingCrmServer;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.Topic;
@@ -32,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * server on loopback: the JSON the CRM receives, and a CRM answering 500 getting the same event
  * again until it accepts it, in order.
  */
+@H2Database("crm-delivery")
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:crm-delivery;DB_CLOSE_DELAY=-1",
         "kefu.sync.erp.enabled=false",
         "kefu.sync.relay.poll-interval=PT0.1S",
         "kefu.sync.relay.first-retry=PT0.3S"})

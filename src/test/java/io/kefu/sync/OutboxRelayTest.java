@@ -24,6 +24,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,10 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * respect other nodes' claims, per-ticket order, and claims handed back when a pass runs long.
  * Deliveries go to the real ERP route, one file per event in a temporary folder.
  */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:outbox-relay;DB_CLOSE_DELAY=-1",
-        "kefu.sync.relay.enabled=false",
-        "camunda.bpm.job-execution.enabled=false"})
+@H2Database("outbox-relay")
+@BackgroundWorkOff
+@SpringBootTest
 class OutboxRelayTest {
 
     static final Path ERP = tempFolder();

@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.kefu.testing.H2Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -20,7 +22,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Triage over HTTP in the running application: classification and retraining through the API. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@H2Database("workspace-page")
+@SpringBootTest
 @AutoConfigureMockMvc
 class TriageApiTest {
 

@@ -7,7 +7,7 @@ import io.kefu.triage.corpus.CsvColumns;
 import io.kefu.triage.model.EncoderMismatchException;
 import io.kefu.triage.model.Solver;
 import io.kefu.triage.model.TrainingOptions;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import io.kefu.triage.text.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.kefu.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

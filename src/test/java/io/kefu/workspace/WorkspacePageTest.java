@@ -1,29 +1,26 @@
 package io.kefu.workspace;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import io.kefu.customer.CustomerService;
-import io.kefu.customer.CustomerTier;
-import io.kefu.intake.InboundMessage;
-import io.kefu.intake.IntakeService;
 import io.kefu.knowledge.ArticleContent;
 import io.kefu.knowledge.KnowledgeService;
-import io.kefu.ticket.Channel;
+import io.kefu.testing.H2Database;
+import io.kefu.testing.TestArticles;
+import io.kefu.testing.TestTickets;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -36,16 +33,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The agent task list page: sign-in, tasks per queue, claim, reply and resolve, in English and Chinese. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:workspace-page;DB_CLOSE_DELAY=-1")
+@H2Database("workspace-page")
+@SpringBootTest
 @AutoConfigureMockMvc
 class WorkspacePageTest {
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    CustomerService customers;
-    @Autowired
-    IntakeService intake;
+    ApplicationContext context;
     @Autowired
     TicketService tickets;
     @Autowired
@@ -129,16 +125,11 @@ class WorkspacePageTest {
     }
 
     private long routedTicket(String customer, String text) {
-        customers.register(customer, customer, CustomerTier.STANDARD);
-        long ticketId = intake.receive(new InboundMessage(Channel.WEB, customer, text, null)).ticketId();
-        await().atMost(Duration.ofSeconds(15)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
-        return ticketId;
+        return TestTickets.in(context).queued(customer, text, null);
     }
 
     private long publish(String language, String title, String body) {
-        long id = knowledge.create(new ArticleContent(language, title, body, List.of()), "sue").id();
-        knowledge.publish(id, null, "sue");
-        return id;
+        return TestArticles.published(knowledge, language, title, body);
     }
 
     private static RequestPostProcessor agent(String queue) {

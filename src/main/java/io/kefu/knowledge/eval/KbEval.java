@@ -28,7 +28,7 @@ import io.kefu.knowledge.Article;
 import io.kefu.knowledge.ArticleStatus;
 import io.kefu.knowledge.KnowledgeAnswer;
 import io.kefu.knowledge.KnowledgeIndex;
-import io.kefu.knowledge.KnowledgeLanguage;
+import io.kefu.text.Language;
 import io.kefu.knowledge.MarkdownRenderer;
 
 /**
@@ -101,7 +101,7 @@ public final class KbEval {
                 continue;
             }
             String markdown = String.join("\n\n", body.getValue());
-            KnowledgeLanguage language = a.language != null ? a.language : KnowledgeLanguage.detect(markdown);
+            Language language = a.language != null ? a.language : Language.detect(markdown);
             articles.add(new Article(++id, language, humanise(body.getKey()), markdown, List.of(),
                     ArticleStatus.PUBLISHED, now, now, now, null, 0));
             labelOf.put(id, body.getKey());
@@ -234,8 +234,8 @@ public final class KbEval {
         return new long[] {percentile(times, 0.50), percentile(times, 0.99)};
     }
 
-    private static KnowledgeLanguage languageOf(Arguments a, String text) {
-        return a.language != null ? a.language : KnowledgeLanguage.detect(text);
+    private static Language languageOf(Arguments a, String text) {
+        return a.language != null ? a.language : Language.detect(text);
     }
 
     /** "card_arrival" → "Card arrival". */
@@ -308,7 +308,7 @@ public final class KbEval {
         String dataset;
         double articleShare = 0.5;
         long seed = 42;
-        KnowledgeLanguage language;
+        Language language;
         List<Double> thresholds = List.of(0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7);
         int latencySamples = 2000;
 
@@ -330,7 +330,7 @@ public final class KbEval {
                     case "--dataset" -> a.dataset = value;
                     case "--article-share" -> a.articleShare = Double.parseDouble(value);
                     case "--seed" -> a.seed = Long.parseLong(value);
-                    case "--language" -> a.language = KnowledgeLanguage.parse(value)
+                    case "--language" -> a.language = Language.parse(value)
                             .orElseThrow(() -> new IllegalArgumentException("--language must be zh or en"));
                     case "--thresholds" -> a.thresholds = Arrays.stream(value.split(","))
                             .map(s -> Double.parseDouble(s.strip())).toList();

@@ -8,7 +8,7 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import io.kefu.triage.text.FeatureOptions;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import io.kefu.triage.text.SparseVector;
 import io.kefu.triage.text.TextEncoder;
 import io.kefu.triage.text.TfidfVectorizer;

@@ -1,6 +1,6 @@
 package io.kefu.triage.model;
 
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import io.kefu.triage.text.SparseVector;
 import io.kefu.triage.text.TextEncoder;
 import io.kefu.triage.text.TfidfVectorizer;

@@ -9,7 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import io.kefu.triage.IntentClassifier;
 import io.kefu.triage.IntentScore;
 import io.kefu.triage.text.HashedNgramVectorizer;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.kefu.triage.text;
 
 import io.kefu.text.CustomerText;
+import io.kefu.text.Language;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

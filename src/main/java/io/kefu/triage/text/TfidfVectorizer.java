@@ -1,5 +1,7 @@
 package io.kefu.triage.text;
 
+import io.kefu.text.Language;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

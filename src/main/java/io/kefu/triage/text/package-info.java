@@ -1,5 +1,5 @@
 /**
- * Text features for triage: normalisation, language detection by CJK ratio, word tokens
+ * Text features for triage: word tokens in the language {@link io.kefu.text} tells
  * (Lucene smartcn for Chinese, a stop-word-free English analyzer for everything else), and the
  * two vectorisers built on them: a fitted TF-IDF vocabulary of word 1–2-grams and char_wb
  * n-grams for the classical models, and a hashed bag of char_wb n-grams that is the documented

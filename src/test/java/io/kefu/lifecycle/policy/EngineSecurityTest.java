@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.kefu.testing.DeploymentUpload;
+import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * groups, the restricted expression resolver for a model that bypassed the policy, variables that
  * look like expressions, and the single login shared with the Camunda webapps.
  */
+@H2Database("engine-security")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineSecurityTest {
 
@@ -56,7 +58,6 @@ class EngineSecurityTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:engine-security;DB_CLOSE_DELAY=-1");
         registry.add("kefu.security.deployment.max-size", () -> "64KB");
     }
 

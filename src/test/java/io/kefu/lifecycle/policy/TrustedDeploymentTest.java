@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.kefu.testing.DeploymentUpload;
+import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * policy (audited, and its script runs); a designer may not; without the header the policy holds
  * for admins too.
  */
+@H2Database("trusted-deployments")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TrustedDeploymentTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:trusted-deployments;DB_CLOSE_DELAY=-1");
         registry.add("kefu.security.trusted-deployments", () -> "true");
     }
 

@@ -21,15 +21,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.kefu.testing.BackgroundWorkOff;
+import io.kefu.testing.H2Database;
+
 /**
  * The whole application on H2 with small limits and the buckets' time moved by the tests (one Spring context for
  * every subclass). Tomcat takes the client address from {@code X-Forwarded-For}, as behind a proxy,
  * so a test can play several clients; each test uses user names and addresses of its own.
  */
+@H2Database("throttled-stack")
+@BackgroundWorkOff
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:throttled-stack;DB_CLOSE_DELAY=-1",
-        "kefu.sync.relay.enabled=false",
-        "camunda.bpm.job-execution.enabled=false",
         "server.forward-headers-strategy=native",
         "kefu.security.login-throttle.per-user.capacity=5",
         "kefu.security.login-throttle.per-trusted-address.capacity=5",

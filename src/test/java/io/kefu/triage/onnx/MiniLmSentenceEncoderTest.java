@@ -10,7 +10,7 @@ import io.kefu.triage.model.Solver;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.model.TrainingOptions;
 import io.kefu.triage.text.FeatureOptions;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

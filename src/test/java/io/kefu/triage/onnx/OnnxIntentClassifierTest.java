@@ -8,7 +8,7 @@ import io.kefu.triage.TriageModelRegistry;
 import io.kefu.triage.TriageResult;
 import io.kefu.triage.TriageService;
 import io.kefu.triage.text.HashedNgramVectorizer;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.kefu.triage.model.Example;
 import io.kefu.triage.model.Solver;
 import io.kefu.triage.model.TextClassifier;
 import io.kefu.triage.model.TrainingOptions;
-import io.kefu.triage.text.Language;
+import io.kefu.text.Language;
 import io.kefu.triage.text.TextEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package io.kefu.triage.text;
 
+import io.kefu.text.Language;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
