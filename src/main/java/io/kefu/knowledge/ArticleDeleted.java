@@ -8,9 +8,4 @@ package io.kefu.knowledge;
  * @param title     its title at that moment
  */
 public record ArticleDeleted(long articleId, String title) implements ArticlePublicationChanged {
-
-    @Override
-    public Change change() {
-        return Change.DELETED;
-    }
 }

@@ -13,12 +13,4 @@ public sealed interface ArticlePublicationChanged permits ArticlePublished, Arti
 
     /** Its title at that moment. */
     String title();
-
-    /** Which of the three facts this is, for a listener that records them alike. */
-    Change change();
-
-    /** What happened to the article. */
-    enum Change {
-        PUBLISHED, UNPUBLISHED, DELETED
-    }
 }

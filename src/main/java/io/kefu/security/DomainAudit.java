@@ -5,7 +5,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import io.kefu.knowledge.ArticlePublicationChanged;
+import io.kefu.knowledge.ArticleDeleted;
+import io.kefu.knowledge.ArticlePublished;
+import io.kefu.knowledge.ArticleUnpublished;
 import io.kefu.routing.RoutingRulesReloaded;
 
 /**
@@ -23,13 +25,18 @@ class DomainAudit {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(ArticlePublicationChanged event) {
-        String action = switch (event.change()) {
-            case PUBLISHED -> "knowledge.publish";
-            case UNPUBLISHED -> "knowledge.unpublish";
-            case DELETED -> "knowledge.delete";
-        };
-        audit.record(action, "article " + event.articleId(), AuditOutcome.SUCCESS, event.title());
+    void on(ArticlePublished event) {
+        audit.record("knowledge.publish", "article " + event.articleId(), AuditOutcome.SUCCESS, event.title());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ArticleUnpublished event) {
+        audit.record("knowledge.unpublish", "article " + event.articleId(), AuditOutcome.SUCCESS, event.title());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ArticleDeleted event) {
+        audit.record("knowledge.delete", "article " + event.articleId(), AuditOutcome.SUCCESS, event.title());
     }
 
     @EventListener
