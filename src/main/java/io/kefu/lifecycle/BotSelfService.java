@@ -3,6 +3,7 @@ package io.kefu.lifecycle;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import io.kefu.knowledge.Article;
 import io.kefu.knowledge.ArticleNotFoundException;
 import io.kefu.knowledge.KnowledgeAnswer;
 import io.kefu.knowledge.KnowledgeService;
+import io.kefu.routing.TicketRouting;
 import io.kefu.ticket.Classification;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
@@ -27,14 +29,16 @@ class BotSelfService {
     static final String BOT_AUTHOR = "bot";
 
     private final BotProperties settings;
+    private final TicketRouting routing;
     private final KnowledgeService knowledge;
     private final TicketService tickets;
     private final ConversationService conversations;
     private final MessageSource messages;
 
-    BotSelfService(BotProperties settings, KnowledgeService knowledge, TicketService tickets,
+    BotSelfService(BotProperties settings, TicketRouting routing, KnowledgeService knowledge, TicketService tickets,
             ConversationService conversations, MessageSource messages) {
         this.settings = settings;
+        this.routing = routing;
         this.knowledge = knowledge;
         this.tickets = tickets;
         this.conversations = conversations;
@@ -69,9 +73,9 @@ class BotSelfService {
         return knowledge.bestAnswer(question, triage == null ? null : triage.language());
     }
 
+    /** The customer is upset or asked for a person: {@code rules/handover.drl} decides. */
     private boolean handsOver(Classification triage) {
-        return triage != null && (triage.sentimentScore() <= settings.handOverSentiment()
-                || triage.intents().stream().anyMatch(settings.handOverIntents()::contains));
+        return triage != null && routing.handsOverToPerson(Set.copyOf(triage.intents()), triage.sentimentScore());
     }
 
     /**

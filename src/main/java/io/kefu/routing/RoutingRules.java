@@ -91,6 +91,17 @@ public class RoutingRules {
         return base;
     }
 
+    /** Whether a new ticket with these triage facts goes straight to a person ({@code rules/handover.drl}). */
+    public HandOverDecision handOver(HandOverRequest request) {
+        return handOver(live.get(), request);
+    }
+
+    static HandOverDecision handOver(KieBase base, HandOverRequest request) {
+        HandOverDecision decision = new HandOverDecision();
+        base.newStatelessKieSession().execute(List.of(request, decision));
+        return decision;
+    }
+
     static RoutingDecision decide(KieBase base, RoutingRequest request) {
         RoutingDecision decision = new RoutingDecision();
         base.newStatelessKieSession().execute(List.of(request, decision));

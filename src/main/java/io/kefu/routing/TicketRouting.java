@@ -22,6 +22,14 @@ public class TicketRouting {
         return rules.decide(request);
     }
 
+    /**
+     * Whether a new ticket goes straight to a person instead of the bot: the customer is upset or
+     * asked for a person ({@code rules/handover.drl}).
+     */
+    public boolean handsOverToPerson(java.util.Set<String> intents, double sentimentScore) {
+        return rules.handOver(new HandOverRequest(intents, sentimentScore)).isToPerson();
+    }
+
     /** Re-reads {@code rules/}; the running rules stay when the new ones are invalid. */
     public void reload() {
         try {
