@@ -20,9 +20,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
-import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyAuthority;
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
 import io.kefu.security.token.ApiTokenFilter;
 import io.kefu.security.token.ApiTokenRules;
 import io.kefu.security.token.ApiTokenService;
@@ -47,10 +44,6 @@ class SecurityConfig {
     static final String SUPERVISOR = "ROLE_SUPERVISOR";
     static final String DESIGNER = "ROLE_DESIGNER";
     static final String ADMIN = "ROLE_ADMIN";
-    /** API token scopes, as authorities of a token's login. */
-    static final String MESSAGES_WRITE = "SCOPE_messages:write";
-    static final String TICKETS_READ = "SCOPE_tickets:read";
-    static final String TICKETS_WRITE = "SCOPE_tickets:write";
 
     /** Any staff role: agents, supervisors, designers, admins. */
     static final String[] STAFF = {AGENT, SUPERVISOR, DESIGNER, ADMIN};
@@ -78,23 +71,23 @@ class SecurityConfig {
                 .authorizeHttpRequests(ApiTokenRules::authorize)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        // Channels and back-office systems write customers and their messages.
+                        // Staff write customers and their messages (channels and systems do so with a token).
                         .requestMatchers(method(HttpMethod.POST, "/api/customers"),
                                 method(HttpMethod.POST, "/api/messages"),
                                 method(HttpMethod.POST, "/api/tickets/*/bot-feedback"))
-                        .hasAnyAuthority(SUPERVISOR, ADMIN, MESSAGES_WRITE)
+                        .hasAnyAuthority(SUPERVISOR, ADMIN)
                         .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
-                        .hasAnyAuthority(AGENT, SUPERVISOR, DESIGNER, ADMIN, TICKETS_READ, MESSAGES_WRITE)
+                        .hasAnyAuthority(STAFF)
                         // Before /api/tickets/*, which it would match.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
                                 method(HttpMethod.GET, "/api/tickets/*/messages"))
-                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_READ)
+                        .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),
                                 method(HttpMethod.POST, "/api/tickets/*/replies"),
                                 method(HttpMethod.POST, "/api/tickets/*/resolve"))
-                        .hasAnyAuthority(AGENT, SUPERVISOR, ADMIN, TICKETS_WRITE)
+                        .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
@@ -133,7 +126,7 @@ class SecurityConfig {
                                 nonGet("/engine-rest/engine/*/group/**"), nonGet("/engine-rest/engine/*/tenant/**")))
                                 .hasAuthority(ADMIN)
                         .requestMatchers(engine(null, "/external-task/**"))
-                                .access(anyOf(hasAnyAuthority(ENGINE_USERS), hasAuthority("SCOPE_external-task")))
+                                .hasAnyAuthority(ENGINE_USERS)
                         .requestMatchers(path("/engine-rest/**")).hasAnyAuthority(ENGINE_USERS)
                         .anyRequest().denyAll())
                 // A throttled sign-in (too many failures) gets 429 with Retry-After, a wrong password 401.

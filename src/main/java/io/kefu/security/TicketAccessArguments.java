@@ -16,6 +16,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.kefu.security.token.ApiTokenScope;
 import io.kefu.ticket.TicketAccess;
 
 /**
@@ -30,7 +31,7 @@ class TicketAccessArguments implements HandlerMethodArgumentResolver, WebMvcConf
 
     /** Authorities that reach every ticket. */
     static final Set<String> EVERY_TICKET = Set.of(SecurityConfig.SUPERVISOR, SecurityConfig.ADMIN,
-            SecurityConfig.TICKETS_READ, SecurityConfig.TICKETS_WRITE);
+            ApiTokenScope.TICKETS_READ.authority(), ApiTokenScope.TICKETS_WRITE.authority());
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
