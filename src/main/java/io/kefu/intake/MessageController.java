@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.kefu.customer.ExternalId;
+import io.kefu.security.CustomerAddressed;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketView;
 import io.kefu.ticket.Topic;
@@ -67,6 +68,6 @@ class MessageController {
             @NotBlank String channel,
             @ExternalId String customerExternalId,
             @NotNull String text,
-            String topic) {
+            String topic) implements CustomerAddressed {
     }
 }

@@ -2,7 +2,6 @@ package io.kefu.security.throttle;
 
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,25 +52,5 @@ class RateLimitsTest {
         assertThat(limits.knowledgeSearch("li")).hasValueSatisfying(refusal -> assertThat(refusal.detail())
                 .isEqualTo("Too many knowledge-base searches from li: retry in 1 s"));
         assertThat(limits.knowledgeSearch("wang")).isEmpty();
-    }
-
-    @Test
-    void theCustomerIsTheTopLevelFieldAsDataBindingReadsIt() {
-        RateLimitFilter filter = new RateLimitFilter(limits, new ObjectMapper(), 1024);
-
-        assertThat(filter.customerOf(bytes("{\"channel\":\"web\",\"customerExternalId\":\" c-1 \",\"text\":\"hi\"}")))
-                .isEqualTo("c-1");
-        assertThat(filter.customerOf(bytes("{\"meta\":{\"customerExternalId\":\"c-9\"},\"customerExternalId\":\"c-1\"}")))
-                .isEqualTo("c-1");
-        assertThat(filter.customerOf(bytes("{\"customerExternalId\":\"c-9\",\"customerExternalId\":\"c-1\"}")))
-                .as("the last of two, as Jackson binds it").isEqualTo("c-1");
-        assertThat(filter.customerOf(bytes("{\"customerExternalId\":12}"))).isNull();
-        assertThat(filter.customerOf(bytes("{\"customerExternalId\":\"c-1\""))).as("malformed: the controller says 400")
-                .isNull();
-        assertThat(filter.customerOf(bytes("[1,2]"))).isNull();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
