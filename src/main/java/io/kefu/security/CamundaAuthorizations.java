@@ -1,6 +1,8 @@
 package io.kefu.security;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -12,12 +14,13 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Kefu's roles as Camunda authorizations, written at every start (so a changed mapping rolls out
- * with the next release): the engine's own checks ({@code camunda.bpm.authorization.enabled}) then
+ * Kefu's roles as Camunda authorizations, checked at every start (so a changed mapping rolls out
+ * with the next release; one query, and a write only for a grant that is missing or changed): the engine's own checks ({@code camunda.bpm.authorization.enabled}) then
  * hold for every {@code /engine-rest} resource and the Camunda webapps. Admins may do everything;
  * designers deploy and run models; supervisors watch processes and work tasks; agents get nothing
  * (they work in Kefu's workspace); API tokens with scope {@code external-task} may fetch, lock and
@@ -37,8 +40,17 @@ class CamundaAuthorizations implements InitializingBean {
         this.authorizations = authorizations;
     }
 
+    /** The grants as they stand, read once per start: only missing or changed ones are written. */
+    private Map<String, Authorization> existing = Map.of();
+
     @Override
     public void afterPropertiesSet() {
+        existing = new HashMap<>();
+        for (Authorization grant : authorizations.createAuthorizationQuery()
+                .groupIdIn(KefuGroups.ADMINS, KefuGroups.SUPERVISORS, KefuGroups.DESIGNERS, EXTERNAL_TASK_WORKERS)
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).list()) {
+            existing.put(key(grant.getGroupId(), grant.getResourceType(), grant.getResourceId()), grant);
+        }
         for (Resource resource : Resources.values()) {
             grant(KefuGroups.ADMINS, resource, ANY, Permissions.ALL);
         }
@@ -70,15 +82,25 @@ class CamundaAuthorizations implements InitializingBean {
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-        Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
-                .resourceType(resource).resourceId(resourceId).authorizationType(Authorization.AUTH_TYPE_GRANT)
-                .singleResult();
-        Authorization authorization = existing != null ? existing
-                : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(group);
-        authorization.setResource(resource);
-        authorization.setResourceId(resourceId);
-        authorization.setPermissions(permissions);
-        authorizations.saveAuthorization(authorization);
+        Authorization wanted = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        wanted.setGroupId(group);
+        wanted.setResource(resource);
+        wanted.setResourceId(resourceId);
+        wanted.setPermissions(permissions);
+        Authorization stored = existing.get(key(group, resource.resourceType(), resourceId));
+        if (stored == null) {
+            authorizations.saveAuthorization(wanted);
+        } else if (mask(stored) != mask(wanted)) {
+            stored.setPermissions(permissions);
+            authorizations.saveAuthorization(stored);
+        }
+    }
+
+    private static int mask(Authorization authorization) {
+        return ((AuthorizationEntity) authorization).getPermissions();
+    }
+
+    private static String key(String group, int resourceType, String resourceId) {
+        return group + '|' + resourceType + '|' + resourceId;
     }
 }
