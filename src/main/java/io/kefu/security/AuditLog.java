@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -67,12 +66,7 @@ public class AuditLog {
 
     /** The signed-in caller's name ({@code token:<name>} for API tokens), or {@link #SYSTEM}. */
     public static String currentActor() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated() || authentication.getName() == null
-                || "anonymousUser".equals(authentication.getName())) {
-            return SYSTEM;
-        }
-        return authentication.getName();
+        return SignedIn.current().map(Authentication::getName).orElse(SYSTEM);
     }
 
     /** The client address of the current request, or null outside a request. */

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -68,12 +67,6 @@ class EngineAuthentication {
         return groups;
     }
 
-    static Authentication current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || !authentication.isAuthenticated()
-                || "anonymousUser".equals(authentication.getName()) ? null : authentication;
-    }
-
     /** Sets the engine's current authentication for one {@code /engine-rest} request and clears it after. */
     static final class EngineRestAuthenticationFilter extends OncePerRequestFilter {
 
@@ -86,7 +79,7 @@ class EngineAuthentication {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Authentication authentication = current();
+            Authentication authentication = SignedIn.current().orElse(null);
             if (authentication == null) {
                 // Spring Security lets no unauthenticated request reach /engine-rest; never run one unchecked.
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
@@ -109,7 +102,7 @@ class EngineAuthentication {
 
         @Override
         public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
-            Authentication authentication = current();
+            Authentication authentication = SignedIn.current().orElse(null);
             if (authentication == null || authentication.getName().startsWith("token:")) {
                 return AuthenticationResult.unsuccessful();
             }

@@ -114,7 +114,7 @@ class SecurityConfig {
                         .requestMatchers(engine(HttpMethod.PUT, "/user/{id}/credentials"),
                                 engine(HttpMethod.PUT, "/user/{id}/profile"))
                                 .access((authentication, context) -> new AuthorizationDecision(
-                                        holds(authentication.get(), ADMIN)
+                                        SignedIn.holds(authentication.get(), ADMIN)
                                                 || authentication.get().getName().equals(context.getVariables().get("id"))))
                         .requestMatchers(engine(null, "/authorization/**")).hasAuthority(ADMIN)
                         // Checks any user's password for the caller, outside the login throttle: closed.
@@ -247,11 +247,6 @@ class SecurityConfig {
         RequestMatcher any = path(pattern);
         return request -> any.matches(request) && !HttpMethod.GET.matches(request.getMethod())
                 && !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
-    }
-
-    private static boolean holds(org.springframework.security.core.Authentication authentication, String authority) {
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> authority.equals(a.getAuthority()));
     }
 
     private static RequestMatcher method(HttpMethod method, String pattern) {

@@ -1,6 +1,7 @@
 package io.kefu.security;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import io.kefu.conversation.ConversationService;
 import io.kefu.lifecycle.TicketLifecycleProcess;
 import io.kefu.testing.H2Database;
 import io.kefu.testing.TestTickets;
+import io.kefu.security.token.ApiTokenService;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.Topic;
@@ -56,6 +58,8 @@ class TicketAccessTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    ApiTokenService tokens;
     @Autowired
     ApplicationContext context;
     @Autowired
@@ -137,9 +141,10 @@ class TicketAccessTest {
     @Test
     void aTicketScopedTokenReachesEveryTicketAndOnlyWritesWithTicketsWrite() throws Exception {
         long ticketId = queuedTicket("token", Topic.ORDER, "general_support");
-        RequestPostProcessor reader = user("token:crm").authorities(new SimpleGrantedAuthority("SCOPE_tickets:read"));
-        RequestPostProcessor writer = user("token:bot").authorities(new SimpleGrantedAuthority("SCOPE_tickets:write"));
-        RequestPostProcessor messages = user("token:web").authorities(new SimpleGrantedAuthority("SCOPE_messages:write"));
+        // Real tokens through the Bearer filter, so the token rules decide as they do for clients.
+        RequestPostProcessor reader = bearer(tokens.issue("crm", List.of("tickets:read"), "P1D").secret());
+        RequestPostProcessor writer = bearer(tokens.issue("bot", List.of("tickets:write"), "P1D").secret());
+        RequestPostProcessor messages = bearer(tokens.issue("web", List.of("messages:write"), "P1D").secret());
 
         mvc.perform(get("/api/tickets/{id}", ticketId).with(reader)).andExpect(status().isOk());
         mvc.perform(get("/api/tickets/{id}/messages", ticketId).with(reader)).andExpect(status().isOk());
@@ -160,6 +165,13 @@ class TicketAccessTest {
         mvc.perform(get("/workspace/tickets/{id}", ticketId).with(DESIGNER)).andExpect(status().isForbidden());
         mvc.perform(get("/api/tickets/{id}", ticketId).with(queueOnly)).andExpect(status().isForbidden());
         mvc.perform(get("/api/tickets/{id}", ticketId)).andExpect(status().isUnauthorized());
+    }
+
+    private static RequestPostProcessor bearer(String token) {
+        return request -> {
+            request.addHeader("Authorization", "Bearer " + token);
+            return request;
+        };
     }
 
     /** Both ids answer 404 to the agent with the same problem, but for the id itself. */

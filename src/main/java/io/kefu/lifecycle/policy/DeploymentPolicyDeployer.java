@@ -7,11 +7,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import io.kefu.security.AuditLog;
 import io.kefu.security.AuditOutcome;
+import io.kefu.security.SignedIn;
 
 /**
  * Runs before Camunda's own deployers on every new deployment, whichever way it came: refuses it,
@@ -50,7 +49,7 @@ final class DeploymentPolicyDeployer implements Deployer {
                 refuse(target, new DeploymentRefusedException(
                         "trusted deployments are switched off (kefu.security.trusted-deployments)"));
             }
-            if (!callerIsAdmin()) {
+            if (!SignedIn.holds("ROLE_ADMIN")) {
                 refuse(target, new DeploymentRefusedException("only admins may make a trusted deployment"));
             }
             trusted.record(deployment.getId(), AuditLog.currentActor());
@@ -69,12 +68,6 @@ final class DeploymentPolicyDeployer implements Deployer {
     private void refuse(String target, RuntimeException refusal) {
         audit.record("deployment.refused", target, AuditOutcome.REFUSED, refusal.getMessage());
         throw refusal;
-    }
-
-    private static boolean callerIsAdmin() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.isAuthenticated() && authentication.getAuthorities().stream()
-                .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
     }
 
     static String describe(DeploymentEntity deployment) {

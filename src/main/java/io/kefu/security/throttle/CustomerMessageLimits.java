@@ -5,10 +5,12 @@ import java.lang.reflect.Type;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 import io.kefu.security.CustomerAddressed;
+import io.kefu.security.SignedIn;
 
 /**
  * Applies the per-customer and per-principal message limits to every request body that is
@@ -35,7 +37,7 @@ class CustomerMessageLimits extends RequestBodyAdviceAdapter {
             Class<? extends HttpMessageConverter<?>> converterType) {
         String customer = ((CustomerAddressed) body).customerExternalId();
         customer = customer == null || customer.isBlank() ? null : customer.strip();
-        limits.message(RateLimitFilter.principal(), customer).ifPresent(refusal -> {
+        limits.message(SignedIn.current().map(Authentication::getName).orElse(null), customer).ifPresent(refusal -> {
             throw new TooManyRequestsException(refusal.retryAfterSeconds(), refusal.detail());
         });
         return body;

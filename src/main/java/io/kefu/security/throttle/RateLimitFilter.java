@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.kefu.security.SignedIn;
 
 /**
  * Applies the knowledge-base search limit of {@link RateLimits} before the search runs. Runs after
@@ -56,13 +56,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     /** The signed-in user or {@code token:<name>}; null without a login. */
-    static String principal() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken) {
-            return null;
-        }
-        return authentication.getName();
+    private static String principal() {
+        return SignedIn.current().map(Authentication::getName).orElse(null);
     }
 
     private static String path(HttpServletRequest request) {
