@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -232,9 +231,5 @@ public final class DeploymentPolicy {
             text.append(text.isEmpty() ? "" : "; ").append(v);
         }
         return text.toString();
-    }
-
-    Optional<String> expressionViolation(String expression) {
-        return expressions.violation(expression);
     }
 }

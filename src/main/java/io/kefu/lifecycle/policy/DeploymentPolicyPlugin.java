@@ -64,9 +64,4 @@ class DeploymentPolicyPlugin extends AbstractProcessEnginePlugin {
         post.add(new DeploymentPolicyDeployer.Accepted(audit));
         configuration.setCustomPostDeployers(post);
     }
-
-    /** The policy, for callers that check a model before deploying it (the designer, tests). */
-    DeploymentPolicy policy() {
-        return policy;
-    }
 }

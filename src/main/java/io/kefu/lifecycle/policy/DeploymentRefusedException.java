@@ -10,20 +10,11 @@ import org.camunda.bpm.engine.BadUserRequestException;
  */
 public class DeploymentRefusedException extends BadUserRequestException {
 
-    private final transient List<PolicyViolation> violations;
-
     DeploymentRefusedException(List<PolicyViolation> violations) {
         super("Deployment refused by Kefu's deployment policy (docs/SECURITY.md): " + DeploymentPolicy.describe(violations));
-        this.violations = List.copyOf(violations);
     }
 
     DeploymentRefusedException(String reason) {
         super("Deployment refused: " + reason);
-        this.violations = List.of(new PolicyViolation(null, null, reason));
-    }
-
-    /** Each rule the deployment broke. */
-    public List<PolicyViolation> violations() {
-        return violations;
     }
 }

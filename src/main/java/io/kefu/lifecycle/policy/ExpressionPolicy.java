@@ -2,6 +2,7 @@ package io.kefu.lifecycle.policy;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.impl.juel.AstBracket;
@@ -54,7 +55,7 @@ final class ExpressionPolicy {
         }
         String name = trimmed.substring(2, trimmed.length() - 1).trim();
         if (!delegateBeans.get().contains(name)) {
-            return Optional.of("'" + name + "' is not one of Kefu's delegate beans " + new java.util.TreeSet<>(delegateBeans.get()));
+            return Optional.of("'" + name + "' is not one of Kefu's delegate beans " + new TreeSet<>(delegateBeans.get()));
         }
         return Optional.empty();
     }
