@@ -70,8 +70,10 @@ class IndexSynchronizer {
         if (fingerprint.equals(seen)) {
             return 0;
         }
-        Map<Long, Integer> stored = articles.versions();
+        // The index first, then the database: an article this node writes in between is then in
+        // the database's list but not in the index's, so it is reloaded, never taken for removed.
         Map<Long, Integer> indexed = index.versions();
+        Map<Long, Integer> stored = articles.versions();
         List<Long> changed = new ArrayList<>();
         stored.forEach((id, version) -> {
             if (!version.equals(indexed.get(id))) {
