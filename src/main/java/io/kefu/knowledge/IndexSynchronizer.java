@@ -94,15 +94,19 @@ class IndexSynchronizer {
         return changed.size() + removed.size();
     }
 
-    /** A write on this node: applied once committed, so a rolled-back write never shows. */
+    /**
+     * A write on this node: applied once committed, so a rolled-back write never shows. Synchronized
+     * with {@link #catchUp()}: a catch-up that read the database before this write committed (and may
+     * rebuild the whole index from that read) finishes first, then this write is applied on top.
+     */
     @TransactionalEventListener(fallbackExecution = true)
-    void on(ArticleSaved saved) {
+    synchronized void on(ArticleSaved saved) {
         index.put(saved.article());
     }
 
     /** A delete on this node: applied once committed, as a write is. */
     @TransactionalEventListener(fallbackExecution = true)
-    void on(ArticleDeleted deleted) {
+    synchronized void on(ArticleDeleted deleted) {
         index.remove(deleted.articleId());
     }
 }
