@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,6 +75,8 @@ class KnowledgeBrowserTest {
         chromium.screenshot("knowledge-article");
 
         browser.get(chromium.url("/knowledge/articles/new"));
+        // The form's language defaults to the page's; this article is Chinese whatever the page is in.
+        new Select(browser.findElement(By.name("language"))).selectByValue("zh");
         browser.findElement(By.name("title")).sendKeys("发票怎么开");
         browser.findElement(By.name("tags")).sendKeys("发票");
         browser.findElement(By.name("body")).sendKeys("在订单详情页点击**申请发票**。<script>alert(1)</script>");
