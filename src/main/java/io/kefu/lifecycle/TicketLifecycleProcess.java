@@ -29,6 +29,13 @@ public final class TicketLifecycleProcess {
     public static final String EVENT_AUTO_CLOSE_DUE = "Event_AutoCloseDue";
     public static final String EVENT_CUSTOMER_REPLIED = "Event_CustomerReplied";
     public static final String END_TICKET_CLOSED = "EndEvent_TicketClosed";
+    /** Non-interrupting timer on {@link #TASK_AGENT_WORK} at {@link #VAR_ESCALATION_DUE}: the ladder starts. */
+    public static final String BOUNDARY_FIRST_RESPONSE_DUE = "BoundaryEvent_FirstResponseDue";
+    public static final String TASK_ESCALATE = "Task_EscalateTicket";
+    public static final String GATEWAY_ESCALATE_FURTHER = "Gateway_EscalateFurther";
+    /** Waits {@link #VAR_ESCALATION_STEP_AFTER} (business time) before the next level. */
+    public static final String TIMER_NEXT_ESCALATION_LEVEL = "Timer_NextEscalationLevel";
+    public static final String END_ESCALATION_DONE = "EndEvent_EscalationDone";
 
     /** A customer wrote on a ticket that is still being worked on (event sub-process). */
     public static final String MSG_CUSTOMER_MESSAGE = "CustomerMessage";
@@ -48,6 +55,19 @@ public final class TicketLifecycleProcess {
     public static final String VAR_BOT_FEEDBACK_TIMEOUT = "botFeedbackTimeout";
     /** Whether the customer said the bot's answer solved the issue. */
     public static final String VAR_BOT_ANSWER_ACCEPTED = "botAnswerAccepted";
+    /**
+     * When the escalation ladder starts (a date): the first-response due time, or the routing time
+     * when {@code rules/escalation.drl} escalates at once. Set by routing.
+     */
+    public static final String VAR_ESCALATION_DUE = "escalationDue";
+    /** Whether routing's rules escalate at once (then the first level's reason is RULES). */
+    public static final String VAR_ESCALATE_AT_ONCE = "escalateAtOnce";
+    /** Local to the ladder: the level reached, the due time it is for, whether a higher level follows. */
+    public static final String VAR_ESCALATION_LEVEL = "escalationLevel";
+    public static final String VAR_ESCALATION_FOR = "escalationFor";
+    public static final String VAR_ESCALATE_FURTHER = "escalateFurther";
+    /** Local to the ladder: business time until the next level ({@code business:<calendar>:<duration>}). */
+    public static final String VAR_ESCALATION_STEP_AFTER = "escalationStepAfter";
 
     private TicketLifecycleProcess() {
     }

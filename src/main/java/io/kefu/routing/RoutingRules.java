@@ -96,6 +96,17 @@ public class RoutingRules {
         return handOver(live.get(), request);
     }
 
+    /** Whether a routed ticket escalates at once ({@code rules/escalation.drl}). */
+    public EscalationDecision escalation(EscalationRequest request) {
+        return escalation(live.get(), request);
+    }
+
+    static EscalationDecision escalation(KieBase base, EscalationRequest request) {
+        EscalationDecision decision = new EscalationDecision();
+        base.newStatelessKieSession().execute(List.of(request, decision));
+        return decision;
+    }
+
     static HandOverDecision handOver(KieBase base, HandOverRequest request) {
         HandOverDecision decision = new HandOverDecision();
         base.newStatelessKieSession().execute(List.of(request, decision));

@@ -30,6 +30,14 @@ public class TicketRouting {
         return rules.handOver(new HandOverRequest(intents, sentimentScore)).isToPerson();
     }
 
+    /**
+     * Whether a routed ticket escalates at once instead of at its first-response target: a VIP
+     * complaint or a strongly negative customer ({@code rules/escalation.drl}).
+     */
+    public EscalationDecision escalation(EscalationRequest request) {
+        return rules.escalation(request);
+    }
+
     /** Re-reads {@code rules/}; the running rules stay when the new ones are invalid. */
     public void reload() {
         try {

@@ -13,6 +13,8 @@ import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
 import io.kefu.ticket.TicketRouted;
+import io.kefu.ticket.TicketSlaBreached;
+import io.kefu.ticket.TicketSlaWarning;
 import io.kefu.ticket.TicketUnassigned;
 
 /**
@@ -31,7 +33,9 @@ enum OutboxEventType {
     UNASSIGNED(TicketUnassigned.class, "ticket.unassigned", 1),
     RESOLVED(TicketResolved.class, "ticket.resolved", 1),
     REOPENED(TicketReopened.class, "ticket.reopened", 1),
-    CLOSED(TicketClosed.class, "ticket.closed", 1);
+    CLOSED(TicketClosed.class, "ticket.closed", 1),
+    SLA_WARNING(TicketSlaWarning.class, "ticket.sla_warning", 1),
+    SLA_BREACHED(TicketSlaBreached.class, "ticket.sla_breached", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

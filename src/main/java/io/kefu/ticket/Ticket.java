@@ -42,6 +42,7 @@ public final class Ticket {
     private SortedSet<String> requiredSkills;
     private String slaPolicy;
     private List<String> routingRules;
+    private SlaState sla;
     private int version;
     private final List<TicketChanged> pendingEvents = new ArrayList<>();
 
@@ -50,7 +51,7 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
@@ -74,6 +75,7 @@ public final class Ticket {
         this.requiredSkills = new TreeSet<>(requiredSkills);
         this.slaPolicy = slaPolicy;
         this.routingRules = List.copyOf(routingRules);
+        this.sla = Objects.requireNonNull(sla);
         this.version = version;
     }
 
@@ -82,7 +84,7 @@ public final class Ticket {
             Channel channel, Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
                 explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, Set.of(), null,
-                List.of(), 0);
+                List.of(), SlaState.NONE, 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
@@ -91,11 +93,11 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, int version) {
         return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
                 queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
+                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, version);
     }
 
     /**
@@ -129,6 +131,7 @@ public final class Ticket {
         status = TicketStatus.RESOLVED;
         resolvedBy = Resolver.BOT;
         resolvedAt = now;
+        sla = sla.stopped();
         touch(now);
         record(TicketResolved::new, now);
     }
@@ -138,6 +141,14 @@ public final class Ticket {
      * the bot answered is routed when the customer needs a human after all.
      */
     void route(Placement placement, Instant now) {
+        route(placement, view -> null, now);
+    }
+
+    /**
+     * Routing as above, and the SLA clocks start with the terms of the placement's policy
+     * ({@code terms} sees the ticket as placed; null terms start no clock).
+     */
+    void route(Placement placement, java.util.function.Function<TicketView, SlaTerms> terms, Instant now) {
         requireStatus("routed", TicketStatus.NEW, TicketStatus.QUEUED, TicketStatus.BOT_ANSWERED);
         queue = placement.queue();
         priority = placement.priority();
@@ -146,6 +157,8 @@ public final class Ticket {
         routingRules = placement.rules();
         status = TicketStatus.QUEUED;
         assignee = null;
+        SlaTerms chosen = terms.apply(view());
+        sla = chosen == null ? new SlaState(null, null, null, null, null, sla.warnings(), sla.breaches()) : sla.start(chosen, now);
         touch(now);
         record(TicketRouted::new, now);
     }
@@ -179,6 +192,7 @@ public final class Ticket {
         status = TicketStatus.RESOLVED;
         resolvedBy = Resolver.AGENT;
         resolvedAt = now;
+        sla = sla.stopped();
         touch(now);
         record(TicketResolved::new, now);
     }
@@ -207,18 +221,73 @@ public final class Ticket {
 
     /** The customer wrote again on this ticket. Not a state change, so no event. */
     void noteCustomerMessage(Instant at) {
+        noteCustomerMessage(null, at);
+    }
+
+    /**
+     * The customer wrote again; while the ticket is with an agent the message needs an answer: the
+     * next-response clock starts (after a first reply) and a paused resolution clock resumes.
+     */
+    void noteCustomerMessage(SlaTerms terms, Instant at) {
         if (!status.isOpen()) {
             throw new IllegalTicketStateException(requireId(), status, "written to");
         }
         lastCustomerMessageAt = at;
+        if (terms != null && withAgents()) {
+            sla = sla.customerWrote(terms, at);
+        }
         touch(at);
+    }
+
+    /**
+     * An agent replied to the customer: the first-response and next-response clocks stop and the
+     * resolution clock pauses until the customer writes. Not a fact of its own (the reply is the
+     * conversation's).
+     */
+    void agentReplied(Instant now) {
+        requireStatus("replied to", TicketStatus.QUEUED, TicketStatus.ASSIGNED);
+        sla = sla.agentReplied(now);
+        touch(now);
+    }
+
+    /**
+     * Records the SLA warnings and breaches due by {@code now}: one {@link TicketSlaWarning} or
+     * {@link TicketSlaBreached} each, never twice for one target and due time. Only while the
+     * ticket waits for or is with an agent; otherwise nothing happens.
+     */
+    void checkSla(Instant now) {
+        if (!withAgents()) {
+            return;
+        }
+        List<SlaFinding> found = new ArrayList<>();
+        SlaState checked = sla.check(now, (target, due) -> found.add(new SlaFinding(true, target, due)),
+                (target, due) -> found.add(new SlaFinding(false, target, due)));
+        if (found.isEmpty()) {
+            return;
+        }
+        sla = checked;
+        touch(now);
+        for (SlaFinding f : found) {
+            if (f.warning()) {
+                record((view, at) -> new TicketSlaWarning(view, f.target(), f.due(), at), now);
+            } else {
+                record((view, at) -> new TicketSlaBreached(view, f.target(), f.due(), at), now);
+            }
+        }
+    }
+
+    private record SlaFinding(boolean warning, SlaTarget target, Instant due) {
+    }
+
+    private boolean withAgents() {
+        return status == TicketStatus.QUEUED || status == TicketStatus.ASSIGNED;
     }
 
     /** Records the opening event once the id is known. */
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
-                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
+                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, version);
         stored.record(TicketOpened::new, createdAt);
         return stored;
     }
@@ -260,7 +329,7 @@ public final class Ticket {
         return new TicketView(id, status, queue, priority, topic, channel, customerId, customerExternalId,
                 customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
                 lastCustomerMessageAt, classification, botArticleId, resolvedBy,
-                Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), new TicketSla(slaPolicy),
+                Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), sla.view(slaPolicy),
                 RoutingTrace.of(routingRules));
     }
 
@@ -287,5 +356,8 @@ public final class Ticket {
     public SortedSet<String> requiredSkills() { return Collections.unmodifiableSortedSet(requiredSkills); }
     public String slaPolicy() { return slaPolicy; }
     public List<String> routingRules() { return routingRules; }
+    SlaState sla() { return sla; }
+    /** When the SLA watch must look at this ticket next; null when no clock runs. */
+    Instant slaCheckAt() { return withAgents() ? sla.nextCheckAt() : null; }
     int version() { return version; }
 }

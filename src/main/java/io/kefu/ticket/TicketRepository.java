@@ -106,6 +106,7 @@ class TicketRepository {
     /** Writes the ticket's state; fails if another transaction changed it in between. */
     void update(Ticket ticket) {
         Classification c = ticket.classification();
+        SlaState sla = ticket.sla();
         int rows = jdbc.sql("""
                 UPDATE ticket SET status = :status, topic = :topic, queue = :queue, priority = :priority,
                        assignee = :assignee, reopen_count = :reopenCount,
@@ -114,6 +115,11 @@ class TicketRepository {
                        sentiment = :sentiment, sentiment_score = :sentimentScore, language = :language,
                        bot_article_id = :botArticleId, resolved_by = :resolvedBy,
                        required_skills = :requiredSkills, sla_policy = :slaPolicy, routing_rules = :routingRules,
+                       sla_first_response_due = :firstDue, sla_first_response_warn_at = :firstWarn,
+                       sla_first_responded_at = :firstRespondedAt, sla_next_response_due = :nextDue,
+                       sla_next_response_warn_at = :nextWarn, sla_resolution_due = :resolutionDue,
+                       sla_resolution_warn_at = :resolutionWarn, sla_paused_at = :pausedAt,
+                       sla_warnings = :warnings, sla_breaches = :breaches, sla_check_at = :checkAt,
                        version = version + 1
                  WHERE id = :id AND version = :version
                 """)
@@ -136,6 +142,17 @@ class TicketRepository {
                 .param("requiredSkills", joined(ticket.requiredSkills(), SKILL_SEPARATOR))
                 .param("slaPolicy", ticket.slaPolicy())
                 .param("routingRules", joined(ticket.routingRules(), RULE_SEPARATOR))
+                .param("firstDue", ts(due(sla.firstResponse())))
+                .param("firstWarn", ts(warnAt(sla.firstResponse())))
+                .param("firstRespondedAt", ts(sla.firstRespondedAt()))
+                .param("nextDue", ts(due(sla.nextResponse())))
+                .param("nextWarn", ts(warnAt(sla.nextResponse())))
+                .param("resolutionDue", ts(due(sla.resolution())))
+                .param("resolutionWarn", ts(warnAt(sla.resolution())))
+                .param("pausedAt", ts(sla.pausedAt()))
+                .param("warnings", warnings(sla.warnings()))
+                .param("breaches", breaches(sla.breaches()))
+                .param("checkAt", ts(ticket.slaCheckAt()))
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -178,7 +195,55 @@ class TicketRepository {
                 java.util.Set.copyOf(split(rs.getString("required_skills"), SKILL_SEPARATOR)),
                 rs.getString("sla_policy"),
                 split(rs.getString("routing_rules"), RULE_SEPARATOR),
+                new SlaState(deadline(rs, "sla_first_response_due", "sla_first_response_warn_at"),
+                        instant(rs.getTimestamp("sla_first_responded_at")),
+                        deadline(rs, "sla_next_response_due", "sla_next_response_warn_at"),
+                        deadline(rs, "sla_resolution_due", "sla_resolution_warn_at"),
+                        instant(rs.getTimestamp("sla_paused_at")), warnings(rs.getString("sla_warnings")),
+                        breaches(rs.getString("sla_breaches"))),
                 rs.getInt("version"));
+    }
+
+    /** Open tickets whose earliest SLA warning or breach is due by {@code now}, soonest first. */
+    java.util.List<Long> slaChecksDue(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM ticket WHERE sla_check_at <= ? ORDER BY sla_check_at LIMIT " + limit)
+                .param(ts(now)).query(Long.class).list();
+    }
+
+    private static SlaDeadline deadline(ResultSet rs, String dueColumn, String warnColumn) throws SQLException {
+        Instant due = instant(rs.getTimestamp(dueColumn));
+        return due == null ? null : new SlaDeadline(due, instant(rs.getTimestamp(warnColumn)));
+    }
+
+    private static Instant due(SlaDeadline deadline) {
+        return deadline == null ? null : deadline.due();
+    }
+
+    private static Instant warnAt(SlaDeadline deadline) {
+        return deadline == null ? null : deadline.warnAt();
+    }
+
+    /** One breach per line: target, due time and when it was recorded, as ISO-8601 instants. */
+    private static String breaches(java.util.List<SlaBreach> breaches) {
+        return breaches.isEmpty() ? null : breaches.stream()
+                .map(b -> b.target() + " " + b.dueAt() + " " + b.breachedAt())
+                .collect(java.util.stream.Collectors.joining(RULE_SEPARATOR));
+    }
+
+    private static String warnings(java.util.List<SlaWarning> warnings) {
+        return warnings.isEmpty() ? null : warnings.stream()
+                .map(w -> w.target() + " " + w.dueAt() + " " + w.warnedAt())
+                .collect(java.util.stream.Collectors.joining(RULE_SEPARATOR));
+    }
+
+    private static java.util.List<SlaWarning> warnings(String stored) {
+        return split(stored, RULE_SEPARATOR).stream().map(line -> line.split(" ")).map(parts -> new SlaWarning(
+                SlaTarget.valueOf(parts[0]), Instant.parse(parts[1]), Instant.parse(parts[2]))).toList();
+    }
+
+    private static java.util.List<SlaBreach> breaches(String stored) {
+        return split(stored, RULE_SEPARATOR).stream().map(line -> line.split(" ")).map(parts -> new SlaBreach(
+                SlaTarget.valueOf(parts[0]), Instant.parse(parts[1]), Instant.parse(parts[2]))).toList();
     }
 
     /** Stored as one column each: skills hold no comma, rule names no line break. */

@@ -110,6 +110,32 @@ public class TicketService {
         });
     }
 
+    /**
+     * Routes as {@link #route(long, Function)} and starts the SLA clocks with the terms
+     * {@code terms} gives for the ticket as placed (its policy, tier, priority, channel), all in
+     * the one change that publishes {@link TicketRouted}, so the fact carries the due times.
+     */
+    public TicketView route(long ticketId, Function<TicketView, Placement> decide,
+            Function<TicketView, SlaTerms> terms) {
+        return change(ticketId, t -> t.route(decide.apply(t.view()), terms, now()));
+    }
+
+    /** An agent replied to the customer: response clocks stop, resolution waits for the customer. */
+    public TicketView agentReplied(long ticketId) {
+        return change(ticketId, t -> t.agentReplied(now()));
+    }
+
+    /** Records the SLA warnings and breaches due by now ({@link TicketSlaWarning}, {@link TicketSlaBreached}). */
+    public TicketView checkSla(long ticketId) {
+        return change(ticketId, t -> t.checkSla(now()));
+    }
+
+    /** Tickets whose SLA clocks have a warning or breach due by now, soonest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public java.util.List<Long> slaChecksDue(int limit) {
+        return tickets.slaChecksDue(now(), limit);
+    }
+
     public TicketView assign(long ticketId, String agent) {
         return change(ticketId, t -> t.assignTo(agent, now()));
     }
@@ -132,6 +158,14 @@ public class TicketService {
 
     public TicketView noteCustomerMessage(long ticketId) {
         return change(ticketId, t -> t.noteCustomerMessage(now()));
+    }
+
+    /**
+     * The customer wrote again; the message needs an answer, so the SLA clocks move with
+     * {@code terms} (the ticket's policy terms): next response due, resolution resumed.
+     */
+    public TicketView noteCustomerMessage(long ticketId, Function<TicketView, SlaTerms> terms) {
+        return change(ticketId, t -> t.noteCustomerMessage(terms.apply(t.view()), now()));
     }
 
     private TicketView change(long ticketId, Consumer<Ticket> intent) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
+import io.kefu.sla.SlaClocks;
 import io.kefu.ticket.TicketAccess;
 import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
@@ -39,13 +40,15 @@ public class AgentWorkService {
     private final RuntimeService runtime;
     private final TicketService tickets;
     private final ConversationService conversations;
+    private final SlaClocks sla;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
-            ConversationService conversations) {
+            ConversationService conversations, SlaClocks sla) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.tickets = tickets;
         this.conversations = conversations;
+        this.sla = sla;
     }
 
     /**
@@ -85,11 +88,16 @@ public class AgentWorkService {
         return tickets.get(ticketId);
     }
 
-    /** Stores the agent's reply as an outbound message; the channel delivers it to the customer. */
+    /**
+     * Stores the agent's reply as an outbound message; the channel delivers it to the customer. The
+     * reply meets the SLA's first or next response, and the ticket now waits for the customer.
+     */
     public Message reply(long ticketId, TicketAccess access, String text) {
         TicketView ticket = tickets.get(ticketId, access);
         taskFor(ticket, access);
-        return conversations.appendOutbound(ticket.conversationId(), ticketId, access.userId(), text);
+        Message reply = conversations.appendOutbound(ticket.conversationId(), ticketId, access.userId(), text);
+        sla.agentReplied(ticketId);
+        return reply;
     }
 
     /** Completes the agent's task; the process marks the ticket resolved. Claims it first if unclaimed. */

@@ -75,6 +75,8 @@ class TicketLifecycleProcessTest {
             calls.add("route");
             execution.setVariable(VAR_QUEUE, "billing_team");
             execution.setVariable(VAR_PRIORITY, "HIGH");
+            execution.setVariable(VAR_ESCALATE_AT_ONCE, false);
+            execution.setVariable(VAR_ESCALATION_DUE, java.util.Date.from(Instant.now().plus(Duration.ofHours(2))));
         });
         Mocks.register("resolveTicketDelegate", recorder("resolve"));
         Mocks.register("closeTicketDelegate", recorder("close"));

@@ -1,6 +1,5 @@
 package io.kefu.sync;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +14,8 @@ import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
 import io.kefu.ticket.TicketRouted;
+import io.kefu.ticket.TicketSlaBreached;
+import io.kefu.ticket.TicketSlaWarning;
 import io.kefu.ticket.TicketUnassigned;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,9 @@ class OutboxEventTypeTest {
                 TicketUnassigned.class, "ticket.unassigned",
                 TicketResolved.class, "ticket.resolved",
                 TicketReopened.class, "ticket.reopened",
-                TicketClosed.class, "ticket.closed");
+                TicketClosed.class, "ticket.closed",
+                TicketSlaWarning.class, "ticket.sla_warning",
+                TicketSlaBreached.class, "ticket.sla_breached");
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));
@@ -57,7 +60,8 @@ class OutboxEventTypeTest {
     /** An instance of the record; the outbox type depends on the record's class only. */
     private static TicketChanged fact(Class<? extends TicketChanged> record) {
         try {
-            return (TicketChanged) record.getDeclaredConstructors()[0].newInstance(null, Instant.EPOCH);
+            var constructor = record.getDeclaredConstructors()[0];
+            return (TicketChanged) constructor.newInstance(new Object[constructor.getParameterCount()]);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -1,0 +1,35 @@
+package io.kefu.lifecycle;
+
+import org.camunda.bpm.engine.impl.calendar.BusinessCalendarManager;
+import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+import io.kefu.sla.SlaPolicies;
+
+/**
+ * Plugs Kefu's business-hours calendars into the engine's timers: Camunda 7 has no business
+ * calendar of its own, only the {@link MapBusinessCalendarManager} that picks a calendar per kind
+ * of timer. This plugin replaces its {@code duration} calendar with {@link BusinessTimeCalendar},
+ * so a timer duration {@code business:<calendar>:<duration>} counts working time.
+ */
+@Component
+class BusinessCalendarPlugin extends AbstractProcessEnginePlugin {
+
+    private final SlaPolicies policies;
+
+    BusinessCalendarPlugin(SlaPolicies policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        BusinessCalendarManager manager = configuration.getBusinessCalendarManager();
+        if (!(manager instanceof MapBusinessCalendarManager calendars)) {
+            throw new IllegalStateException("Expected Camunda's MapBusinessCalendarManager, found " + manager);
+        }
+        calendars.addBusinessCalendar(DurationBusinessCalendar.NAME, new BusinessTimeCalendar(policies::calendar));
+    }
+}
