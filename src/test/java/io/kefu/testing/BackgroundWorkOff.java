@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Neither the outbox relay's schedule nor Camunda's job executor runs in this test context: no
- * asynchronous continuation, timer or delivery changes rows while a test counts or drives them
- * itself (a test that needs a pass calls the relay or executes the job directly).
+ * Neither the outbox relay's schedule, the SLA watch nor Camunda's job executor runs in this test
+ * context: no asynchronous continuation, timer, SLA check or delivery changes rows while a test
+ * counts or drives them itself (a test that needs a pass calls the relay or executes the job directly).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 @Inherited
 @TestPropertySource(properties = {
         "kefu.sync.relay.enabled=false",
+        "kefu.sla.watch.enabled=false",
         "camunda.bpm.job-execution.enabled=false"})
 public @interface BackgroundWorkOff {
 }

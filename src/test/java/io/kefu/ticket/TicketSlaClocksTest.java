@@ -1,16 +1,14 @@
 package io.kefu.ticket;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.kefu.customer.CustomerTier;
+import io.kefu.testing.MovingClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,34 +164,5 @@ class TicketSlaClocksTest {
         List<T> found = published.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).hasSize(1);
         return found.get(0);
-    }
-
-    /** A clock the test sets. */
-    static final class MovingClock extends Clock {
-
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
