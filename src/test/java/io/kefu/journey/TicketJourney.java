@@ -121,6 +121,11 @@ abstract class TicketJourney {
         assertThat(routed.get("customerTier").asText()).as("read with the ticket, routed on").isEqualTo("VIP");
         assertThat(routed.get("requiredSkills").toString()).isEqualTo("[\"tech.senior\"]");
         assertThat(routed.get("sla").get("policy").asText()).isEqualTo("vip");
+        java.time.Instant routedAt = java.time.Instant.parse(routed.get("updatedAt").asText());
+        assertThat(routed.get("sla").get("firstResponseDue").asText()).as("vip, HIGH, web: 15 minutes, 24/7")
+                .isEqualTo(routedAt.plus(Duration.ofMinutes(15)).toString());
+        assertThat(routed.get("sla").get("resolutionDue").asText()).isEqualTo(routedAt.plus(Duration.ofHours(8)).toString());
+        assertThat(routed.get("sla").get("breaches")).isEmpty();
         assertThat(routed.get("routing").get("rules").toString())
                 .contains("VIP technical questions go to senior technical support", "VIP customers get high priority");
         assertThat(routed.get("routing").get("explanation").asText()).contains("VIP customers get high priority");
@@ -141,6 +146,10 @@ abstract class TicketJourney {
         JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
         assertThat(transcript.findValuesAsText("direction")).containsExactly("INBOUND", "OUTBOUND");
         assertThat(transcript.get(1).get("body").asText()).startsWith("请更新到 2.3");
+        JsonNode answered = api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("sla");
+        assertThat(answered.hasNonNull("firstResponseDue")).as("the reply met the first response").isFalse();
+        assertThat(answered.hasNonNull("firstRespondedAt")).isTrue();
+        assertThat(answered.hasNonNull("pausedSince")).as("now waiting for the customer").isTrue();
 
         JsonNode resolved = api.postForObject("/api/tickets/" + ticketId + "/resolve", null, JsonNode.class);
         assertThat(resolved.get("status").asText()).isEqualTo("RESOLVED");
@@ -154,6 +163,8 @@ abstract class TicketJourney {
         JsonNode crmRouted = crmEvents.get(1).get("ticket");
         assertThat(crmRouted.get("queue").asText()).isEqualTo("senior_tech_support");
         assertThat(crmRouted.get("customerExternalId").asText()).isEqualTo(customer);
+        assertThat(crmRouted.get("sla").get("firstResponseDue")).as("the CRM gets the SLA clocks")
+                .isEqualTo(routed.get("sla").get("firstResponseDue"));
         assertThat(crmEvents.get(3).get("ticket").get("status").asText()).isEqualTo("RESOLVED");
         RecordingCrmServer.Received first = CRM.accepted().stream()
                 .filter(r -> r.body().contains("\"id\":" + ticketId + ",")).findFirst().orElseThrow();
