@@ -82,7 +82,8 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
-                                method(HttpMethod.GET, "/api/tickets/*/messages"))
+                                method(HttpMethod.GET, "/api/tickets/*/messages"),
+                                method(HttpMethod.GET, "/api/tickets/*/escalations"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),
                                 method(HttpMethod.POST, "/api/tickets/*/replies"),

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.kefu.ticket.SlaTerms;
+
 /**
  * A business-hours calendar ({@code rules/calendars/<name>.yaml}): the working periods of each
  * weekday in a time zone (several per day, so a lunch break is a gap), holidays, and make-up
@@ -26,7 +28,7 @@ import java.util.TreeSet;
  * time passed. Wall-clock times are read in the calendar's zone, so a daylight-saving change
  * shortens or lengthens the day it falls on, never the working periods.
  */
-public final class BusinessHours {
+public final class BusinessHours implements SlaTerms.Calendar {
 
     /** Business time is counted at most this far ahead; a calendar without working time fails. */
     private static final int MAX_DAYS = 3 * 366;
@@ -152,6 +154,7 @@ public final class BusinessHours {
      * working time counts from the next working period; an amount that ends exactly at a period's
      * end is due at that end.
      */
+    @Override
     public Instant plus(Instant from, Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("negative business time: " + amount);
@@ -180,6 +183,7 @@ public final class BusinessHours {
     }
 
     /** Business time between two instants; zero when {@code to} is not after {@code from}. */
+    @Override
     public Duration between(Instant from, Instant to) {
         if (!to.isAfter(from)) {
             return Duration.ZERO;

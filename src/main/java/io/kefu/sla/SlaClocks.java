@@ -1,7 +1,6 @@
 package io.kefu.sla;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.stereotype.Service;
 
@@ -31,19 +30,8 @@ public class SlaClocks {
     public SlaTerms termsFor(TicketView ticket) {
         String policy = ticket.sla() == null ? null : ticket.sla().policy();
         SlaTargets targets = policies.targets(policy, ticket.customerTier(), ticket.priority(), ticket.channel());
-        BusinessHours hours = targets.calendar();
         return new SlaTerms(targets.policy(), targets.firstResponse(), targets.nextResponse(), targets.resolution(),
-                new SlaTerms.Calendar() {
-                    @Override
-                    public Instant plus(Instant from, Duration amount) {
-                        return hours.plus(from, amount);
-                    }
-
-                    @Override
-                    public Duration between(Instant from, Instant to) {
-                        return hours.between(from, to);
-                    }
-                });
+                targets.calendar());
     }
 
     /** An agent replied on the ticket. */

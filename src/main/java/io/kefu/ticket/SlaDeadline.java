@@ -5,12 +5,14 @@ import java.util.Objects;
 
 /**
  * When a target is due and when its warning falls due; {@code warnAt} is null once the warning was
- * recorded.
+ * recorded. Whole seconds: what MySQL/MariaDB keep with {@code sendFractionalSeconds=false}, so
+ * the stored clocks equal the ones events carried.
  */
 record SlaDeadline(Instant due, Instant warnAt) {
 
     SlaDeadline {
-        Objects.requireNonNull(due, "due");
+        due = SlaState.seconds(Objects.requireNonNull(due, "due"));
+        warnAt = SlaState.seconds(warnAt);
     }
 
     SlaDeadline warned() {

@@ -19,6 +19,8 @@ record SlaState(SlaDeadline firstResponse, Instant firstRespondedAt, SlaDeadline
     static final SlaState NONE = new SlaState(null, null, null, null, null, List.of(), List.of());
 
     SlaState {
+        firstRespondedAt = seconds(firstRespondedAt);
+        pausedAt = seconds(pausedAt);
         warnings = List.copyOf(warnings);
         breaches = List.copyOf(breaches);
     }
@@ -54,7 +56,8 @@ record SlaState(SlaDeadline firstResponse, Instant firstRespondedAt, SlaDeadline
      * Warnings and breaches due by {@code now}, each reported once to {@code warned} or
      * {@code breached} (target, due time), and the clocks with them recorded.
      */
-    SlaState check(Instant now, BiConsumer<SlaTarget, Instant> warned, BiConsumer<SlaTarget, Instant> breached) {
+    SlaState check(Instant at, BiConsumer<SlaTarget, Instant> warned, BiConsumer<SlaTarget, Instant> breached) {
+        Instant now = seconds(at);
         List<SlaWarning> warnedNow = new ArrayList<>(warnings);
         List<SlaBreach> missed = new ArrayList<>(breaches);
         BiConsumer<SlaTarget, Instant> warn = (target, due) -> {
@@ -101,6 +104,11 @@ record SlaState(SlaDeadline firstResponse, Instant firstRespondedAt, SlaDeadline
             return Stream.empty();
         }
         return Stream.of(deadline.warnAt(), breached(breaches, target, deadline.due()) ? null : deadline.due());
+    }
+
+    /** SLA times are kept in whole seconds (see {@link SlaDeadline}); null stays null. */
+    static Instant seconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     TicketSla view(String policy) {

@@ -22,6 +22,8 @@ class MariaDbSlaTest extends SlaScenarios {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> MariaDb.USER);
         registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
+        // The test server is shared: a small pool is plenty for one ticket at a time.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
         commonProperties(registry);
     }
 }

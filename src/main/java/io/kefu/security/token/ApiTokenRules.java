@@ -38,7 +38,8 @@ public final class ApiTokenRules {
                 // Before /api/tickets/{id}, which would match it: the self-service report is for people.
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets/self-service")).denyAll()
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets/{id}"),
-                        token(HttpMethod.GET, "/api/tickets/{id}/messages"))
+                        token(HttpMethod.GET, "/api/tickets/{id}/messages"),
+                        token(HttpMethod.GET, "/api/tickets/{id}/escalations"))
                 .hasAuthority(TICKETS_READ.authority())
                 .requestMatchers(token(HttpMethod.POST, "/api/tickets/{id}/claim"),
                         token(HttpMethod.POST, "/api/tickets/{id}/replies"),
