@@ -158,7 +158,8 @@ public final class Ticket {
         status = TicketStatus.QUEUED;
         assignee = null;
         SlaTerms chosen = terms.apply(view());
-        sla = chosen == null ? new SlaState(null, null, null, null, null, sla.warnings(), sla.breaches()) : sla.start(chosen, now);
+        sla = chosen == null ? new SlaState(null, null, null, null, null, sla.warnings(), sla.breaches())
+                : sla.start(chosen, now);
         touch(now);
         record(TicketRouted::new, now);
     }

@@ -70,6 +70,9 @@ class LeanHistoryLevelTest {
         Mocks.register("routeTicketDelegate", (JavaDelegate) execution -> {
             execution.setVariable(VAR_QUEUE, "general_support");
             execution.setVariable(VAR_QUEUE, "billing_team");
+            execution.setVariable(VAR_ESCALATE_AT_ONCE, false);
+            execution.setVariable(VAR_ESCALATION_DUE,
+                    java.util.Date.from(java.time.Instant.now().plus(java.time.Duration.ofHours(2))));
         });
         Mocks.register("resolveTicketDelegate", nothing);
         Mocks.register("ticketAssignmentListener", (org.camunda.bpm.engine.delegate.TaskListener) task -> { });
