@@ -255,16 +255,18 @@ public final class Ticket {
      * Records the SLA warnings and breaches due by {@code now}: one {@link TicketSlaWarning} or
      * {@link TicketSlaBreached} each, never twice for one target and due time. Only while the
      * ticket waits for or is with an agent; otherwise nothing happens.
+     *
+     * @return whether anything was recorded
      */
-    void checkSla(Instant now) {
+    boolean checkSla(Instant now) {
         if (!withAgents()) {
-            return;
+            return false;
         }
         List<SlaFinding> found = new ArrayList<>();
         SlaState checked = sla.check(now, (target, due) -> found.add(new SlaFinding(true, target, due)),
                 (target, due) -> found.add(new SlaFinding(false, target, due)));
         if (found.isEmpty()) {
-            return;
+            return false;
         }
         sla = checked;
         touch(now);
@@ -275,6 +277,7 @@ public final class Ticket {
                 record((view, at) -> new TicketSlaBreached(view, f.target(), f.due(), at), now);
             }
         }
+        return true;
     }
 
     private record SlaFinding(boolean warning, SlaTarget target, Instant due) {

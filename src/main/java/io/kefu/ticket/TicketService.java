@@ -125,9 +125,17 @@ public class TicketService {
         return change(ticketId, t -> t.agentReplied(now()));
     }
 
-    /** Records the SLA warnings and breaches due by now ({@link TicketSlaWarning}, {@link TicketSlaBreached}). */
+    /**
+     * Records the SLA warnings and breaches due by now ({@link TicketSlaWarning}, {@link TicketSlaBreached});
+     * a ticket with nothing due is not written.
+     */
     public TicketView checkSla(long ticketId) {
-        return change(ticketId, t -> t.checkSla(now()));
+        Ticket ticket = load(ticketId);
+        if (ticket.checkSla(now())) {
+            tickets.update(ticket);
+            publish(ticket);
+        }
+        return ticket.view();
     }
 
     /** Tickets whose SLA clocks have a warning or breach due by now, soonest first, at most {@code limit}. */
