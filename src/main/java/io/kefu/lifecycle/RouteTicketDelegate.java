@@ -16,7 +16,8 @@ import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
 
 /**
- * Implements {@code Task_RouteTicket}: asks the routing rules for queue and priority, given the
+ * Implements {@code Task_RouteTicket}: asks the routing rules for queue, priority, required skills
+ * and SLA policy (stored on the ticket with the names of the rules that fired), given the
  * customer's tier, the ticket's topic and channel, and triage's intents and sentiment.
  */
 @Component("routeTicketDelegate")
@@ -45,6 +46,7 @@ class RouteTicketDelegate implements JavaDelegate {
                 : new RoutingRequest(ticket.customerTier(), topic, ticket.channel(),
                         Set.copyOf(triage.intents()), triage.sentimentScore());
         RoutingDecision decision = routing.decide(request);
-        return new Placement(decision.getQueue(), decision.getPriority());
+        return new Placement(decision.getQueue(), decision.getPriority(), decision.getRequiredSkills(),
+                decision.getSlaPolicy(), decision.getFiredRules());
     }
 }

@@ -110,7 +110,7 @@ public class RoutingRules {
         RoutingDecision decision = new RoutingDecision();
         base.newStatelessKieSession().execute(List.of(request, decision));
         if (!decision.isComplete()) {
-            throw new IllegalStateException("Routing rules decided no " + (decision.getQueue() == null ? "queue" : "priority")
+            throw new IllegalStateException("Routing rules decided no " + decision.missing()
                     + " for " + request + "; fired: " + decision.getFiredRules());
         }
         return decision;
@@ -129,9 +129,9 @@ public class RoutingRules {
                 String where = file.getFilename() + " line " + expected.line() + " " + expected.request();
                 try {
                     RoutingDecision actual = decide(candidate, expected.request());
-                    if (!expected.queue().equals(actual.getQueue()) || expected.priority() != actual.getPriority()) {
-                        failures.add(where + ": expected " + expected.queue() + "/" + expected.priority() + " but got "
-                                + actual.getQueue() + "/" + actual.getPriority());
+                    List<String> wrong = expected.mismatches(actual);
+                    if (!wrong.isEmpty()) {
+                        failures.add(where + ": expected " + String.join(", ", wrong));
                     }
                 } catch (RuntimeException e) {
                     failures.add(where + ": " + e.getMessage());

@@ -25,11 +25,13 @@ import io.kefu.ticket.Topic;
  *
  * <p>The header names the columns, in any order and case: {@code tier,topic,channel,queue,priority}
  * are required; {@code sentiment} (a score in [−1, 1], default 0) and {@code intents}
- * ({@code |}-separated labels, default none) are optional triage facts. Cells are trimmed; a
- * cell may be quoted as in RFC 4180.
+ * ({@code |}-separated labels, default none) are optional triage facts; {@code skills}
+ * ({@code |}-separated, empty = none) and {@code sla} (the SLA policy's name) are optional
+ * expectations, checked only when their column is there ({@code null} here otherwise). Cells are
+ * trimmed; a cell may be quoted as in RFC 4180.
  */
 public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel channel, Set<String> intents,
-        double sentimentScore, String queue, Priority priority) {
+        double sentimentScore, String queue, Priority priority, Set<String> skills, String slaPolicy) {
 
     private static final List<String> REQUIRED = List.of("tier", "topic", "channel", "queue", "priority");
 
@@ -50,7 +52,7 @@ public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel 
             Map<String, Integer> columns = parser.getHeaderMap();
             if (!REQUIRED.stream().allMatch(columns::containsKey)) {
                 throw new RuleSetInvalidException("routing-cases.csv line " + parser.getCurrentLineNumber()
-                        + ": the header needs the columns " + REQUIRED + " (optional: sentiment, intents) but is '"
+                        + ": the header needs the columns " + REQUIRED + " (optional: sentiment, intents, skills, sla) but is '"
                         + String.join(",", header) + "'");
             }
             for (CSVRecord record : parser) {
@@ -87,10 +89,34 @@ public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel 
                 CustomerTier.valueOf(cell(record, "tier").toUpperCase(Locale.ROOT)),
                 Topic.valueOf(cell(record, "topic").toUpperCase(Locale.ROOT)),
                 Channel.valueOf(cell(record, "channel").toUpperCase(Locale.ROOT)),
-                intents.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(intents.split("\\s*\\|\\s*"))),
+                labels(intents),
                 sentiment.isEmpty() ? 0 : Double.parseDouble(sentiment),
                 cell(record, "queue"),
-                Priority.valueOf(cell(record, "priority").toUpperCase(Locale.ROOT)));
+                Priority.valueOf(cell(record, "priority").toUpperCase(Locale.ROOT)),
+                record.isMapped("skills") ? labels(cell(record, "skills")) : null,
+                record.isMapped("sla") ? cell(record, "sla") : null);
+    }
+
+    private static Set<String> labels(String cell) {
+        return cell.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(cell.split("\\s*\\|\\s*")));
+    }
+
+    /** What is wrong with {@code actual} against this case's expectations; empty when it matches. */
+    public List<String> mismatches(RoutingDecision actual) {
+        List<String> wrong = new ArrayList<>();
+        if (!queue.equals(actual.getQueue())) {
+            wrong.add("queue " + queue + " but got " + actual.getQueue());
+        }
+        if (priority != actual.getPriority()) {
+            wrong.add("priority " + priority + " but got " + actual.getPriority());
+        }
+        if (skills != null && !skills.equals(actual.getRequiredSkills())) {
+            wrong.add("skills " + new java.util.TreeSet<>(skills) + " but got " + actual.getRequiredSkills());
+        }
+        if (slaPolicy != null && !slaPolicy.equals(actual.getSlaPolicy())) {
+            wrong.add("SLA policy " + slaPolicy + " but got " + actual.getSlaPolicy());
+        }
+        return wrong;
     }
 
     private static String cell(CSVRecord record, String name) {

@@ -2,8 +2,12 @@ package io.kefu.ticket;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import io.kefu.customer.CustomerTier;
@@ -35,6 +39,9 @@ public final class Ticket {
     private Classification classification;
     private Long botArticleId;
     private Resolver resolvedBy;
+    private SortedSet<String> requiredSkills;
+    private String slaPolicy;
+    private List<String> routingRules;
     private int version;
     private final List<TicketChanged> pendingEvents = new ArrayList<>();
 
@@ -42,7 +49,8 @@ public final class Ticket {
             Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
-            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
+            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
@@ -63,6 +71,9 @@ public final class Ticket {
         this.classification = classification;
         this.botArticleId = botArticleId;
         this.resolvedBy = resolvedBy;
+        this.requiredSkills = new TreeSet<>(requiredSkills);
+        this.slaPolicy = slaPolicy;
+        this.routingRules = List.copyOf(routingRules);
         this.version = version;
     }
 
@@ -70,7 +81,8 @@ public final class Ticket {
     static Ticket open(long customerId, String customerExternalId, CustomerTier customerTier, long conversationId,
             Channel channel, Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
-                explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, 0);
+                explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, Set.of(), null,
+                List.of(), 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
@@ -78,11 +90,12 @@ public final class Ticket {
             long conversationId, Channel channel,
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
-            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy, int version) {
+            Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
         return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
                 queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, version);
+                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
     }
 
     /**
@@ -124,10 +137,13 @@ public final class Ticket {
      * Routing placed the ticket in a queue with a priority; it now waits for an agent. A ticket
      * the bot answered is routed when the customer needs a human after all.
      */
-    void route(String toQueue, Priority withPriority, Instant now) {
+    void route(Placement placement, Instant now) {
         requireStatus("routed", TicketStatus.NEW, TicketStatus.QUEUED, TicketStatus.BOT_ANSWERED);
-        queue = Objects.requireNonNull(toQueue);
-        priority = Objects.requireNonNull(withPriority);
+        queue = placement.queue();
+        priority = placement.priority();
+        requiredSkills = new TreeSet<>(placement.requiredSkills());
+        slaPolicy = placement.slaPolicy();
+        routingRules = placement.rules();
         status = TicketStatus.QUEUED;
         assignee = null;
         touch(now);
@@ -202,7 +218,7 @@ public final class Ticket {
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
-                closedAt, classification, botArticleId, resolvedBy, version);
+                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
         stored.record(TicketOpened::new, createdAt);
         return stored;
     }
@@ -243,7 +259,9 @@ public final class Ticket {
     public TicketView view() {
         return new TicketView(id, status, queue, priority, topic, channel, customerId, customerExternalId,
                 customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
-                lastCustomerMessageAt, classification, botArticleId, resolvedBy);
+                lastCustomerMessageAt, classification, botArticleId, resolvedBy,
+                Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), new TicketSla(slaPolicy),
+                RoutingTrace.of(routingRules));
     }
 
     public Long id() { return id; }
@@ -266,5 +284,8 @@ public final class Ticket {
     public Classification classification() { return classification; }
     public Long botArticleId() { return botArticleId; }
     public Resolver resolvedBy() { return resolvedBy; }
+    public SortedSet<String> requiredSkills() { return Collections.unmodifiableSortedSet(requiredSkills); }
+    public String slaPolicy() { return slaPolicy; }
+    public List<String> routingRules() { return routingRules; }
     int version() { return version; }
 }

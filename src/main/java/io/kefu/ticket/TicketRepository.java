@@ -23,6 +23,9 @@ class TicketRepository {
               FROM ticket t JOIN customer c ON c.id = t.customer_id
             """;
 
+    private static final String SKILL_SEPARATOR = ",";
+    private static final String RULE_SEPARATOR = "\n";
+
     private final JdbcClient jdbc;
 
     TicketRepository(JdbcClient jdbc) {
@@ -109,7 +112,9 @@ class TicketRepository {
                        last_customer_message_at = :lastMessage, updated_at = :updatedAt,
                        resolved_at = :resolvedAt, closed_at = :closedAt, intents = :intents,
                        sentiment = :sentiment, sentiment_score = :sentimentScore, language = :language,
-                       bot_article_id = :botArticleId, resolved_by = :resolvedBy, version = version + 1
+                       bot_article_id = :botArticleId, resolved_by = :resolvedBy,
+                       required_skills = :requiredSkills, sla_policy = :slaPolicy, routing_rules = :routingRules,
+                       version = version + 1
                  WHERE id = :id AND version = :version
                 """)
                 .param("status", ticket.status().name())
@@ -128,6 +133,9 @@ class TicketRepository {
                 .param("language", c == null ? null : c.language())
                 .param("botArticleId", ticket.botArticleId())
                 .param("resolvedBy", ticket.resolvedBy() == null ? null : ticket.resolvedBy().name())
+                .param("requiredSkills", joined(ticket.requiredSkills(), SKILL_SEPARATOR))
+                .param("slaPolicy", ticket.slaPolicy())
+                .param("routingRules", joined(ticket.routingRules(), RULE_SEPARATOR))
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -167,7 +175,20 @@ class TicketRepository {
                 classification,
                 botArticle,
                 resolvedBy == null ? null : Resolver.valueOf(resolvedBy),
+                java.util.Set.copyOf(split(rs.getString("required_skills"), SKILL_SEPARATOR)),
+                rs.getString("sla_policy"),
+                split(rs.getString("routing_rules"), RULE_SEPARATOR),
                 rs.getInt("version"));
+    }
+
+    /** Stored as one column each: skills hold no comma, rule names no line break. */
+    private static String joined(java.util.Collection<String> values, String separator) {
+        return values.isEmpty() ? null : String.join(separator, values);
+    }
+
+    private static java.util.List<String> split(String stored, String separator) {
+        return stored == null || stored.isEmpty() ? java.util.List.of()
+                : java.util.List.of(stored.split(java.util.regex.Pattern.quote(separator)));
     }
 
     private static Timestamp ts(Instant instant) {

@@ -106,8 +106,7 @@ public class TicketService {
      */
     public TicketView route(long ticketId, Function<TicketView, Placement> decide) {
         return change(ticketId, t -> {
-            Placement placement = decide.apply(t.view());
-            t.route(placement.queue(), placement.priority(), now());
+            t.route(decide.apply(t.view()), now());
         });
     }
 

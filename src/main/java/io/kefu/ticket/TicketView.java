@@ -8,6 +8,7 @@ import io.kefu.customer.CustomerTier;
  * Read-only snapshot of a ticket, as APIs, pages, events and integrations see it.
  * {@code classification} is null until triage ran; {@code botArticleId} names the knowledge-base
  * article the bot answered with, if it did; {@code resolvedBy} is set while the ticket is resolved.
+ * {@code requiredSkills} (sorted), {@code sla} and {@code routing} come from the last routing.
  */
 public record TicketView(
         Long id,
@@ -29,5 +30,8 @@ public record TicketView(
         Instant lastCustomerMessageAt,
         Classification classification,
         Long botArticleId,
-        Resolver resolvedBy) {
+        Resolver resolvedBy,
+        java.util.SortedSet<String> requiredSkills,
+        TicketSla sla,
+        RoutingTrace routing) {
 }

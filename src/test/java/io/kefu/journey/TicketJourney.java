@@ -119,6 +119,11 @@ abstract class TicketJourney {
         assertThat(routed.get("priority").asText()).isEqualTo("HIGH");
         assertThat(routed.get("topic").asText()).isEqualTo("TECHNICAL");
         assertThat(routed.get("customerTier").asText()).as("read with the ticket, routed on").isEqualTo("VIP");
+        assertThat(routed.get("requiredSkills").toString()).isEqualTo("[\"tech.senior\"]");
+        assertThat(routed.get("sla").get("policy").asText()).isEqualTo("vip");
+        assertThat(routed.get("routing").get("rules").toString())
+                .contains("VIP technical questions go to senior technical support", "VIP customers get high priority");
+        assertThat(routed.get("routing").get("explanation").asText()).contains("VIP customers get high priority");
         assertThat(routed.get("classification").get("language").asText()).isEqualTo("en");
         assertThat(routed.get("classification").get("intents").get(0).asText()).isEqualTo("technical");
         assertThat(routed.get("customerExternalId").asText()).isEqualTo(customer);

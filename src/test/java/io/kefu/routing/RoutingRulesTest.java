@@ -76,9 +76,24 @@ class RoutingRulesTest {
     void routesAsItsRowOfTheCaseTableSays(RoutingTestCase row) {
         RoutingDecision decision = decide(row.request());
 
-        assertThat(decision.getQueue() + " / " + decision.getPriority())
-                .as("line %d, fired %s", row.line(), decision.getFiredRules())
-                .isEqualTo(row.queue() + " / " + row.priority());
+        assertThat(row.mismatches(decision))
+                .as("line %d expects %s / %s, skills %s, SLA policy %s; fired %s", row.line(), row.queue(),
+                        row.priority(), row.skills(), row.slaPolicy(), decision.getFiredRules())
+                .isEmpty();
+    }
+
+    @Test
+    void skillRulesAddUpAndTheSlaPolicyFollowsTheTier() {
+        RoutingDecision vipTech = decide(new RoutingRequest(CustomerTier.VIP, Topic.TECHNICAL, Channel.WEB));
+        RoutingDecision billing = decide(new RoutingRequest(CustomerTier.STANDARD, Topic.BILLING, Channel.EMAIL));
+        RoutingDecision order = decide(new RoutingRequest(CustomerTier.STANDARD, Topic.ORDER, Channel.WEB));
+
+        assertThat(vipTech.getRequiredSkills()).containsExactly("tech.senior");
+        assertThat(vipTech.getSlaPolicy()).isEqualTo("vip");
+        assertThat(billing.getRequiredSkills()).containsExactly("billing");
+        assertThat(billing.getSlaPolicy()).isEqualTo("standard");
+        assertThat(order.getRequiredSkills()).isEmpty();
+        assertThat(order.getFiredRules()).contains("Standard customers are served under the standard SLA policy");
     }
 
     @Test
@@ -109,8 +124,8 @@ class RoutingRulesTest {
 
         assertThat(failed).singleElement().asString()
                 .startsWith("routing-cases.csv line " + row.line() + ": " + row.tier() + " + " + row.topic())
-                .contains("expected: \"" + wrongQueue + " / " + row.priority() + "\"",
-                        "but was: \"" + row.queue() + " / " + row.priority() + "\"");
+                .contains("line " + row.line() + " expects " + wrongQueue + " / " + row.priority(),
+                        "queue " + wrongQueue + " but got " + row.queue());
         assertThat(passed).hasSize(read(TABLE).size() - 1);
     }
 
@@ -143,7 +158,8 @@ class RoutingRulesTest {
         assertThat(decision.getQueue()).isEqualTo("senior_tech_support");
         assertThat(decision.getPriority()).isEqualTo(Priority.HIGH);
         assertThat(decision.getFiredRules()).containsExactlyInAnyOrder(
-                "VIP technical questions go to senior technical support", "VIP customers get high priority");
+                "VIP technical questions go to senior technical support", "VIP customers get high priority",
+                "VIP technical questions need a senior technician", "VIP customers are served under the vip SLA policy");
     }
 
     @Test
@@ -203,7 +219,7 @@ class RoutingRulesTest {
         assertThatThrownBy(live::reload)
                 .isInstanceOf(RuleSetInvalidException.class)
                 .hasMessageContaining("routing-cases.csv line ")
-                .hasMessageContaining("expected billing_team");
+                .hasMessageContaining("expected queue billing_team but got general_support");
         assertThat(live.decide(new RoutingRequest(CustomerTier.STANDARD, Topic.BILLING, Channel.WEB)).getQueue())
                 .as("the running rules stay")
                 .isEqualTo("billing_team");
