@@ -2,8 +2,6 @@ package io.kefu.lifecycle;
 
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.ConversationService;
@@ -17,13 +15,11 @@ import io.kefu.triage.TriageService;
 
 /**
  * Joins a ticket's conversation to triage: classifies the customer's first message (intents,
- * sentiment, language) and derives the ticket's topic from the intents through
- * {@code triage/intent-topics.yaml}.
+ * sentiment, language) and asks for the ticket's topic: triage's {@link IntentTopics} names it from
+ * the intents ({@code triage/intent-topics.yaml}), {@link Topic#fromIntentMapping} makes it a topic.
  */
 @Component
 class TicketTriage {
-
-    private static final Logger log = LoggerFactory.getLogger(TicketTriage.class);
 
     private final ConversationService conversations;
     private final TriageService triage;
@@ -43,12 +39,7 @@ class TicketTriage {
         String text = conversations.firstInbound(ticketId).map(Message::body).orElse("");
         TriageResult result = triage.classify(text, null);
         List<String> intents = result.intents().stream().map(IntentScore::label).toList();
-        Topic topic = intentTopics.topicOf(result.intents()).map(label -> {
-            if (!Topic.isKnown(label)) {
-                log.warn("intent-topics.yaml maps to unknown topic '{}'; using GENERAL", label);
-            }
-            return Topic.fromLabel(label);
-        }).orElse(Topic.GENERAL);
+        Topic topic = Topic.fromIntentMapping(intentTopics.topicOf(result.intents()));
         Classification classification = new Classification(intents, result.sentiment().polarity().name(),
                 result.sentiment().score(), result.language().code());
         return new Triaged(topic, classification, text);

@@ -27,7 +27,8 @@ import io.kefu.config.KefuHome;
 /**
  * The live routing rule set: every {@code .drl} file under {@code rules/}, compiled once into one
  * shared {@link KieBase}. {@link #reload()} compiles the folder again and swaps the rule set in
- * only when it compiles and every case in {@code rules/tests/routing-cases.csv} passes.
+ * only when it compiles and every case in {@code rules/tests/routing-cases.csv} and
+ * {@code rules/tests/handover-cases.csv} passes.
  */
 public class RoutingRules {
 
@@ -56,12 +57,15 @@ public class RoutingRules {
         KieBase candidate = compile(drls);
         List<Resource> caseFiles = home.files("rules", "tests/routing-cases.csv");
         List<String> failures = check(candidate, caseFiles);
+        List<Resource> handOverFiles = home.files("rules", "tests/" + HandOverTestCase.FILE);
+        failures.addAll(checkHandOver(candidate, handOverFiles));
         if (!failures.isEmpty()) {
             throw new RuleSetInvalidException("Routing rules fail " + failures.size() + " test case(s):\n  "
                     + String.join("\n  ", failures));
         }
         live.set(candidate);
-        log.info("Routing rules live: {} file(s), {} test case file(s) passed", drls.size(), caseFiles.size());
+        log.info("Routing rules live: {} file(s), {} test case file(s) passed", drls.size(),
+                caseFiles.size() + handOverFiles.size());
     }
 
     /** Compiles DRL resources into a knowledge base, reporting every compiler error with its file. */
@@ -142,6 +146,27 @@ public class RoutingRules {
                     }
                 } catch (RuntimeException e) {
                     failures.add(where + ": " + e.getMessage());
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static List<String> checkHandOver(KieBase candidate, List<Resource> caseFiles) {
+        List<String> failures = new ArrayList<>();
+        for (Resource file : caseFiles) {
+            List<HandOverTestCase> cases;
+            try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+                cases = HandOverTestCase.parse(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + KefuHome.describe(file), e);
+            }
+            for (HandOverTestCase expected : cases) {
+                HandOverDecision actual = handOver(candidate, expected.request());
+                if (actual.isToPerson() != expected.toPerson()) {
+                    failures.add(file.getFilename() + " line " + expected.line() + " " + expected.request()
+                            + ": expected to_person " + expected.toPerson() + " but got " + actual.isToPerson()
+                            + " (fired " + actual.getFiredRules() + ")");
                 }
             }
         }

@@ -12,9 +12,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.NonSymmetricMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+
 /**
  * An affine map from one vector space to another, y = W·x + b, fitted by ridge regression
- * (closed form: the normal equations with λ on the diagonal, solved by Cholesky; λ is given
+ * (closed form: the normal equations with λ on the diagonal, solved by commons-math's Cholesky
+ * decomposition, once per training, never when serving; λ is given
  * relative to the mean diagonal of XᵀX, so it does not depend on the number of pairs). It carries a
  * static encoder's sentence vectors towards the full encoder's (see
  * {@link TunedStaticEncoder}).
@@ -60,8 +67,9 @@ public record LinearMap(String source, int texts, double ridge, int in, int out,
         int in = x[0].length;
         int out = y[0].length;
         int m = in + 1;
-        double[] a = new double[m * m];
-        double[] b = new double[m * out];
+        // XᵀX (lower triangle while summing) and XᵀY, x with a 1 appended for the bias
+        double[][] a = new double[m][m];
+        double[][] b = new double[m][out];
         double[] row = new double[m];
         for (int t = 0; t < n; t++) {
             for (int i = 0; i < in; i++) {
@@ -74,70 +82,43 @@ public record LinearMap(String source, int texts, double ridge, int in, int out,
                 if (ri == 0) {
                     continue;
                 }
-                int ai = i * m;
+                double[] ai = a[i];
                 for (int j = 0; j <= i; j++) {
-                    a[ai + j] += ri * row[j];
+                    ai[j] += ri * row[j];
                 }
-                int bi = i * out;
+                double[] bi = b[i];
                 for (int k = 0; k < out; k++) {
-                    b[bi + k] += ri * target[k];
+                    bi[k] += ri * target[k];
                 }
             }
         }
         // λ relative to the mean diagonal of XᵀX: the same shrinkage for 600 texts or 10,000
         double trace = 0;
         for (int i = 0; i < m; i++) {
-            trace += a[i * m + i];
+            trace += a[i][i];
         }
         double lambda = ridge * trace / m;
         for (int i = 0; i < m; i++) {
-            a[i * m + i] += lambda;
+            a[i][i] += lambda;
+            for (int j = 0; j < i; j++) {
+                a[j][i] = a[i][j];
+            }
         }
-        cholesky(a, m);
-        // solve L·Lᵀ·W = B column by column (in place in b)
-        for (int k = 0; k < out; k++) {
-            for (int i = 0; i < m; i++) {
-                double s = b[i * out + k];
-                for (int j = 0; j < i; j++) {
-                    s -= a[i * m + j] * b[j * out + k];
-                }
-                b[i * out + k] = s / a[i * m + i];
-            }
-            for (int i = m - 1; i >= 0; i--) {
-                double s = b[i * out + k];
-                for (int j = i + 1; j < m; j++) {
-                    s -= a[j * m + i] * b[j * out + k];
-                }
-                b[i * out + k] = s / a[i * m + i];
-            }
+        // symmetric positive definite (λ > 0): solved by commons-math's Cholesky decomposition
+        RealMatrix solution;
+        try {
+            solution = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+                    .solve(new Array2DRowRealMatrix(b, false));
+        } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
+            throw new IllegalStateException("normal equations not positive definite", e);
         }
         float[] weights = new float[m * out];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) b[i];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < out; k++) {
+                weights[i * out + k] = (float) solution.getEntry(i, k);
+            }
         }
         return new LinearMap(source, n, ridge, in, out, weights);
-    }
-
-    /** Lower-triangular Cholesky factor of a symmetric positive definite matrix, in place. */
-    private static void cholesky(double[] a, int m) {
-        for (int j = 0; j < m; j++) {
-            double d = a[j * m + j];
-            for (int k = 0; k < j; k++) {
-                d -= a[j * m + k] * a[j * m + k];
-            }
-            if (!(d > 0)) {
-                throw new IllegalStateException("normal equations not positive definite");
-            }
-            d = Math.sqrt(d);
-            a[j * m + j] = d;
-            for (int i = j + 1; i < m; i++) {
-                double s = a[i * m + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i * m + k] * a[j * m + k];
-                }
-                a[i * m + j] = s / d;
-            }
-        }
     }
 
     /** W·x + b, L2-normalised (zeros stay zeros: a text without a known token has no vector). */

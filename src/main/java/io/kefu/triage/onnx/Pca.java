@@ -2,10 +2,17 @@ package io.kefu.triage.onnx;
 
 import java.util.Arrays;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
 /**
- * Principal component analysis of a table's rows: centre, covariance, eigenvectors by the cyclic
- * Jacobi method (exact for a symmetric matrix, and the matrix is only as wide as the encoder,
- * 384 or 512), then projection on the k leading ones.
+ * Principal component analysis of a table's rows: centre, covariance, eigenvectors of the
+ * symmetric covariance by commons-math's {@link EigenDecomposition} (Householder tridiagonal
+ * reduction and QL; the matrix is only as wide as the encoder, 384 or 512, and this runs once
+ * per distillation, never when serving), then projection on the k leading ones. Each axis is
+ * signed so that its largest component is positive, so the same rows always give the same table
+ * whatever sign the decomposition returned.
  */
 final class Pca {
 
@@ -48,23 +55,17 @@ final class Pca {
                 cov[j][i] = cov[i][j];
             }
         }
-        double[][] vectors = new double[width][width];
-        double[] values = jacobi(cov, vectors);
-        Integer[] order = new Integer[width];
-        for (int i = 0; i < width; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        double[][] axes = leadingAxes(cov, k);
         float[] out = new float[n * k];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < width; j++) {
                 x[j] = rows[r * width + j] - mean[j];
             }
             for (int c = 0; c < k; c++) {
-                int axis = order[c];
+                double[] axis = axes[c];
                 double s = 0;
                 for (int j = 0; j < width; j++) {
-                    s += x[j] * vectors[j][axis];
+                    s += x[j] * axis[j];
                 }
                 out[r * k + c] = (float) s;
             }
@@ -72,66 +73,32 @@ final class Pca {
         return out;
     }
 
-    /**
-     * Eigen decomposition of a symmetric matrix, which is destroyed: returns the eigenvalues;
-     * column i of {@code vectors} is the eigenvector of value i.
-     */
-    static double[] jacobi(double[][] a, double[][] vectors) {
-        int n = a.length;
-        for (int i = 0; i < n; i++) {
-            Arrays.fill(vectors[i], 0);
-            vectors[i][i] = 1;
+    /** The k unit eigenvectors of the symmetric matrix with the largest eigenvalues, largest first. */
+    static double[][] leadingAxes(double[][] symmetric, int k) {
+        RealMatrix matrix = new Array2DRowRealMatrix(symmetric, false);
+        EigenDecomposition eigen = new EigenDecomposition(matrix);
+        double[] values = eigen.getRealEigenvalues();
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            double diag = 0;
-            for (int i = 0; i < n; i++) {
-                diag += a[i][i] * a[i][i];
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        double[][] axes = new double[Math.min(k, values.length)][];
+        for (int c = 0; c < axes.length; c++) {
+            double[] axis = eigen.getEigenvector(order[c]).toArray();
+            int largest = 0;
+            for (int j = 1; j < axis.length; j++) {
+                if (Math.abs(axis[j]) > Math.abs(axis[largest])) {
+                    largest = j;
                 }
             }
-            if (off <= 1e-22 * diag || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p][q];
-                    if (Math.abs(apq) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = vectors[k][p];
-                        double vkq = vectors[k][q];
-                        vectors[k][p] = c * vkp - s * vkq;
-                        vectors[k][q] = s * vkp + c * vkq;
-                    }
+            if (axis[largest] < 0) {
+                for (int j = 0; j < axis.length; j++) {
+                    axis[j] = -axis[j];
                 }
             }
+            axes[c] = axis;
         }
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = a[i][i];
-        }
-        return values;
+        return axes;
     }
 }

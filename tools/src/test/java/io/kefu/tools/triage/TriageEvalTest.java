@@ -1,4 +1,4 @@
-package io.kefu.triage.eval;
+package io.kefu.tools.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,4 +3,4 @@
  * test files or on a deterministic dev split carved from the training files, and prints the
  * figures as one JSON line. Used for the table in {@code docs/NLP.md}.
  */
-package io.kefu.triage.eval;
+package io.kefu.tools.triage;

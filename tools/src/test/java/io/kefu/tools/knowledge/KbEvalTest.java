@@ -1,4 +1,4 @@
-package io.kefu.knowledge.eval;
+package io.kefu.tools.knowledge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.kefu.triage.eval;
+package io.kefu.tools.triage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.triage.corpus.CsvColumns;
