@@ -1,0 +1,28 @@
+package io.kefu.chat;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * {@code /chat/demo}: a shop page with the widget's one script tag and the first channel key
+ * (the embedded default's demo channel), the chat opened at once.
+ */
+@Controller
+class ChatDemoController {
+
+    private final ChatChannels channels;
+
+    ChatDemoController(ChatChannels channels) {
+        this.channels = channels;
+    }
+
+    @GetMapping("/chat/demo")
+    String demo(Model model) {
+        ChatChannel channel = channels.all().stream().findFirst().orElseThrow(() -> new ChatChannelNotFoundException(
+                "(none configured: set KEFU_CHAT_CHANNEL_KEY)"));
+        model.addAttribute("channelKey", channel.key());
+        model.addAttribute("channelName", channel.name());
+        return "chat/demo";
+    }
+}
