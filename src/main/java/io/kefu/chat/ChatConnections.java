@@ -148,6 +148,9 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
             if (ticket.matches() && tickets.find(Long.parseLong(ticket.group(1)), access).isPresent()) {
                 return;
             }
+            if (destination.equals(ChatPush.ALL_TASKS) && access.everyTicket()) {
+                return;
+            }
             Matcher queue = QUEUE_TOPIC.matcher(destination);
             if (queue.matches() && (access.everyTicket() || access.queues().contains(queue.group(1)))) {
                 return;

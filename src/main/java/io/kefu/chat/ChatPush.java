@@ -19,6 +19,8 @@ import io.kefu.ticket.TicketView;
 class ChatPush {
 
     static final String CUSTOMER_QUEUE = "/queue/chat";
+    /** Every ticket change, for those who see every ticket (supervisors, admins). */
+    static final String ALL_TASKS = "/topic/tasks";
 
     private final SimpMessagingTemplate messaging;
 
@@ -49,5 +51,6 @@ class ChatPush {
         if (ticket.queue() != null) {
             messaging.convertAndSend(queueTopic(ticket.queue()), event);
         }
+        messaging.convertAndSend(ALL_TASKS, event);
     }
 }

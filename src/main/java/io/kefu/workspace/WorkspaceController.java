@@ -40,6 +40,9 @@ class WorkspaceController {
     @GetMapping("/workspace")
     String taskList(TicketAccess access, Model model) {
         model.addAttribute("queues", work.openTasksByQueue(access));
+        // What the page's live connection subscribes to (workspace-live.js): the agent's queues, or all tasks.
+        model.addAttribute("liveQueues", access.queues().stream().sorted().toList());
+        model.addAttribute("everyTicket", access.everyTicket());
         return "workspace/tasks";
     }
 
