@@ -47,6 +47,23 @@
     return node;
   }
 
+  /** A paperclip icon (SVG: no emoji font needed). */
+  function paperclip() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    var path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '1.8');
+    path.setAttribute('stroke-linecap', 'round');
+    svg.appendChild(path);
+    return svg;
+  }
+
   // ---- the panel
   var host = el('div');
   host.setAttribute('data-kefu-chat', '');
@@ -72,7 +89,8 @@
   list.setAttribute('aria-live', 'polite');
   var typing = el('div', 'kefu-typing kefu-hidden', TEXT.typing);
   var form = el('form', 'kefu-form');
-  var attach = el('button', 'kefu-attach', '📎');
+  var attach = el('button', 'kefu-attach');
+  attach.appendChild(paperclip());
   attach.type = 'button';
   attach.title = TEXT.attach;
   attach.setAttribute('aria-label', TEXT.attach);
@@ -177,6 +195,9 @@
       typing.classList.add('kefu-hidden');
       markRead();
     }
+    if (m.author === 'agent') {
+      setNotice('');
+    }
   }
 
   function markRead() {
@@ -210,6 +231,7 @@
     } else if (e.type === 'ack') {
       var p = state.pending[e.clientMessageId];
       if (p) { p.node.statusNode.textContent = ''; }
+      setNotice(e.agentsOnline === false ? TEXT.offline : '');
     } else if (e.type === 'resume') {
       e.messages.forEach(render);
       if (e.more) {

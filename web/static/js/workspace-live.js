@@ -53,7 +53,8 @@
       li.setAttribute('data-seq', e.seq);
       var author = document.createElement('span');
       author.className = 'author';
-      author.textContent = e.author === 'agent' ? e.authorName : e.author;
+      author.textContent = e.author === 'agent' ? e.authorName
+          : e.author === 'customer' ? main.getAttribute('data-customer') : e.author;
       var time = document.createElement('time');
       time.textContent = (e.createdAt || '').replace('T', ' ').substring(0, 19);
       var body = document.createElement('p');

@@ -25,7 +25,7 @@ import io.kefu.conversation.Message;
  * @param code            the error or notice code
  * @param messages        the messages a resume sends, in order
  * @param more            whether a resume left messages for the next one
- * @param agentsOnline    whether an agent is online (resume, notice)
+ * @param agentsOnline    whether an agent holds a live workspace connection (ack, resume, notice)
  * @param queue           a task's queue
  * @param assignee        a task's agent
  */
@@ -42,9 +42,9 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
                 null, null, null, null, null, null, null, null);
     }
 
-    static ChatEvent ack(Message m) {
+    static ChatEvent ack(Message m, boolean agentsOnline) {
         return new ChatEvent("ack", m.seq(), m.id(), m.ticketId(), null, null, null, m.clientMessageId(), m.createdAt(),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, agentsOnline, null, null);
     }
 
     static ChatEvent resume(List<ChatEvent> messages, boolean more, boolean agentsOnline) {

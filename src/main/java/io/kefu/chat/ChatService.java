@@ -61,7 +61,7 @@ class ChatService {
         IntakeResult stored = intake.receive(new InboundMessage(Channel.WEB, visitor.visitor().customerExternalId(), text,
                 null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
-        return ChatEvent.ack(message);
+        return ChatEvent.ack(message, connections.agentsOnline());
     }
 
     /** The visitor's messages after {@code lastSeq} (0: all, the history), in order, a batch at a time. */
