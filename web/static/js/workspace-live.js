@@ -62,6 +62,22 @@
       li.appendChild(author);
       li.appendChild(time);
       li.appendChild(body);
+      (e.attachments || []).forEach(function (a) {
+        var link = document.createElement('a');
+        link.href = '/workspace/attachments/' + a.id;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        if (a.image) {
+          var img = document.createElement('img');
+          img.src = link.href + '?thumbnail=true';
+          img.alt = a.name;
+          link.appendChild(img);
+        }
+        var name = document.createElement('span');
+        name.textContent = a.name;
+        link.appendChild(name);
+        li.appendChild(link);
+      });
       transcript.appendChild(li);
       if (e.author === 'customer') {
         if (typing) { typing.hidden = true; }

@@ -1,5 +1,7 @@
 package io.kefu.chat;
 
+import java.util.List;
+
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -23,9 +25,11 @@ class ChatPush {
     static final String ALL_TASKS = "/topic/tasks";
 
     private final SimpMessagingTemplate messaging;
+    private final AttachmentService attachments;
 
-    ChatPush(SimpMessagingTemplate messaging) {
+    ChatPush(SimpMessagingTemplate messaging, AttachmentService attachments) {
         this.messaging = messaging;
+        this.attachments = attachments;
     }
 
     static String ticketTopic(long ticketId) {
@@ -38,7 +42,8 @@ class ChatPush {
 
     @TransactionalEventListener
     void on(MessageAppended appended) {
-        ChatEvent event = ChatEvent.message(appended.message());
+        long id = appended.message().id();
+        ChatEvent event = ChatEvent.message(appended.message(), attachments.of(List.of(id)).getOrDefault(id, List.of()));
         messaging.convertAndSendToUser(Visitor.userName(appended.customerId()), CUSTOMER_QUEUE, event);
         messaging.convertAndSend(ticketTopic(appended.message().ticketId()), event);
     }

@@ -37,9 +37,12 @@ class ChatService {
     private final ChatConnections connections;
     private final SimpMessagingTemplate messaging;
     private final ChatProperties properties;
+    private final AttachmentService attachments;
 
     ChatService(IntakeService intake, ConversationService conversations, TicketService tickets, ChatLimits limits,
-            ChatConnections connections, SimpMessagingTemplate messaging, ChatProperties properties) {
+            ChatConnections connections, SimpMessagingTemplate messaging, ChatProperties properties,
+            AttachmentService attachments) {
+        this.attachments = attachments;
         this.intake = intake;
         this.conversations = conversations;
         this.tickets = tickets;
@@ -72,7 +75,10 @@ class ChatService {
         int batch = properties.resumeBatch();
         List<Message> missed = conversations.ofCustomerAfter(visitor.visitor().customerId(), lastSeq, batch + 1);
         boolean more = missed.size() > batch;
-        List<ChatEvent> events = missed.stream().limit(batch).map(ChatEvent::message).toList();
+        List<Message> shown = missed.stream().limit(batch).toList();
+        var files = attachments.of(shown.stream().map(Message::id).toList());
+        List<ChatEvent> events = shown.stream().map(m -> ChatEvent.message(m, files.getOrDefault(m.id(), List.of())))
+                .toList();
         return ChatEvent.resume(events, more, connections.agentsOnline());
     }
 

@@ -35,6 +35,15 @@ abstract class ChatJourney {
 
     static final String CHANNEL = "journey-web";
     static final String SECRET = "journey-secret-0123456789";
+    static final java.nio.file.Path ATTACHMENTS = temp();
+
+    static java.nio.file.Path temp() {
+        try {
+            return java.nio.file.Files.createTempDirectory("kefu-chat-attachments-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -321,6 +330,75 @@ abstract class ChatJourney {
         }
     }
 
+    @Test
+    void attachmentsAreCheckedByContentAndServedOnlyToTheConversationAndItsAgents() throws Exception {
+        String token = StompChat.newVisitorToken(port, CHANNEL);
+        byte[] png = png(600, 300);
+        try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin())) {
+            HttpResponse<String> uploaded = StompChat.upload(port, token, "screenshot.png", png, "a-1");
+            assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+            JsonNode message = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("message")
+                    && e.has("attachments"));
+            JsonNode attachment = message.get("attachments").get(0);
+            assertThat(attachment.get("contentType").asText()).isEqualTo("image/png");
+            assertThat(attachment.get("image").asBoolean()).isTrue();
+            long id = attachment.get("id").asLong();
+            long ticketId = message.get("ticketId").asLong();
+
+            HttpResponse<byte[]> own = StompChat.get(port, "/chat/api/attachments/" + id + "?visitorToken=" + token);
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(own.body()).isEqualTo(png);
+            assertThat(own.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(own.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(own.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+            HttpResponse<byte[]> thumb = StompChat.get(port,
+                    "/chat/api/attachments/" + id + "?thumbnail=true&visitorToken=" + token);
+            java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb.body()));
+            assertThat(small.getWidth()).as("a thumbnail").isEqualTo(240);
+
+            String stranger = StompChat.newVisitorToken(port, CHANNEL);
+            assertThat(StompChat.get(port, "/chat/api/attachments/" + id + "?visitorToken=" + stranger).statusCode())
+                    .as("another visitor").isEqualTo(404);
+            assertThat(StompChat.get(port, "/chat/api/attachments/" + id).statusCode()).isEqualTo(401);
+            String agent = StompChat.signIn(port, staff()[0], staff()[1]);
+            assertThat(StompChat.get(port, "/workspace/attachments/" + id, "Cookie", agent).statusCode()).isEqualTo(200);
+
+            byte[] pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(StompChat.upload(port, token, "invoice.pdf", pdf, "a-2").statusCode()).isEqualTo(201);
+            long pdfId = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("message")
+                    && e.path("text").asText().equals("invoice.pdf")).get("attachments").get(0).get("id").asLong();
+            HttpResponse<byte[]> served = StompChat.get(port, "/chat/api/attachments/" + pdfId,
+                    "X-Kefu-Visitor-Token", token);
+            assertThat(served.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+            assertThat(served.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(api().getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class).size()).isEqualTo(2);
+        }
+
+        long messages = count("message");
+        long files = count("chat_attachment");
+        HttpResponse<String> disguised = StompChat.upload(port, token, "cat.png",
+                "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(), "a-3");
+        assertThat(disguised.statusCode()).isEqualTo(415);
+        assertThat(json.readTree(disguised.body()).get("detail").asText()).contains("text/html");
+        HttpResponse<String> tooLarge = StompChat.upload(port, token, "big.png", png(10, 10, 1024 * 1024 + 1), "a-4");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(count("message")).as("nothing stored").isEqualTo(messages);
+        assertThat(count("chat_attachment")).isEqualTo(files);
+    }
+
+    /** A PNG of that size, padded with a trailing chunk to {@code minBytes} (still a valid PNG). */
+    static byte[] png(int width, int height, int... minBytes) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        if (minBytes.length > 0) {
+            out.write(new byte[Math.max(0, minBytes[0] - out.size())]);
+        }
+        return out.toByteArray();
+    }
+
     JsonNode awaitStatus(long ticketId, String status) {
         await().until(() -> status.equals(api().getForObject("/api/tickets/" + ticketId, JsonNode.class)
                 .path("status").asText()));
@@ -337,5 +415,7 @@ abstract class ChatJourney {
         registry.add("kefu.chat.channels[0].secret", () -> SECRET);
         registry.add("kefu.chat.channels[0].allowed-origins", () -> "https://shop.example");
         registry.add("kefu.chat.max-connections-per-visitor", () -> "2");
+        registry.add("kefu.chat.attachments.max-size", () -> "1MB");
+        registry.add("kefu.chat.attachments.folder", () -> ATTACHMENTS.toString());
     }
 }

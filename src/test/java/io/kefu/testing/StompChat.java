@@ -71,6 +71,32 @@ public final class StompChat implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST /chat/api/attachments}: a multipart upload with the visitor's token. */
+    public static HttpResponse<String> upload(int port, String token, String fileName, byte[] bytes,
+            String clientMessageId) throws Exception {
+        String boundary = "kefu-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"clientMessageId\"\r\n\r\n"
+                + clientMessageId + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(bytes);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/chat/api/attachments"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("X-Kefu-Visitor-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with these headers (name, value, name, value …), the body as bytes. */
+    public static HttpResponse<byte[]> get(int port, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A new visitor's token on that channel, from Kefu's own origin. */
     public static String newVisitorToken(int port, String channelKey) throws Exception {
         HttpResponse<String> started = startVisitor(port, "http://localhost:" + port, Map.of("channelKey", channelKey));
