@@ -78,13 +78,24 @@ public class AttachmentService {
 
     /** A customer's file, sent from the widget: a message through intake (stored once per client id) with the file. */
     Message fromCustomer(Visitor visitor, String clientMessageId, String fileName, byte[] bytes, String caption) {
+        return fromChannel(Channel.WEB, visitor.customerExternalId(), clientMessageId, fileName, bytes, caption);
+    }
+
+    /**
+     * A customer's file from any channel: a message through intake with the file (a resend with
+     * the same client message id is stored once).
+     *
+     * @throws io.kefu.customer.CustomerNotFoundException for an unknown customer (nothing stored)
+     */
+    Message fromChannel(Channel channel, String customerExternalId, String clientMessageId, String fileName,
+            byte[] bytes, String caption) {
         String type = check(bytes);
         String name = name(fileName);
-        IntakeResult stored = intake.receive(new InboundMessage(Channel.WEB, visitor.customerExternalId(),
+        IntakeResult stored = intake.receive(new InboundMessage(channel, customerExternalId,
                 caption == null || caption.isBlank() ? name : caption, null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
         if (of(List.of(message.id())).isEmpty()) {
-            insert(message, visitor.customerId(), type, name, bytes);
+            insert(message, conversations.customerOf(message.conversationId()), type, name, bytes);
         }
         return message;
     }

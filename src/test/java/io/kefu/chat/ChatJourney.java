@@ -387,6 +387,53 @@ abstract class ChatJourney {
         assertThat(count("chat_attachment")).isEqualTo(files);
     }
 
+    @Test
+    void theRestChannelTakesAFileAsMultipartAndRefusesADisguisedOne() throws Exception {
+        String customer = "rest-file-" + System.nanoTime();
+        api().postForEntity("/api/customers", Map.of("externalId", customer, "name", "Lin", "tier", "STANDARD"),
+                JsonNode.class);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((staff()[0] + ":" + staff()[1])
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> posted = multipart("/api/messages", basic, Map.of("channel", "app",
+                "customerExternalId", customer, "text", "Photo of the broken screen"), "screen.png", png(50, 40));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        long ticketId = json.readTree(posted.body()).get("ticketId").asLong();
+        assertThat(api().getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class).get(0).get("body").asText())
+                .isEqualTo("Photo of the broken screen");
+        assertThat(jdbc.sql("SELECT content_type FROM chat_attachment WHERE ticket_id = ?").param(ticketId)
+                .query(String.class).single()).isEqualTo("image/png");
+
+        long messages = count("message");
+        HttpResponse<String> disguised = multipart("/api/messages", basic, Map.of("channel", "app",
+                "customerExternalId", customer), "photo.png", "<html><script>alert(1)</script></html>".getBytes());
+        assertThat(disguised.statusCode()).isEqualTo(415);
+        assertThat(multipart("/api/messages", null, Map.of("channel", "app", "customerExternalId", customer), "a.png",
+                png(5, 5)).statusCode()).as("no login").isEqualTo(401);
+        assertThat(count("message")).isEqualTo(messages);
+    }
+
+    HttpResponse<String> multipart(String path, String authorization, Map<String, String> fields, String fileName,
+            byte[] bytes) throws Exception {
+        String boundary = "kefu-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (var field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(bytes);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A PNG of that size, padded with a trailing chunk to {@code minBytes} (still a valid PNG). */
     static byte[] png(int width, int height, int... minBytes) throws java.io.IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
