@@ -8,49 +8,117 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Starts conversations and appends messages to them. */
+/**
+ * Starts conversations and appends messages to them. Every message gets the next sequence number
+ * of its customer ({@link Message#seq()}): the conversation row counts them, locked by each append,
+ * and a new conversation continues from the customer's previous one, so a chat client can resume
+ * from the last number it has. Each append publishes {@link MessageAppended} in its transaction.
+ */
 @Service
 @Transactional
 public class ConversationService {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ConversationService(JdbcClient jdbc, Clock clock) {
+    ConversationService(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
+    /**
+     * Starts a conversation whose first message is appended next, in this transaction (intake holds
+     * the customer's lock): the conversation's count starts after the customer's previous messages
+     * and already counts that first message.
+     */
     public long start(long customerId, String channel) {
         Timestamp now = Timestamp.from(now());
+        long previous = jdbc.sql("SELECT COALESCE(MAX(last_seq), 0) FROM conversation WHERE customer_id = ?")
+                .param(customerId).query(Long.class).single();
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO conversation (customer_id, channel, created_at, updated_at) VALUES (?, ?, ?, ?)")
-                .params(customerId, channel, now, now).update(keys, "id");
+        jdbc.sql("INSERT INTO conversation (customer_id, channel, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?)")
+                .params(customerId, channel, now, now, previous + 1).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
     /** Stores a message from the customer. */
     public Message appendInbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.INBOUND, author, body, true);
+        return appendInbound(conversationId, ticketId, author, body, null);
+    }
+
+    /**
+     * Stores a message from the customer with the id its chat client gave it (null: none); see
+     * {@link #findByClientMessageId}.
+     */
+    public Message appendInbound(long conversationId, long ticketId, String author, String body,
+            String clientMessageId) {
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, true);
     }
 
     /**
      * Stores the customer message that opened a conversation {@link #start started} in this
-     * transaction: its {@code updated_at} already says when, so it is not written again.
+     * transaction: its {@code updated_at} and count already say so, so they are not written again.
      */
     public Message appendFirstInbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.INBOUND, author, body, false);
+        return appendFirstInbound(conversationId, ticketId, author, body, null);
+    }
+
+    /** {@link #appendFirstInbound(long, long, String, String)} with the chat client's message id. */
+    public Message appendFirstInbound(long conversationId, long ticketId, String author, String body,
+            String clientMessageId) {
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, false);
     }
 
     /** Stores a reply from an agent or the bot, to be delivered on the customer's channel. */
     public Message appendOutbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, true);
+        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, null, true);
+    }
+
+    /**
+     * The customer's message that a chat client sent with this id, if it was stored already (a
+     * resend after a reconnect). Callers hold the customer's lock, so two resends cannot both miss.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Message> findByClientMessageId(long customerId, String clientMessageId) {
+        return jdbc.sql("""
+                SELECT m.* FROM message m JOIN conversation c ON c.id = m.conversation_id
+                 WHERE m.client_message_id = ? AND c.customer_id = ?
+                """).params(clientMessageId, customerId).query(this::map).optional();
+    }
+
+    /** A message by id. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Message> find(long messageId) {
+        return jdbc.sql("SELECT * FROM message WHERE id = ?").param(messageId).query(this::map).optional();
+    }
+
+    /**
+     * The customer's messages over all their conversations with a sequence number above
+     * {@code afterSeq}, in sequence order, at most {@code limit}: what a chat client missed.
+     */
+    @Transactional(readOnly = true)
+    public List<Message> ofCustomerAfter(long customerId, long afterSeq, int limit) {
+        return jdbc.sql("""
+                SELECT m.* FROM message m JOIN conversation c ON c.id = m.conversation_id
+                 WHERE c.customer_id = ? AND m.seq > ?
+                 ORDER BY m.seq, m.id LIMIT ?
+                """).params(customerId, afterSeq, limit).query(this::map).list();
+    }
+
+    /** The customer a conversation belongs to. */
+    @Transactional(readOnly = true)
+    public long customerOf(long conversationId) {
+        return jdbc.sql("SELECT customer_id FROM conversation WHERE id = ?").param(conversationId)
+                .query(Long.class).single();
     }
 
     /** All messages of a ticket, oldest first. */
@@ -81,26 +149,36 @@ public class ConversationService {
     }
 
     private Message append(long conversationId, long ticketId, Direction direction, String author, String body,
-            boolean touchConversation) {
+            String clientMessageId, boolean touchConversation) {
         Instant now = now();
+        if (touchConversation) {
+            // Takes the conversation's row lock until commit: the numbers are handed out in commit order.
+            jdbc.sql("UPDATE conversation SET updated_at = ?, last_seq = last_seq + 1 WHERE id = ?")
+                    .params(Timestamp.from(now), conversationId).update();
+        }
+        var counted = jdbc.sql("SELECT customer_id, last_seq FROM conversation WHERE id = ?").param(conversationId)
+                .query((rs, row) -> new long[] {rs.getLong("customer_id"), rs.getLong("last_seq")}).single();
+        long customerId = counted[0];
+        long seq = counted[1];
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO message (conversation_id, ticket_id, direction, author, body, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """).params(conversationId, ticketId, direction.name(), author, body, Timestamp.from(now))
+                INSERT INTO message (conversation_id, ticket_id, direction, author, body, created_at, seq, client_message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).params(conversationId, ticketId, direction.name(), author, body, Timestamp.from(now), seq,
+                        clientMessageId)
                 .update(keys, "id");
-        if (touchConversation) {
-            jdbc.sql("UPDATE conversation SET updated_at = ? WHERE id = ?").params(Timestamp.from(now), conversationId)
-                    .update();
-        }
-        return new Message(keys.getKeyAs(Number.class).longValue(), conversationId, ticketId, direction, author, body,
-                now);
+        Message message = new Message(keys.getKeyAs(Number.class).longValue(), conversationId, ticketId, direction,
+                author, body, now, seq, clientMessageId);
+        events.publishEvent(new MessageAppended(message, customerId));
+        return message;
     }
 
     private Message map(ResultSet rs, int row) throws SQLException {
+        long seq = rs.getLong("seq");
         return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("ticket_id"),
                 Direction.valueOf(rs.getString("direction")), rs.getString("author"), rs.getString("body"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.wasNull() ? null : seq,
+                rs.getString("client_message_id"));
     }
 
     private Instant now() {

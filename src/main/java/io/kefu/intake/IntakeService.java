@@ -93,12 +93,19 @@ public class IntakeService {
 
     private IntakeResult store(InboundMessage message) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
+        if (message.clientMessageId() != null) {
+            var resent = conversations.findByClientMessageId(customer.id(), message.clientMessageId());
+            if (resent.isPresent()) {
+                Message stored = resent.get();
+                return new IntakeResult(stored.ticketId(), stored.conversationId(), stored.id(), false);
+            }
+        }
         customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
         var open = tickets.findOpenForCustomer(customer.id());
         if (open.isPresent()) {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
-                    message.text());
+                    message.text(), message.clientMessageId());
             events.publishEvent(new MessageReceived(ticket.id(), stored.id(), message.text(), ticket.status()));
             return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
         }
@@ -106,7 +113,7 @@ public class IntakeService {
         TicketView ticket = tickets.open(customer.id(), customer.externalId(), customer.tier(), conversationId, message.channel(),
                 message.topic());
         Message stored = conversations.appendFirstInbound(conversationId, ticket.id(), customer.externalId(),
-                message.text());
+                message.text(), message.clientMessageId());
         return new IntakeResult(ticket.id(), conversationId, stored.id(), true);
     }
 }

@@ -102,6 +102,8 @@ class SecurityConfig {
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
                         // API tokens and the audit log.
                         .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
+                        // Revoking a web-chat visitor's token (an abusive visitor).
+                        .requestMatchers(method(HttpMethod.DELETE, "/api/chat/visitors/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
                         // Every other /api call is refused until it is given its roles above.

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.kefu.chat.AttachmentService;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
@@ -30,16 +31,22 @@ class WorkspaceController {
     private final AgentWorkService work;
     private final TicketService tickets;
     private final KnowledgeService knowledge;
+    private final AttachmentService attachments;
 
-    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge) {
+    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
+            AttachmentService attachments) {
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
+        this.attachments = attachments;
     }
 
     @GetMapping("/workspace")
     String taskList(TicketAccess access, Model model) {
         model.addAttribute("queues", work.openTasksByQueue(access));
+        // What the page's live connection subscribes to (workspace-live.js): the agent's queues, or all tasks.
+        model.addAttribute("liveQueues", access.queues().stream().sorted().toList());
+        model.addAttribute("everyTicket", access.everyTicket());
         return "workspace/tasks";
     }
 
@@ -49,6 +56,7 @@ class WorkspaceController {
         model.addAttribute("ticket", tickets.get(id, access));
         List<Message> messages = work.transcript(id, access);
         model.addAttribute("messages", messages);
+        model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
         String question = messages.stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::body)
                 .findFirst().orElse("");

@@ -1,0 +1,249 @@
+package io.kefu.chat;
+
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.imageio.ImageIO;
+
+import org.apache.tika.Tika;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.kefu.config.KefuHome;
+import io.kefu.conversation.ConversationService;
+import io.kefu.conversation.Message;
+import io.kefu.intake.InboundMessage;
+import io.kefu.intake.IntakeResult;
+import io.kefu.intake.IntakeService;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketView;
+
+/**
+ * Attachments of chat messages, both ways. The type is detected from the bytes with Apache Tika
+ * (an HTML page named {@code .png} is HTML, and refused); only images (PNG, JPEG, WebP, GIF), PDF
+ * and plain text are accepted, up to {@code kefu.chat.attachments.max-size}. The bytes are kept
+ * once per content ({@code <folder>/<sha256[0:2]>/<sha256>}, written under a temporary name and
+ * moved into place), the message and the row that ties them together in one transaction; a file
+ * left behind by a transaction that rolled back is only ever read again by the same content.
+ */
+@Service
+@Transactional
+public class AttachmentService {
+
+    static final Set<String> ACCEPTED = Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf",
+            "text/plain");
+    private static final Set<String> THUMBNAILED = Set.of("image/png", "image/jpeg", "image/gif");
+    private static final int THUMBNAIL_PX = 240;
+
+    private final JdbcClient jdbc;
+    private final IntakeService intake;
+    private final ConversationService conversations;
+    private final Clock clock;
+    private final Path folder;
+    private final long maxSize;
+    private final Tika tika = new Tika();
+
+    AttachmentService(JdbcClient jdbc, IntakeService intake, ConversationService conversations, Clock clock,
+            KefuHome home, ChatProperties properties) {
+        this.jdbc = jdbc;
+        this.intake = intake;
+        this.conversations = conversations;
+        this.clock = clock;
+        this.folder = properties.attachments().folder() == null ? home.folder("data").resolve("attachments")
+                : Path.of(properties.attachments().folder());
+        this.maxSize = properties.attachments().maxSize().toBytes();
+    }
+
+    /** A customer's file, sent from the widget: a message through intake (stored once per client id) with the file. */
+    Message fromCustomer(Visitor visitor, String clientMessageId, String fileName, byte[] bytes, String caption) {
+        return fromChannel(Channel.WEB, visitor.customerExternalId(), clientMessageId, fileName, bytes, caption);
+    }
+
+    /**
+     * A customer's file from any channel: a message through intake with the file (a resend with
+     * the same client message id is stored once).
+     *
+     * @throws io.kefu.customer.CustomerNotFoundException for an unknown customer (nothing stored)
+     */
+    Message fromChannel(Channel channel, String customerExternalId, String clientMessageId, String fileName,
+            byte[] bytes, String caption) {
+        String type = check(bytes);
+        String name = name(fileName);
+        IntakeResult stored = intake.receive(new InboundMessage(channel, customerExternalId,
+                caption == null || caption.isBlank() ? name : caption, null, clientMessageId));
+        Message message = conversations.find(stored.messageId()).orElseThrow();
+        if (of(List.of(message.id())).isEmpty()) {
+            insert(message, conversations.customerOf(message.conversationId()), type, name, bytes);
+        }
+        return message;
+    }
+
+    /** An agent's file on a ticket they work (the caller has checked their reach): an outbound message with it. */
+    public Message fromAgent(TicketView ticket, String agent, String fileName, byte[] bytes, String caption) {
+        String type = check(bytes);
+        String name = name(fileName);
+        Message message = conversations.appendOutbound(ticket.conversationId(), ticket.id(), agent,
+                caption == null || caption.isBlank() ? name : caption);
+        insert(message, ticket.customerId(), type, name, bytes);
+        return message;
+    }
+
+    /** The attachments of these messages, by message id. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Attachment>> of(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("SELECT * FROM chat_attachment WHERE message_id IN (:ids) ORDER BY id")
+                .param("ids", messageIds)
+                .query((rs, row) -> new Attachment(rs.getLong("id"), rs.getLong("message_id"), rs.getString("file_name"),
+                        rs.getString("content_type"), rs.getLong("size_bytes"),
+                        rs.getString("content_type").startsWith("image/")))
+                .list().stream().collect(Collectors.groupingBy(Attachment::messageId));
+    }
+
+    /** An attachment's facts and owners, for the access check before serving it. */
+    @Transactional(readOnly = true)
+    public Optional<Stored> find(long attachmentId) {
+        return jdbc.sql("SELECT * FROM chat_attachment WHERE id = ?").param(attachmentId)
+                .query((rs, row) -> new Stored(new Attachment(rs.getLong("id"), rs.getLong("message_id"),
+                        rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
+                        rs.getString("content_type").startsWith("image/")), rs.getLong("ticket_id"),
+                        rs.getLong("customer_id"), rs.getString("sha256")))
+                .optional();
+    }
+
+    /** A stored attachment: what it is, whose it is, where its bytes are. */
+    public record Stored(Attachment attachment, long ticketId, long customerId, String sha256) {
+    }
+
+    /** The bytes, or a thumbnail of at most 240 px for PNG, JPEG and GIF (other types: the bytes). */
+    @Transactional(readOnly = true)
+    public byte[] read(Stored stored, boolean thumbnail) {
+        Path file = blob(stored.sha256());
+        try {
+            if (thumbnail && THUMBNAILED.contains(stored.attachment().contentType())) {
+                Path thumb = file.resolveSibling(stored.sha256() + ".thumb.png");
+                if (!Files.exists(thumb)) {
+                    writeOnce(thumb, thumbnail(Files.readAllBytes(file)));
+                }
+                return Files.readAllBytes(thumb);
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read attachment " + stored.attachment().id(), e);
+        }
+    }
+
+    /** Whether a thumbnail of this attachment is a PNG (otherwise the original bytes are served). */
+    static boolean thumbnailIsPng(Attachment attachment) {
+        return THUMBNAILED.contains(attachment.contentType());
+    }
+
+    private String check(byte[] bytes) {
+        if (bytes.length > maxSize) {
+            throw new AttachmentTooLargeException(maxSize);
+        }
+        if (bytes.length == 0) {
+            throw new ChatRefusedException("bad_request", "The file is empty");
+        }
+        // The bytes alone decide: no file name is given to the detector.
+        String detected = tika.detect(bytes);
+        if (!ACCEPTED.contains(detected)) {
+            throw new AttachmentRefusedException(detected);
+        }
+        return detected;
+    }
+
+    private void insert(Message message, long customerId, String type, String name, byte[] bytes) {
+        String sha = sha256(bytes);
+        try {
+            writeOnce(blob(sha), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store attachment", e);
+        }
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO chat_attachment (message_id, ticket_id, customer_id, sha256, content_type, size_bytes, file_name, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).params(message.id(), message.ticketId(), customerId, sha, type, bytes.length, name,
+                        Timestamp.from(clock.instant())).update(keys, "id");
+    }
+
+    private Path blob(String sha) {
+        return folder.resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
+    private static void writeOnce(Path target, byte[] bytes) throws IOException {
+        if (Files.exists(target)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static byte[] thumbnail(byte[] bytes) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (image == null) {
+            return bytes;
+        }
+        double scale = Math.min(1.0, (double) THUMBNAIL_PX / Math.max(image.getWidth(), image.getHeight()));
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        small.getGraphics().drawImage(image.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(small, "png", out);
+        return out.toByteArray();
+    }
+
+    private static String name(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return "file";
+        }
+        String base = fileName.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "_").strip();
+        return base.isEmpty() ? "file" : base.length() > 200 ? base.substring(base.length() - 200) : base;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.kefu.chat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+import io.kefu.conversation.ConversationService;
+import io.kefu.conversation.Message;
+import io.kefu.intake.InboundMessage;
+import io.kefu.intake.IntakeResult;
+import io.kefu.intake.IntakeService;
+import io.kefu.security.TicketAccesses;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketView;
+
+/**
+ * What visitors and agents do over their live connections: a visitor's message goes through
+ * {@link IntakeService} like the REST channel's (so bot, triage, routing and the outbox treat it
+ * alike) and is stored once per client message id; a resume hands back what the client missed;
+ * typing and receipts are passed to the other side as they come (they are not stored).
+ */
+@Service
+class ChatService {
+
+    static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Set<String> RECEIPTS = Set.of("delivered", "read");
+
+    private final IntakeService intake;
+    private final ConversationService conversations;
+    private final TicketService tickets;
+    private final ChatLimits limits;
+    private final ChatConnections connections;
+    private final SimpMessagingTemplate messaging;
+    private final ChatProperties properties;
+    private final AttachmentService attachments;
+
+    ChatService(IntakeService intake, ConversationService conversations, TicketService tickets, ChatLimits limits,
+            ChatConnections connections, SimpMessagingTemplate messaging, ChatProperties properties,
+            AttachmentService attachments) {
+        this.attachments = attachments;
+        this.intake = intake;
+        this.conversations = conversations;
+        this.tickets = tickets;
+        this.limits = limits;
+        this.connections = connections;
+        this.messaging = messaging;
+        this.properties = properties;
+    }
+
+    /** The visitor's message, stored once per client message id; the answer is its ack (seq, id). */
+    ChatEvent send(VisitorPrincipal visitor, String clientMessageId, String text) {
+        if (clientMessageId == null || !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
+            throw new ChatRefusedException("bad_request", "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 _ . : -");
+        }
+        if (text == null || text.isBlank()) {
+            throw new ChatRefusedException("bad_request", "text must not be blank");
+        }
+        limits.message(visitor.visitor().id(), visitor.address());
+        IntakeResult stored = intake.receive(new InboundMessage(Channel.WEB, visitor.visitor().customerExternalId(), text,
+                null, clientMessageId));
+        Message message = conversations.find(stored.messageId()).orElseThrow();
+        return ChatEvent.ack(message, connections.agentsOnline());
+    }
+
+    /** The visitor's messages after {@code lastSeq} (0: all, the history), in order, a batch at a time. */
+    ChatEvent resume(VisitorPrincipal visitor, long lastSeq) {
+        if (lastSeq < 0) {
+            throw new ChatRefusedException("bad_request", "lastSeq must be 0 or more");
+        }
+        int batch = properties.resumeBatch();
+        List<Message> missed = conversations.ofCustomerAfter(visitor.visitor().customerId(), lastSeq, batch + 1);
+        boolean more = missed.size() > batch;
+        List<Message> shown = missed.stream().limit(batch).toList();
+        var files = attachments.of(shown.stream().map(Message::id).toList());
+        List<ChatEvent> events = shown.stream().map(m -> ChatEvent.message(m, files.getOrDefault(m.id(), List.of())))
+                .toList();
+        return ChatEvent.resume(events, more, connections.agentsOnline());
+    }
+
+    void visitorTyping(VisitorPrincipal visitor, boolean typing) {
+        limits.message(visitor.visitor().id(), visitor.address());
+        tickets.findOpenForCustomer(visitor.visitor().customerId()).ifPresent(ticket -> messaging
+                .convertAndSend(ChatPush.ticketTopic(ticket.id()), ChatEvent.typing("customer", ticket.id(), typing)));
+    }
+
+    void visitorReceipt(VisitorPrincipal visitor, long seq, String status) {
+        if (status == null || !RECEIPTS.contains(status)) {
+            throw new ChatRefusedException("bad_request", "status must be delivered or read");
+        }
+        limits.message(visitor.visitor().id(), visitor.address());
+        tickets.findOpenForCustomer(visitor.visitor().customerId()).ifPresent(ticket -> messaging
+                .convertAndSend(ChatPush.ticketTopic(ticket.id()), ChatEvent.receipt("customer", ticket.id(), seq, status)));
+    }
+
+    /** The agent types in a ticket they may see: the customer's widget shows it. */
+    void agentTyping(Authentication agent, long ticketId, boolean typing) {
+        TicketView ticket = tickets.get(ticketId, TicketAccesses.of(agent));
+        messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), ChatPush.CUSTOMER_QUEUE,
+                ChatEvent.typing("agent", ticketId, typing));
+    }
+
+    /** The agent read the customer's messages up to {@code seq}. */
+    void agentRead(Authentication agent, long ticketId, long seq) {
+        TicketView ticket = tickets.get(ticketId, TicketAccesses.of(agent));
+        messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), ChatPush.CUSTOMER_QUEUE,
+                ChatEvent.receipt("agent", ticketId, seq, "read"));
+    }
+}

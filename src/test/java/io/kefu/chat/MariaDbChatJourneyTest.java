@@ -1,0 +1,36 @@
+package io.kefu.chat;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.testing.MariaDb;
+
+/**
+ * The web chat journey on real MariaDB with the {@code mysql} profile (no demo channel there: the
+ * test configures its own, as {@code KEFU_CHAT_*} would), on a fresh database.
+ */
+@EnabledIf("io.kefu.testing.MariaDb#enabled")
+@ActiveProfiles("mysql")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MariaDbChatJourneyTest extends ChatJourney {
+
+    static final String ADMIN_PASSWORD = "chat-" + System.nanoTime();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = MariaDb.freshDatabase("kefu_chat");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> MariaDb.USER);
+        registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
+        registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        chatProperties(registry);
+    }
+
+    @Override
+    String[] staff() {
+        return new String[] {"admin", ADMIN_PASSWORD};
+    }
+}

@@ -1,0 +1,144 @@
+/*
+ * The workspace without reloads: one STOMP connection per page (/workspace/ws, the signed-in
+ * session). The task list refreshes itself when a task of the agent's queues appears, is claimed
+ * or goes; the ticket page shows the customer's new messages and typing as they come, tells the
+ * customer's widget when the agent types and what they have read. Kefu only lets a connection
+ * subscribe to tickets and queues its agent may see.
+ */
+(function () {
+  'use strict';
+
+  var main = document.querySelector('main[data-live]');
+  if (!main || !window.KefuStomp) {
+    return;
+  }
+  var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  var ticketId = main.getAttribute('data-ticket-id');
+  var queues = (main.getAttribute('data-queues') || '').split(',').filter(Boolean);
+  var everyTicket = main.getAttribute('data-every-ticket') === 'true';
+  var stomp = null;
+  var retry = 0;
+  var refreshTimer = null;
+
+  /** Re-reads this page and swaps in the parts that changed (server-rendered, so nothing is duplicated here). */
+  function refresh(selectors) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(function () {
+      fetch(location.href, {credentials: 'same-origin', headers: {Accept: 'text/html'}}).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        selectors.forEach(function (selector) {
+          var now = document.querySelector(selector);
+          var then = fresh.querySelector(selector);
+          if (now && then) { now.replaceWith(document.importNode(then, true)); }
+        });
+        if (!ticketId) { main.setAttribute('data-refreshed', String(Date.now())); }
+      });
+    }, 250);
+  }
+
+  function onTask() {
+    refresh(ticketId ? ['dl.facts', '.ticket-actions'] : ['main[data-live] .live-tasks']);
+  }
+
+  function onTicketEvent(e) {
+    var typing = document.querySelector('.live-typing');
+    if (e.type === 'message') {
+      var transcript = document.querySelector('ol.transcript');
+      if (!transcript || transcript.querySelector('li[data-seq="' + e.seq + '"]')) { return; }
+      var li = document.createElement('li');
+      li.className = e.author === 'customer' ? 'inbound' : 'outbound';
+      li.setAttribute('data-seq', e.seq);
+      var author = document.createElement('span');
+      author.className = 'author';
+      author.textContent = e.author === 'agent' ? e.authorName
+          : e.author === 'customer' ? main.getAttribute('data-customer') : e.author;
+      var time = document.createElement('time');
+      time.textContent = (e.createdAt || '').replace('T', ' ').substring(0, 19);
+      var body = document.createElement('p');
+      body.textContent = e.text;
+      li.appendChild(author);
+      li.appendChild(time);
+      li.appendChild(body);
+      (e.attachments || []).forEach(function (a) {
+        var link = document.createElement('a');
+        link.href = '/workspace/attachments/' + a.id;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        if (a.image) {
+          var img = document.createElement('img');
+          img.src = link.href + '?thumbnail=true';
+          img.alt = a.name;
+          link.appendChild(img);
+        }
+        var name = document.createElement('span');
+        name.textContent = a.name;
+        link.appendChild(name);
+        li.appendChild(link);
+      });
+      transcript.appendChild(li);
+      if (e.author === 'customer') {
+        if (typing) { typing.hidden = true; }
+        if (document.visibilityState === 'visible') {
+          stomp.send('/app/agent.read', {ticketId: Number(ticketId), seq: e.seq});
+        }
+      }
+    } else if (e.type === 'typing' && e.author === 'customer' && typing) {
+      typing.hidden = !e.typing;
+    } else if (e.type === 'receipt' && e.author === 'customer' && e.status === 'read') {
+      Array.prototype.forEach.call(document.querySelectorAll('ol.transcript li.outbound'), function (li) {
+        if (Number(li.getAttribute('data-seq')) <= e.seq) { li.classList.add('read'); }
+      });
+    } else if (e.type === 'task') {
+      onTask();
+    }
+  }
+
+  function connect() {
+    stomp = new window.KefuStomp(scheme + location.host + '/workspace/ws', {});
+    stomp.onConnect = function () {
+      retry = 0;
+      main.setAttribute('data-live-connected', 'true');
+      stomp.subscribe('/user/queue/errors', function () {});
+      if (ticketId) {
+        stomp.subscribe('/topic/tickets.' + ticketId, onTicketEvent);
+        var last = document.querySelector('ol.transcript li.inbound:last-of-type');
+        if (last && last.getAttribute('data-seq')) {
+          stomp.send('/app/agent.read', {ticketId: Number(ticketId), seq: Number(last.getAttribute('data-seq'))});
+        }
+      } else if (everyTicket) {
+        stomp.subscribe('/topic/tasks', onTask);
+      } else {
+        queues.forEach(function (q) { stomp.subscribe('/topic/queues.' + q, onTask); });
+      }
+    };
+    stomp.onClose = function () {
+      main.removeAttribute('data-live-connected');
+      setTimeout(connect, Math.min(30000, 500 * Math.pow(2, retry++)));
+    };
+    stomp.connect();
+  }
+
+  // The agent's typing, shown in the customer's widget.
+  if (ticketId) {
+    var sent = 0;
+    var stop = null;
+    document.addEventListener('input', function (e) {
+      if (!e.target.matches('form.reply textarea') || !stomp || !stomp.connected) { return; }
+      var now = Date.now();
+      if (now - sent > 2000) {
+        stomp.send('/app/agent.typing', {ticketId: Number(ticketId), typing: true});
+        sent = now;
+      }
+      clearTimeout(stop);
+      stop = setTimeout(function () {
+        if (stomp && stomp.connected) { stomp.send('/app/agent.typing', {ticketId: Number(ticketId), typing: false}); }
+        sent = 0;
+      }, 3000);
+    });
+  }
+
+  connect();
+})();
