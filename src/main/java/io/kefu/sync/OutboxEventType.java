@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
@@ -31,7 +32,8 @@ enum OutboxEventType {
     UNASSIGNED(TicketUnassigned.class, "ticket.unassigned", 1),
     RESOLVED(TicketResolved.class, "ticket.resolved", 1),
     REOPENED(TicketReopened.class, "ticket.reopened", 1),
-    CLOSED(TicketClosed.class, "ticket.closed", 1);
+    CLOSED(TicketClosed.class, "ticket.closed", 1),
+    ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

@@ -23,6 +23,9 @@ class TicketRepository {
               FROM ticket t JOIN customer c ON c.id = t.customer_id
             """;
 
+    /** Serving order of priorities: URGENT (0) first, LOW last. */
+    private static final String PRIORITY_RANK = priorityRank();
+
     private static final String SKILL_SEPARATOR = ",";
     private static final String RULE_SEPARATOR = "\n";
 
@@ -80,6 +83,79 @@ class TicketRepository {
                 }).single();
     }
 
+    /**
+     * Tickets waiting for an agent (QUEUED, nobody assigned) in the order they are served: highest
+     * priority first, then the oldest, then the lowest id; at most {@code limit}.
+     */
+    java.util.List<Ticket> waiting(int limit) {
+        return jdbc.sql(SELECT + " WHERE t.status = 'QUEUED' AND t.assignee IS NULL ORDER BY " + PRIORITY_RANK
+                + ", t.created_at, t.id LIMIT " + limit).query(this::map).list();
+    }
+
+    /** The ids of one queue's waiting tickets, in the order they are served. */
+    java.util.List<Long> waitingIds(String queue) {
+        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL AND t.queue = ?"
+                + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id").param(queue).query(Long.class).list();
+    }
+
+    /** How many of the queue's waiting tickets are served before this one. */
+    long waitingAhead(Ticket ticket) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL"
+                + " AND t.queue = :queue AND t.id <> :id AND (" + PRIORITY_RANK + " < :rank OR (" + PRIORITY_RANK
+                + " = :rank AND (t.created_at < :createdAt OR (t.created_at = :createdAt AND t.id < :id))))")
+                .param("queue", ticket.queue()).param("id", ticket.id())
+                .param("rank", rank(ticket.priority())).param("createdAt", ts(ticket.createdAt()))
+                .query(Long.class).single();
+    }
+
+    /** Tickets of the queue whose current assignment began at or after {@code since}. */
+    long assignedSince(String queue, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket WHERE queue = ? AND assigned_at >= ?")
+                .params(queue, ts(since)).query(Long.class).single();
+    }
+
+    /** Assigned (being worked) tickets per agent and channel, counted in the database. */
+    java.util.Map<String, java.util.Map<Channel, Integer>> assignedLoad(java.util.Collection<String> agents) {
+        java.util.Map<String, java.util.Map<Channel, Integer>> load = new java.util.HashMap<>();
+        if (agents.isEmpty()) {
+            return load;
+        }
+        jdbc.sql("SELECT assignee, channel, COUNT(*) AS n FROM ticket WHERE status = 'ASSIGNED' AND assignee IN (:agents)"
+                + " GROUP BY assignee, channel").param("agents", agents).query((rs, row) -> {
+                    load.computeIfAbsent(rs.getString("assignee"), a -> new java.util.EnumMap<>(Channel.class))
+                            .put(Channel.valueOf(rs.getString("channel")), rs.getInt("n"));
+                    return null;
+                }).list();
+        return load;
+    }
+
+    /** The tickets assigned to this agent and not resolved yet. */
+    java.util.List<Ticket> assignedTo(String agent) {
+        return jdbc.sql(SELECT + " WHERE t.assignee = ? AND t.status = 'ASSIGNED' ORDER BY t.id")
+                .param(agent).query(this::map).list();
+    }
+
+    /** The positions last published for the queue's tickets, by ticket id. */
+    java.util.Map<Long, Integer> toldPositions(String queue) {
+        java.util.Map<Long, Integer> told = new java.util.HashMap<>();
+        jdbc.sql("SELECT ticket_id, place FROM ticket_queue_position WHERE queue = ?").param(queue)
+                .query((rs, row) -> told.put(rs.getLong("ticket_id"), rs.getInt("place"))).list();
+        return told;
+    }
+
+    void tellPosition(long ticketId, String queue, int position) {
+        int rows = jdbc.sql("UPDATE ticket_queue_position SET queue = ?, place = ? WHERE ticket_id = ?")
+                .params(queue, position, ticketId).update();
+        if (rows == 0) {
+            jdbc.sql("INSERT INTO ticket_queue_position (ticket_id, queue, place) VALUES (?, ?, ?)")
+                    .params(ticketId, queue, position).update();
+        }
+    }
+
+    void forgetPosition(long ticketId) {
+        jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
+    }
+
     long insert(Ticket ticket) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -114,7 +190,8 @@ class TicketRepository {
                        sentiment = :sentiment, sentiment_score = :sentimentScore, language = :language,
                        bot_article_id = :botArticleId, resolved_by = :resolvedBy,
                        required_skills = :requiredSkills, sla_policy = :slaPolicy, routing_rules = :routingRules,
-                       version = version + 1
+                       assigned_at = :assignedAt, skills_timed_out_at = :skillsTimedOutAt,
+                       abandoned_at = :abandonedAt, version = version + 1
                  WHERE id = :id AND version = :version
                 """)
                 .param("status", ticket.status().name())
@@ -136,6 +213,9 @@ class TicketRepository {
                 .param("requiredSkills", joined(ticket.requiredSkills(), SKILL_SEPARATOR))
                 .param("slaPolicy", ticket.slaPolicy())
                 .param("routingRules", joined(ticket.routingRules(), RULE_SEPARATOR))
+                .param("assignedAt", ts(ticket.assignedAt()))
+                .param("skillsTimedOutAt", ts(ticket.skillsTimedOutAt()))
+                .param("abandonedAt", ts(ticket.abandonedAt()))
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -178,6 +258,9 @@ class TicketRepository {
                 java.util.Set.copyOf(split(rs.getString("required_skills"), SKILL_SEPARATOR)),
                 rs.getString("sla_policy"),
                 split(rs.getString("routing_rules"), RULE_SEPARATOR),
+                instant(rs.getTimestamp("assigned_at")),
+                instant(rs.getTimestamp("skills_timed_out_at")),
+                instant(rs.getTimestamp("abandoned_at")),
                 rs.getInt("version"));
     }
 
@@ -189,6 +272,18 @@ class TicketRepository {
     private static java.util.List<String> split(String stored, String separator) {
         return stored == null || stored.isEmpty() ? java.util.List.of()
                 : java.util.List.of(stored.split(java.util.regex.Pattern.quote(separator)));
+    }
+
+    private static String priorityRank() {
+        StringBuilder sql = new StringBuilder("(CASE t.priority");
+        for (Priority p : Priority.values()) {
+            sql.append(" WHEN '").append(p.name()).append("' THEN ").append(rank(p));
+        }
+        return sql.append(" END)").toString();
+    }
+
+    private static int rank(Priority priority) {
+        return Priority.values().length - 1 - priority.ordinal();
     }
 
     private static Timestamp ts(Instant instant) {

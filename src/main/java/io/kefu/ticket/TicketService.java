@@ -24,11 +24,14 @@ public class TicketService {
     private final TicketRepository tickets;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final WaitingQueueProperties queueSettings;
 
-    TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock) {
+    TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
+            WaitingQueueProperties queueSettings) {
         this.tickets = tickets;
         this.events = events;
         this.clock = clock;
+        this.queueSettings = queueSettings;
     }
 
     /** Opens a ticket for a conversation; listeners start its lifecycle and write the outbox. */
@@ -112,6 +115,88 @@ public class TicketService {
 
     public TicketView assign(long ticketId, String agent) {
         return change(ticketId, t -> t.assignTo(agent, now()));
+    }
+
+    /** The skills timeout passed: any agent of the queue may take the ticket now. */
+    public TicketView openToWholeQueue(long ticketId) {
+        return change(ticketId, t -> t.openToWholeQueue(now()));
+    }
+
+    /** The customer left while waiting: closed as abandoned ({@link TicketAbandoned}); 409 unless QUEUED. */
+    public TicketView abandon(long ticketId) {
+        return change(ticketId, t -> t.abandon(now()));
+    }
+
+    /**
+     * Tickets waiting for an agent, in serving order (priority, then age), at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketView> waiting(int limit) {
+        return tickets.waiting(limit).stream().map(Ticket::view).toList();
+    }
+
+    /** Tickets being worked (ASSIGNED) per agent and channel, counted in the database. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, java.util.Map<Channel, Integer>> assignedLoad(java.util.Collection<String> agents) {
+        return tickets.assignedLoad(agents);
+    }
+
+    /** The tickets this agent holds (ASSIGNED). */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketView> assignedTo(String agent) {
+        return tickets.assignedTo(agent).stream().map(Ticket::view).toList();
+    }
+
+    /** The ticket's place in its queue while it waits for an agent; empty otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<QueuePlace> queuePlace(long ticketId) {
+        return tickets.findById(ticketId)
+                .filter(t -> t.status() == TicketStatus.QUEUED && t.assignee() == null && t.queue() != null)
+                .map(t -> place(t.queue(), (int) tickets.waitingAhead(t) + 1));
+    }
+
+    /**
+     * Recomputes the places of the waiting tickets of these queues and publishes
+     * {@link QueuePositionChanged} for each ticket whose place differs from the one last told (or that
+     * was never told); forgets tickets that stopped waiting. Callers serialise it (the assignment lock),
+     * so each change is told once.
+     */
+    public void refreshQueuePositions(java.util.Collection<String> queues) {
+        for (String queue : new java.util.TreeSet<>(queues)) {
+            java.util.List<Long> waiting = tickets.waitingIds(queue);
+            java.util.Map<Long, Integer> told = tickets.toldPositions(queue);
+            Rate rate = rate(queue);
+            Instant at = now();
+            for (int i = 0; i < waiting.size(); i++) {
+                long ticketId = waiting.get(i);
+                int position = i + 1;
+                Integer before = told.remove(ticketId);
+                if (before == null || before != position) {
+                    tickets.tellPosition(ticketId, queue, position);
+                    events.publishEvent(new QueuePositionChanged(ticketId, queue, position, rate.estimate(position), at));
+                }
+            }
+            told.keySet().forEach(tickets::forgetPosition);
+        }
+    }
+
+    private QueuePlace place(String queue, int position) {
+        return new QueuePlace(position, rate(queue).estimate(position));
+    }
+
+    private Rate rate(String queue) {
+        java.time.Duration window = queueSettings.estimateWindow();
+        return new Rate(tickets.assignedSince(queue, now().minus(window)), window);
+    }
+
+    /** A queue's recent handling rate: assignments within the window. */
+    private record Rate(long assignments, java.time.Duration window) {
+        Long estimate(int position) {
+            if (assignments == 0) {
+                return null;
+            }
+            return (long) Math.ceil((double) position * window.toSeconds() / assignments);
+        }
     }
 
     public TicketView release(long ticketId) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
@@ -35,7 +36,8 @@ class OutboxEventTypeTest {
                 TicketUnassigned.class, "ticket.unassigned",
                 TicketResolved.class, "ticket.resolved",
                 TicketReopened.class, "ticket.reopened",
-                TicketClosed.class, "ticket.closed");
+                TicketClosed.class, "ticket.closed",
+                TicketAbandoned.class, "ticket.abandoned");
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));

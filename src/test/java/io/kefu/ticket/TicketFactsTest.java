@@ -27,7 +27,7 @@ class TicketFactsTest {
 
     final List<Object> published = new ArrayList<>();
     final TicketService service = new TicketService(new InMemoryTickets(), published::add,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15)));
 
     @Test
     void openingPublishesTicketOpenedWithTheNewId() {
@@ -128,6 +128,39 @@ class TicketFactsTest {
         TicketView reopened = only(TicketReopened.class).ticket();
         assertThat(reopened.status()).isEqualTo(TicketStatus.NEW);
         assertThat(reopened.reopenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theCustomerLeavingWhileWaitingPublishesTicketAbandonedAndClosesIt() {
+        long id = routed();
+
+        service.abandon(id);
+
+        TicketView abandoned = only(TicketAbandoned.class).ticket();
+        assertThat(abandoned.status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(abandoned.abandonedAt()).isEqualTo(NOW);
+        assertThat(abandoned.closedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void onlyAWaitingTicketCanBeAbandoned() {
+        long id = routed();
+        service.assign(id, "agent.li");
+        published.clear();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.abandon(id))
+                .isInstanceOf(IllegalTicketStateException.class);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void theSkillsTimeoutIsNoFactOfItsOwn() {
+        long id = routed();
+
+        TicketView opened = service.openToWholeQueue(id);
+
+        assertThat(opened.skillsTimedOutAt()).isEqualTo(NOW);
+        assertThat(published).isEmpty();
     }
 
     @Test
