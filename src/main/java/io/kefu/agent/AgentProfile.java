@@ -13,7 +13,7 @@ import java.util.List;
  * @param capacity       conversations they take at once, per kind of work
  * @param load           tickets they hold now (ASSIGNED), per kind of work, counted in the database
  * @param presence       ONLINE, AWAY or OFFLINE
- * @param presenceSince  when the presence last changed (null: never set, OFFLINE)
+ * @param presenceSince  when the presence last changed (null for a user without a profile: OFFLINE)
  * @param workingHours   their shifts, or null
  * @param lastAssignedAt when they last got a ticket (pushed or claimed), or null
  */

@@ -59,7 +59,8 @@ class AgentRepository {
                                        presence_since, working_hours, last_assigned_at, updated_at, version)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                     .params(row.userId(), joined(row.skills()), joined(row.languages()), row.chatCapacity(),
-                            row.emailCapacity(), row.presence().name(), ts(row.presenceSince()), row.workingHours(),
+                            row.emailCapacity(), row.presence().name(),
+                            ts(row.presenceSince() == null ? now : row.presenceSince()), row.workingHours(),
                             ts(row.lastAssignedAt()), ts(now))
                     .update();
             return true;

@@ -93,6 +93,15 @@ public class AgentService {
         return profile(userId, agents.find(userId), tickets.assignedLoad(List.of(userId)));
     }
 
+    /** The profile of this user if they are a Camunda user (pages: the signed-in person's own). */
+    @Transactional(readOnly = true)
+    public Optional<AgentProfile> find(String userId) {
+        if (userId == null || identity.createUserQuery().userId(userId).count() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(profile(userId, agents.find(userId), tickets.assignedLoad(List.of(userId))));
+    }
+
     /** Replaces skills, languages, capacity and working hours; 400 naming the first bad field, nothing stored. */
     public AgentProfile update(String userId, AgentUpdate update) {
         requireUser(userId);

@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.kefu.agent.AgentPresence;
+import io.kefu.agent.AgentService;
+import io.kefu.agent.InvalidAgentProfileException;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
@@ -30,17 +33,33 @@ class WorkspaceController {
     private final AgentWorkService work;
     private final TicketService tickets;
     private final KnowledgeService knowledge;
+    private final AgentService agents;
 
-    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge) {
+    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge, AgentService agents) {
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
+        this.agents = agents;
     }
 
     @GetMapping("/workspace")
     String taskList(TicketAccess access, Model model) {
         model.addAttribute("queues", work.openTasksByQueue(access));
+        model.addAttribute("me", agents.find(access.userId()).orElse(null));
+        model.addAttribute("presences", AgentPresence.values());
         return "workspace/tasks";
+    }
+
+    /** The signed-in agent sets their own presence (ONLINE, AWAY, OFFLINE). */
+    @PostMapping("/workspace/presence")
+    String presence(@RequestParam String status, TicketAccess access, RedirectAttributes flash) {
+        try {
+            agents.setPresence(access.userId(), status);
+            flash.addFlashAttribute("notice", "workspace.flash.presence");
+        } catch (InvalidAgentProfileException e) {
+            flash.addFlashAttribute("error", "workspace.error.presence");
+        }
+        return "redirect:/workspace";
     }
 
     /** The ticket with its transcript; 404 when it does not exist or is out of the caller's reach. */
