@@ -104,8 +104,8 @@ public class AgentService {
 
     /** Replaces skills, languages, capacity and working hours; 400 naming the first bad field, nothing stored. */
     public AgentProfile update(String userId, AgentUpdate update) {
-        requireUser(userId);
         AgentRepository.Row wanted = validated(userId, update);
+        requireUser(userId);
         Instant now = now();
         if (!agents.insertIfAbsent(wanted, now)) {
             agents.updateProfile(wanted, now);
