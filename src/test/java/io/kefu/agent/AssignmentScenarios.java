@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -595,9 +594,5 @@ abstract class AssignmentScenarios {
     ResultActions presence(String caller, String agent, String status) throws Exception {
         return mvc.perform(put("/api/agents/{id}/presence", agent).with(httpBasic(caller, PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"status\": \"" + status + "\"}"));
-    }
-
-    static Set<String> set(String... values) {
-        return Set.of(values);
     }
 }
