@@ -92,12 +92,6 @@ class TicketRepository {
                 + ", t.created_at, t.id LIMIT " + limit).query(this::map).list();
     }
 
-    /** The ids of one queue's waiting tickets, in the order they are served. */
-    java.util.List<Long> waitingIds(String queue) {
-        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL AND t.queue = ?"
-                + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id").param(queue).query(Long.class).list();
-    }
-
     /** How many of the queue's waiting tickets are served before this one. */
     long waitingAhead(Ticket ticket) {
         return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL"
@@ -135,12 +129,25 @@ class TicketRepository {
                 .param(agent).query(this::map).list();
     }
 
-    /** The positions last published for the queue's tickets, by ticket id. */
-    java.util.Map<Long, Integer> toldPositions(String queue) {
-        java.util.Map<Long, Integer> told = new java.util.HashMap<>();
-        jdbc.sql("SELECT ticket_id, place FROM ticket_queue_position WHERE queue = ?").param(queue)
-                .query((rs, row) -> told.put(rs.getLong("ticket_id"), rs.getInt("place"))).list();
-        return told;
+    /**
+     * The queue's waiting tickets whose place (1 = next, in serving order) differs from the one last
+     * told, or that were never told, in serving order: computed in the database, so only changes
+     * travel.
+     */
+    java.util.List<long[]> changedPositions(String queue) {
+        return jdbc.sql("SELECT w.id, w.place FROM (SELECT t.id, ROW_NUMBER() OVER (ORDER BY " + PRIORITY_RANK
+                + ", t.created_at, t.id) AS place FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL"
+                + " AND t.queue = ?) w LEFT JOIN ticket_queue_position p ON p.ticket_id = w.id"
+                + " WHERE p.place IS NULL OR p.place <> w.place ORDER BY w.place")
+                .param(queue).query((rs, row) -> new long[] {rs.getLong("id"), rs.getLong("place")}).list();
+    }
+
+    /** Forgets the told places of the queue's tickets that no longer wait (assigned, closed, moved). */
+    void forgetPositionsNotWaiting(String queue) {
+        jdbc.sql("""
+                DELETE FROM ticket_queue_position WHERE queue = ? AND ticket_id NOT IN (
+                    SELECT t.id FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL AND t.queue = ?)""")
+                .params(queue, queue).update();
     }
 
     void tellPosition(long ticketId, String queue, int position) {
@@ -150,10 +157,6 @@ class TicketRepository {
             jdbc.sql("INSERT INTO ticket_queue_position (ticket_id, queue, place) VALUES (?, ?, ?)")
                     .params(ticketId, queue, position).update();
         }
-    }
-
-    void forgetPosition(long ticketId) {
-        jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
     }
 
     long insert(Ticket ticket) {

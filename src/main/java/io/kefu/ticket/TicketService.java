@@ -163,20 +163,18 @@ public class TicketService {
      */
     public void refreshQueuePositions(java.util.Collection<String> queues) {
         for (String queue : new java.util.TreeSet<>(queues)) {
-            java.util.List<Long> waiting = tickets.waitingIds(queue);
-            java.util.Map<Long, Integer> told = tickets.toldPositions(queue);
+            tickets.forgetPositionsNotWaiting(queue);
+            java.util.List<long[]> changed = tickets.changedPositions(queue);
+            if (changed.isEmpty()) {
+                continue;
+            }
             Rate rate = rate(queue);
             Instant at = now();
-            for (int i = 0; i < waiting.size(); i++) {
-                long ticketId = waiting.get(i);
-                int position = i + 1;
-                Integer before = told.remove(ticketId);
-                if (before == null || before != position) {
-                    tickets.tellPosition(ticketId, queue, position);
-                    events.publishEvent(new QueuePositionChanged(ticketId, queue, position, rate.estimate(position), at));
-                }
+            for (long[] ticketAndPlace : changed) {
+                int position = (int) ticketAndPlace[1];
+                tickets.tellPosition(ticketAndPlace[0], queue, position);
+                events.publishEvent(new QueuePositionChanged(ticketAndPlace[0], queue, position, rate.estimate(position), at));
             }
-            told.keySet().forEach(tickets::forgetPosition);
         }
     }
 
