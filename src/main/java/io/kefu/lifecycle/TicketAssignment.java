@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
@@ -74,9 +76,11 @@ class TicketAssignment {
     private final RuntimeService runtime;
     private final ConversationService conversations;
     private final TransactionTemplate ownTransaction;
+    private final IdentityService identity;
 
     TicketAssignment(AgentService agents, TicketService tickets, TaskService tasks, RuntimeService runtime,
-            ConversationService conversations, PlatformTransactionManager transactions) {
+            ConversationService conversations, PlatformTransactionManager transactions, IdentityService identity) {
+        this.identity = identity;
         this.agents = agents;
         this.tickets = tickets;
         this.tasks = tasks;
@@ -198,6 +202,10 @@ class TicketAssignment {
             moved.add(queue);
         }
         draining.set(moved);
+        // The system assigns, not whoever's change started the drain (a supervisor in Tasklist may have
+        // engine authorizations for some queues only): the engine's checks do not apply to it.
+        Authentication caller = identity.getCurrentAuthentication();
+        identity.clearAuthentication();
         try {
             int conflicts = 0;
             while (true) {
@@ -226,6 +234,9 @@ class TicketAssignment {
             log.warn("Assignment failed; the sweep retries", e);
         } finally {
             draining.remove();
+            if (caller != null) {
+                identity.setAuthentication(caller);
+            }
         }
     }
 
