@@ -23,8 +23,8 @@ class TicketRepository {
               FROM ticket t JOIN customer c ON c.id = t.customer_id
             """;
 
-    /** Serving order of priorities: URGENT (0) first, LOW last. */
-    private static final String PRIORITY_RANK = priorityRank();
+    /** Serving order of priorities, URGENT (0) first, LOW last: the generated column {@code priority_rank} (V10). */
+    private static final String PRIORITY_RANK = "t.priority_rank";
 
     private static final String SKILL_SEPARATOR = ",";
     private static final String RULE_SEPARATOR = "\n";
@@ -129,25 +129,26 @@ class TicketRepository {
                 .param(agent).query(this::map).list();
     }
 
-    /**
-     * The queue's waiting tickets whose place (1 = next, in serving order) differs from the one last
-     * told, or that were never told, in serving order: computed in the database, so only changes
-     * travel.
-     */
-    java.util.List<long[]> changedPositions(String queue) {
-        return jdbc.sql("SELECT w.id, w.place FROM (SELECT t.id, ROW_NUMBER() OVER (ORDER BY " + PRIORITY_RANK
-                + ", t.created_at, t.id) AS place FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL"
-                + " AND t.queue = ?) w LEFT JOIN ticket_queue_position p ON p.ticket_id = w.id"
-                + " WHERE p.place IS NULL OR p.place <> w.place ORDER BY w.place")
-                .param(queue).query((rs, row) -> new long[] {rs.getLong("id"), rs.getLong("place")}).list();
+    /** The ids of the first {@code depth} waiting tickets of the queue, in serving order. */
+    java.util.List<Long> firstWaiting(String queue, int depth) {
+        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED' AND t.assignee IS NULL"
+                + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id LIMIT " + depth)
+                .param(queue).query(Long.class).list();
     }
 
-    /** Forgets the told places of the queue's tickets that no longer wait (assigned, closed, moved). */
-    void forgetPositionsNotWaiting(String queue) {
-        jdbc.sql("""
-                DELETE FROM ticket_queue_position WHERE queue = ? AND ticket_id NOT IN (
-                    SELECT t.id FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL AND t.queue = ?)""")
-                .params(queue, queue).update();
+    /** The places last told to these tickets, by ticket id (tickets never told are absent). */
+    java.util.Map<Long, Integer> toldPositions(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, Integer> told = new java.util.HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            jdbc.sql("SELECT ticket_id, place FROM ticket_queue_position WHERE ticket_id IN (:ids)").param("ids", ticketIds)
+                    .query((rs, row) -> told.put(rs.getLong("ticket_id"), rs.getInt("place"))).list();
+        }
+        return told;
+    }
+
+    /** The ticket no longer waits: its told place is forgotten. */
+    void forgetPosition(long ticketId) {
+        jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
     }
 
     void tellPosition(long ticketId, String queue, int position) {
@@ -277,15 +278,8 @@ class TicketRepository {
                 : java.util.List.of(stored.split(java.util.regex.Pattern.quote(separator)));
     }
 
-    private static String priorityRank() {
-        StringBuilder sql = new StringBuilder("(CASE t.priority");
-        for (Priority p : Priority.values()) {
-            sql.append(" WHEN '").append(p.name()).append("' THEN ").append(rank(p));
-        }
-        return sql.append(" END)").toString();
-    }
-
-    private static int rank(Priority priority) {
+    /** As the column {@code priority_rank} computes it. */
+    static int rank(Priority priority) {
         return Priority.values().length - 1 - priority.ordinal();
     }
 

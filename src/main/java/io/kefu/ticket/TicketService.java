@@ -156,26 +156,29 @@ public class TicketService {
     }
 
     /**
-     * Recomputes the places of the waiting tickets of these queues and publishes
-     * {@link QueuePositionChanged} for each ticket whose place differs from the one last told (or that
-     * was never told); forgets tickets that stopped waiting. Callers serialise it (the assignment lock),
-     * so each change is told once.
+     * Tells the first {@code kefu.queue.notice-depth} waiting tickets of these queues their places:
+     * publishes {@link QueuePositionChanged} for each whose place differs from the one last told.
+     * (A ticket is told its place also when it starts waiting, by the change that queued it, and
+     * forgotten when it stops.) Callers serialise it (the assignment lock), so each change is told once.
      */
     public void refreshQueuePositions(java.util.Collection<String> queues) {
         for (String queue : new java.util.TreeSet<>(queues)) {
-            tickets.forgetPositionsNotWaiting(queue);
-            java.util.List<long[]> changed = tickets.changedPositions(queue);
-            if (changed.isEmpty()) {
-                continue;
-            }
-            Rate rate = rate(queue);
-            Instant at = now();
-            for (long[] ticketAndPlace : changed) {
-                int position = (int) ticketAndPlace[1];
-                tickets.tellPosition(ticketAndPlace[0], queue, position);
-                events.publishEvent(new QueuePositionChanged(ticketAndPlace[0], queue, position, rate.estimate(position), at));
+            java.util.List<Long> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
+            java.util.Map<Long, Integer> told = tickets.toldPositions(head);
+            Rate rate = null;
+            for (int i = 0; i < head.size(); i++) {
+                int position = i + 1;
+                if (!Integer.valueOf(position).equals(told.get(head.get(i)))) {
+                    rate = rate == null ? rate(queue) : rate;
+                    tell(head.get(i), queue, position, rate);
+                }
             }
         }
+    }
+
+    private void tell(long ticketId, String queue, int position, Rate rate) {
+        tickets.tellPosition(ticketId, queue, position);
+        events.publishEvent(new QueuePositionChanged(ticketId, queue, position, rate.estimate(position), now()));
     }
 
     private QueuePlace place(String queue, int position) {
@@ -219,10 +222,21 @@ public class TicketService {
 
     private TicketView change(long ticketId, Consumer<Ticket> intent) {
         Ticket ticket = load(ticketId);
+        boolean wasWaiting = isWaiting(ticket);
         intent.accept(ticket);
         tickets.update(ticket);
         publish(ticket);
+        if (wasWaiting && !isWaiting(ticket)) {
+            tickets.forgetPosition(ticketId);
+        } else if (!wasWaiting && isWaiting(ticket)) {
+            // it starts waiting (routed, given back): the customer is told where they stand at once
+            tell(ticketId, ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+        }
         return ticket.view();
+    }
+
+    private static boolean isWaiting(Ticket ticket) {
+        return ticket.status() == TicketStatus.QUEUED && ticket.assignee() == null && ticket.queue() != null;
     }
 
     private Ticket load(long ticketId) {
