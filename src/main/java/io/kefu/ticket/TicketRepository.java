@@ -84,17 +84,19 @@ class TicketRepository {
     }
 
     /**
-     * Tickets waiting for an agent (QUEUED, nobody assigned) in the order they are served: highest
-     * priority first, then the oldest, then the lowest id; at most {@code limit}.
+     * Tickets waiting for an agent in the order they are served: highest priority first, then the
+     * oldest, then the lowest id; at most {@code limit}. (A QUEUED ticket has no assignee by
+     * construction, so the waiting queries read the index {@code (queue, status, priority_rank,
+     * created_at, id)} alone.)
      */
     java.util.List<Ticket> waiting(int limit) {
-        return jdbc.sql(SELECT + " WHERE t.status = 'QUEUED' AND t.assignee IS NULL ORDER BY " + PRIORITY_RANK
+        return jdbc.sql(SELECT + " WHERE t.status = 'QUEUED' ORDER BY " + PRIORITY_RANK
                 + ", t.created_at, t.id LIMIT " + limit).query(this::map).list();
     }
 
     /** How many of the queue's waiting tickets are served before this one. */
     long waitingAhead(Ticket ticket) {
-        return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE t.status = 'QUEUED' AND t.assignee IS NULL"
+        return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE t.status = 'QUEUED'"
                 + " AND t.queue = :queue AND t.id <> :id AND (" + PRIORITY_RANK + " < :rank OR (" + PRIORITY_RANK
                 + " = :rank AND (t.created_at < :createdAt OR (t.created_at = :createdAt AND t.id < :id))))")
                 .param("queue", ticket.queue()).param("id", ticket.id())
@@ -131,7 +133,7 @@ class TicketRepository {
 
     /** The ids of the first {@code depth} waiting tickets of the queue, in serving order. */
     java.util.List<Long> firstWaiting(String queue, int depth) {
-        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED' AND t.assignee IS NULL"
+        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED'"
                 + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id LIMIT " + depth)
                 .param(queue).query(Long.class).list();
     }
