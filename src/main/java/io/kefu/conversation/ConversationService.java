@@ -148,6 +148,14 @@ public class ConversationService {
                 .collect(java.util.stream.Collectors.toMap(Message::ticketId, m -> m));
     }
 
+    /** Whether {@code author} wrote to the customer on this ticket at or after {@code since}. */
+    @Transactional(readOnly = true)
+    public boolean hasOutboundSince(long ticketId, String author, java.time.Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM message WHERE ticket_id = ? AND direction = 'OUTBOUND' AND author = ?"
+                + " AND created_at >= ?").params(ticketId, author, java.sql.Timestamp.from(since))
+                .query(Long.class).single() > 0;
+    }
+
     private Message append(long conversationId, long ticketId, Direction direction, String author, String body,
             String clientMessageId, boolean touchConversation) {
         Instant now = now();

@@ -91,6 +91,26 @@ public class IntakeService {
         }
     }
 
+    /**
+     * The customer left while the ticket waited for an agent: recorded as abandoned, under the
+     * customer's lock like their messages, so a message arriving at the same moment is not lost
+     * between the two (it then opens a new ticket). 409 unless the ticket is waiting.
+     */
+    public TicketView customerLeft(long ticketId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> {
+                    customers.lockByExternalId(tickets.get(ticketId).customerExternalId());
+                    return tickets.abandon(ticketId);
+                });
+            } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
+                if (attempt == ATTEMPTS) {
+                    throw collision;
+                }
+            }
+        }
+    }
+
     private IntakeResult store(InboundMessage message) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
         if (message.clientMessageId() != null) {

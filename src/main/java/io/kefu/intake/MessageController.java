@@ -60,6 +60,15 @@ class MessageController {
         return intake.botFeedback(ticketId, request.solved());
     }
 
+    /**
+     * The channel reports that the customer left while waiting for an agent (closed the chat, hung
+     * up): the ticket stops waiting and is closed as abandoned. 409 unless it is waiting (QUEUED).
+     */
+    @PostMapping("/api/tickets/{ticketId}/abandon")
+    TicketView abandon(@PathVariable long ticketId) {
+        return intake.customerLeft(ticketId);
+    }
+
     record BotFeedback(@NotNull Boolean solved) {
     }
 

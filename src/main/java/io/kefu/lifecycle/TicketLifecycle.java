@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.kefu.agent.AssignmentProperties;
 import io.kefu.conversation.MessageReceived;
 import io.kefu.intake.BotFeedbackGiven;
 import io.kefu.ticket.TicketOpened;
@@ -24,19 +25,22 @@ class TicketLifecycle {
     private final RuntimeService runtime;
     private final BotFeedbackReplies feedbackReplies;
     private final String autoCloseAfter;
+    private final String skillsTimeout;
 
     TicketLifecycle(RuntimeService runtime, BotFeedbackReplies feedbackReplies,
-            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
+            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter, AssignmentProperties assignment) {
         this.runtime = runtime;
         this.feedbackReplies = feedbackReplies;
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
+        this.skillsTimeout = assignment.skillsTimeout().toString();
     }
 
     @EventListener
     void ticketOpened(TicketOpened event) {
         runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID, String.valueOf(event.ticketId()),
                 Map.of(TicketLifecycleProcess.VAR_TICKET_ID, event.ticketId(),
-                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter));
+                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter,
+                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, skillsTimeout));
     }
 
     /**

@@ -36,6 +36,10 @@ public final class TicketLifecycleProcess {
     /** Waits {@link #VAR_ESCALATION_STEP_AFTER} (business time) before the next level. */
     public static final String TIMER_NEXT_ESCALATION_LEVEL = "Timer_NextEscalationLevel";
     public static final String END_ESCALATION_DONE = "EndEvent_EscalationDone";
+    /** Non-interrupting timer on {@link #TASK_AGENT_WORK}: after it any agent of the queue may take the ticket. */
+    public static final String BOUNDARY_SKILLS_TIMEOUT = "BoundaryEvent_SkillsTimeout";
+    public static final String TASK_OPEN_TO_WHOLE_QUEUE = "Task_OpenToWholeQueue";
+    public static final String END_OPENED_TO_WHOLE_QUEUE = "EndEvent_OpenedToWholeQueue";
 
     /** A customer wrote on a ticket that is still being worked on (event sub-process). */
     public static final String MSG_CUSTOMER_MESSAGE = "CustomerMessage";
@@ -46,6 +50,8 @@ public final class TicketLifecycleProcess {
 
     public static final String VAR_TICKET_ID = "ticketId";
     public static final String VAR_AUTO_CLOSE_AFTER = "autoCloseAfter";
+    /** ISO-8601 duration of {@link #BOUNDARY_SKILLS_TIMEOUT} ({@code kefu.assignment.skills-timeout}). */
+    public static final String VAR_SKILLS_TIMEOUT = "skillsTimeout";
     public static final String VAR_TOPIC = "topic";
     public static final String VAR_QUEUE = "queue";
     public static final String VAR_PRIORITY = "priority";

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.kefu.agent.AgentPresenceChanged;
+import io.kefu.agent.AgentProfileChanged;
 import io.kefu.knowledge.ArticleDeleted;
 import io.kefu.knowledge.ArticlePublished;
 import io.kefu.knowledge.ArticleUnpublished;
@@ -12,8 +14,8 @@ import io.kefu.routing.RoutingRulesReloaded;
 
 /**
  * Records in the audit log what features report through their domain events: knowledge-base
- * articles published, unpublished or deleted (once the change has committed), and rule reloads
- * (whether the new rules went live or were refused).
+ * articles published, unpublished or deleted (once the change has committed), rule reloads
+ * (whether the new rules went live or were refused), agents' profile and presence changes.
  */
 @Component
 class DomainAudit {
@@ -37,6 +39,20 @@ class DomainAudit {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(ArticleDeleted event) {
         audit.record("knowledge.delete", "article " + event.articleId(), AuditOutcome.SUCCESS, event.title());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(AgentProfileChanged event) {
+        var p = event.profile();
+        audit.record("agent.update", "agent " + p.userId(), AuditOutcome.SUCCESS, "skills " + p.skills() + ", languages "
+                + p.languages() + ", capacity chat " + p.capacity().chat() + " email " + p.capacity().email()
+                + (p.workingHours() == null ? "" : ", working hours " + p.workingHours().timeZone()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(AgentPresenceChanged event) {
+        audit.record("agent.presence", "agent " + event.userId(), AuditOutcome.SUCCESS,
+                event.previous() + " -> " + event.presence());
     }
 
     @EventListener

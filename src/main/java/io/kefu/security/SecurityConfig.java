@@ -74,8 +74,14 @@ class SecurityConfig {
                         // Staff write customers and their messages (channels and systems do so with a token).
                         .requestMatchers(method(HttpMethod.POST, "/api/customers"),
                                 method(HttpMethod.POST, "/api/messages"),
-                                method(HttpMethod.POST, "/api/tickets/*/bot-feedback"))
+                                method(HttpMethod.POST, "/api/tickets/*/bot-feedback"),
+                                method(HttpMethod.POST, "/api/tickets/*/abandon"))
                         .hasAnyAuthority(SUPERVISOR, ADMIN)
+                        // Agents' profiles: supervisors and admins read and edit them; presence is set by
+                        // the agent themselves (checked in agent/AgentController) or a supervisor/admin.
+                        .requestMatchers(method(HttpMethod.PUT, "/api/agents/*/presence")).hasAnyAuthority(TICKET_WORKERS)
+                        .requestMatchers(method(HttpMethod.GET, "/api/agents"), method(HttpMethod.GET, "/api/agents/*"),
+                                method(HttpMethod.PUT, "/api/agents/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
                         .hasAnyAuthority(STAFF)
                         // Before /api/tickets/*, which it would match.

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
@@ -35,7 +36,8 @@ enum OutboxEventType {
     REOPENED(TicketReopened.class, "ticket.reopened", 1),
     CLOSED(TicketClosed.class, "ticket.closed", 1),
     SLA_WARNING(TicketSlaWarning.class, "ticket.sla_warning", 1),
-    SLA_BREACHED(TicketSlaBreached.class, "ticket.sla_breached", 1);
+    SLA_BREACHED(TicketSlaBreached.class, "ticket.sla_breached", 1),
+    ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

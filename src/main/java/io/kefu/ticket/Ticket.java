@@ -43,6 +43,9 @@ public final class Ticket {
     private String slaPolicy;
     private List<String> routingRules;
     private SlaState sla;
+    private Instant assignedAt;
+    private Instant skillsTimedOutAt;
+    private Instant abandonedAt;
     private int version;
     private final List<TicketChanged> pendingEvents = new ArrayList<>();
 
@@ -51,7 +54,8 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, int version) {
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, Instant assignedAt,
+            Instant skillsTimedOutAt, Instant abandonedAt, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
@@ -76,6 +80,9 @@ public final class Ticket {
         this.slaPolicy = slaPolicy;
         this.routingRules = List.copyOf(routingRules);
         this.sla = Objects.requireNonNull(sla);
+        this.assignedAt = assignedAt;
+        this.skillsTimedOutAt = skillsTimedOutAt;
+        this.abandonedAt = abandonedAt;
         this.version = version;
     }
 
@@ -84,7 +91,7 @@ public final class Ticket {
             Channel channel, Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
                 explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, Set.of(), null,
-                List.of(), SlaState.NONE, 0);
+                List.of(), SlaState.NONE, null, null, null, 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
@@ -93,11 +100,13 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, int version) {
+            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, Instant assignedAt,
+            Instant skillsTimedOutAt, Instant abandonedAt, int version) {
         return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
                 queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, version);
+                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, assignedAt,
+                skillsTimedOutAt, abandonedAt, version);
     }
 
     /**
@@ -160,6 +169,8 @@ public final class Ticket {
         SlaTerms chosen = terms.apply(view());
         sla = chosen == null ? new SlaState(null, null, null, null, null, sla.warnings(), sla.breaches())
                 : sla.start(chosen, now);
+        assignedAt = null;
+        skillsTimedOutAt = null;
         touch(now);
         record(TicketRouted::new, now);
     }
@@ -172,6 +183,7 @@ public final class Ticket {
         }
         assignee = Objects.requireNonNull(agent);
         status = TicketStatus.ASSIGNED;
+        assignedAt = now;
         touch(now);
         record(TicketAssigned::new, now);
     }
@@ -182,9 +194,36 @@ public final class Ticket {
             return;
         }
         assignee = null;
+        assignedAt = null;
         status = TicketStatus.QUEUED;
         touch(now);
         record(TicketUnassigned::new, now);
+    }
+
+    /**
+     * The skills timeout passed while the ticket waited: any agent of the queue with room may take
+     * it now, whatever skills and language routing asked for. Not a fact of its own (the assignment
+     * that follows is); changes nothing once the ticket no longer waits for an agent.
+     */
+    void openToWholeQueue(Instant now) {
+        if ((status != TicketStatus.QUEUED && status != TicketStatus.ASSIGNED) || skillsTimedOutAt != null) {
+            return;
+        }
+        skillsTimedOutAt = now;
+        touch(now);
+    }
+
+    /**
+     * The customer left while waiting for an agent (the channel reported it): the ticket stops
+     * waiting and is closed as abandoned; a later message opens a new ticket.
+     */
+    void abandon(Instant now) {
+        requireStatus("abandoned (only a ticket waiting for an agent can be)", TicketStatus.QUEUED);
+        status = TicketStatus.CLOSED;
+        abandonedAt = now;
+        closedAt = now;
+        touch(now);
+        record(TicketAbandoned::new, now);
     }
 
     /** The customer's issue is solved. */
@@ -291,7 +330,8 @@ public final class Ticket {
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
-                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, version);
+                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla,
+                assignedAt, skillsTimedOutAt, abandonedAt, version);
         stored.record(TicketOpened::new, createdAt);
         return stored;
     }
@@ -334,7 +374,7 @@ public final class Ticket {
                 customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
                 lastCustomerMessageAt, classification, botArticleId, resolvedBy,
                 Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), sla.view(slaPolicy),
-                RoutingTrace.of(routingRules));
+                RoutingTrace.of(routingRules), assignedAt, skillsTimedOutAt, abandonedAt);
     }
 
     public Long id() { return id; }
@@ -363,5 +403,8 @@ public final class Ticket {
     SlaState sla() { return sla; }
     /** When the SLA watch must look at this ticket next; null when no clock runs. */
     Instant slaCheckAt() { return withAgents() ? sla.nextCheckAt() : null; }
+    public Instant assignedAt() { return assignedAt; }
+    public Instant skillsTimedOutAt() { return skillsTimedOutAt; }
+    public Instant abandonedAt() { return abandonedAt; }
     int version() { return version; }
 }

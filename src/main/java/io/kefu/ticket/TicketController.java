@@ -1,5 +1,7 @@
 package io.kefu.ticket;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,9 +37,19 @@ class TicketController {
         }
     }
 
-    /** The ticket, if the caller's {@link TicketAccess} reaches it; 404 otherwise, as for a missing one. */
+    /**
+     * The ticket, if the caller's {@link TicketAccess} reaches it; 404 otherwise, as for a missing one.
+     * While it waits for an agent, also its {@code queuePosition} and {@code estimatedWaitSeconds}.
+     */
     @GetMapping("/api/tickets/{id}")
-    TicketView get(@PathVariable long id, TicketAccess access) {
-        return tickets.get(id, access);
+    TicketDetails get(@PathVariable long id, TicketAccess access) {
+        TicketView ticket = tickets.get(id, access);
+        QueuePlace place = tickets.queuePlace(id).orElse(null);
+        return new TicketDetails(ticket, place == null ? null : place.position(),
+                place == null ? null : place.estimatedWaitSeconds());
+    }
+
+    /** The ticket's fields, flat, plus its place in the queue while it waits (absent otherwise). */
+    record TicketDetails(@JsonUnwrapped TicketView ticket, Integer queuePosition, Long estimatedWaitSeconds) {
     }
 }

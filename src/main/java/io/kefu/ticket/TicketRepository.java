@@ -23,6 +23,9 @@ class TicketRepository {
               FROM ticket t JOIN customer c ON c.id = t.customer_id
             """;
 
+    /** Serving order of priorities, URGENT (0) first, LOW last: the generated column {@code priority_rank} (V10). */
+    private static final String PRIORITY_RANK = "t.priority_rank";
+
     private static final String SKILL_SEPARATOR = ",";
     private static final String RULE_SEPARATOR = "\n";
 
@@ -80,6 +83,85 @@ class TicketRepository {
                 }).single();
     }
 
+    /**
+     * Tickets waiting for an agent in the order they are served: highest priority first, then the
+     * oldest, then the lowest id; at most {@code limit}. (A QUEUED ticket has no assignee by
+     * construction, so the waiting queries read the index {@code (queue, status, priority_rank,
+     * created_at, id)} alone.)
+     */
+    java.util.List<Ticket> waiting(int limit) {
+        return jdbc.sql(SELECT + " WHERE t.status = 'QUEUED' ORDER BY " + PRIORITY_RANK
+                + ", t.created_at, t.id LIMIT " + limit).query(this::map).list();
+    }
+
+    /** How many of the queue's waiting tickets are served before this one. */
+    long waitingAhead(Ticket ticket) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE t.status = 'QUEUED'"
+                + " AND t.queue = :queue AND t.id <> :id AND (" + PRIORITY_RANK + " < :rank OR (" + PRIORITY_RANK
+                + " = :rank AND (t.created_at < :createdAt OR (t.created_at = :createdAt AND t.id < :id))))")
+                .param("queue", ticket.queue()).param("id", ticket.id())
+                .param("rank", rank(ticket.priority())).param("createdAt", ts(ticket.createdAt()))
+                .query(Long.class).single();
+    }
+
+    /** Tickets of the queue whose current assignment began at or after {@code since}. */
+    long assignedSince(String queue, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket WHERE queue = ? AND assigned_at >= ?")
+                .params(queue, ts(since)).query(Long.class).single();
+    }
+
+    /** Assigned (being worked) tickets per agent and channel, counted in the database. */
+    java.util.Map<String, java.util.Map<Channel, Integer>> assignedLoad(java.util.Collection<String> agents) {
+        java.util.Map<String, java.util.Map<Channel, Integer>> load = new java.util.HashMap<>();
+        if (agents.isEmpty()) {
+            return load;
+        }
+        jdbc.sql("SELECT assignee, channel, COUNT(*) AS n FROM ticket WHERE status = 'ASSIGNED' AND assignee IN (:agents)"
+                + " GROUP BY assignee, channel").param("agents", agents).query((rs, row) -> {
+                    load.computeIfAbsent(rs.getString("assignee"), a -> new java.util.EnumMap<>(Channel.class))
+                            .put(Channel.valueOf(rs.getString("channel")), rs.getInt("n"));
+                    return null;
+                }).list();
+        return load;
+    }
+
+    /** The tickets assigned to this agent and not resolved yet. */
+    java.util.List<Ticket> assignedTo(String agent) {
+        return jdbc.sql(SELECT + " WHERE t.assignee = ? AND t.status = 'ASSIGNED' ORDER BY t.id")
+                .param(agent).query(this::map).list();
+    }
+
+    /** The ids of the first {@code depth} waiting tickets of the queue, in serving order. */
+    java.util.List<Long> firstWaiting(String queue, int depth) {
+        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED'"
+                + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id LIMIT " + depth)
+                .param(queue).query(Long.class).list();
+    }
+
+    /** The places last told to these tickets, by ticket id (tickets never told are absent). */
+    java.util.Map<Long, Integer> toldPositions(java.util.Collection<Long> ticketIds) {
+        java.util.Map<Long, Integer> told = new java.util.HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            jdbc.sql("SELECT ticket_id, place FROM ticket_queue_position WHERE ticket_id IN (:ids)").param("ids", ticketIds)
+                    .query((rs, row) -> told.put(rs.getLong("ticket_id"), rs.getInt("place"))).list();
+        }
+        return told;
+    }
+
+    /** The ticket no longer waits: its told place is forgotten. */
+    void forgetPosition(long ticketId) {
+        jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
+    }
+
+    void tellPosition(long ticketId, String queue, int position) {
+        int rows = jdbc.sql("UPDATE ticket_queue_position SET queue = ?, place = ? WHERE ticket_id = ?")
+                .params(queue, position, ticketId).update();
+        if (rows == 0) {
+            jdbc.sql("INSERT INTO ticket_queue_position (ticket_id, queue, place) VALUES (?, ?, ?)")
+                    .params(ticketId, queue, position).update();
+        }
+    }
+
     long insert(Ticket ticket) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -120,7 +202,8 @@ class TicketRepository {
                        sla_next_response_warn_at = :nextWarn, sla_resolution_due = :resolutionDue,
                        sla_resolution_warn_at = :resolutionWarn, sla_paused_at = :pausedAt,
                        sla_warnings = :warnings, sla_breaches = :breaches, sla_check_at = :checkAt,
-                       version = version + 1
+                       assigned_at = :assignedAt, skills_timed_out_at = :skillsTimedOutAt,
+                       abandoned_at = :abandonedAt, version = version + 1
                  WHERE id = :id AND version = :version
                 """)
                 .param("status", ticket.status().name())
@@ -153,6 +236,9 @@ class TicketRepository {
                 .param("warnings", warnings(sla.warnings()))
                 .param("breaches", breaches(sla.breaches()))
                 .param("checkAt", ts(ticket.slaCheckAt()))
+                .param("assignedAt", ts(ticket.assignedAt()))
+                .param("skillsTimedOutAt", ts(ticket.skillsTimedOutAt()))
+                .param("abandonedAt", ts(ticket.abandonedAt()))
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -201,6 +287,9 @@ class TicketRepository {
                         deadline(rs, "sla_resolution_due", "sla_resolution_warn_at"),
                         instant(rs.getTimestamp("sla_paused_at")), warnings(rs.getString("sla_warnings")),
                         breaches(rs.getString("sla_breaches"))),
+                instant(rs.getTimestamp("assigned_at")),
+                instant(rs.getTimestamp("skills_timed_out_at")),
+                instant(rs.getTimestamp("abandoned_at")),
                 rs.getInt("version"));
     }
 
@@ -254,6 +343,11 @@ class TicketRepository {
     private static java.util.List<String> split(String stored, String separator) {
         return stored == null || stored.isEmpty() ? java.util.List.of()
                 : java.util.List.of(stored.split(java.util.regex.Pattern.quote(separator)));
+    }
+
+    /** As the column {@code priority_rank} computes it. */
+    static int rank(Priority priority) {
+        return Priority.values().length - 1 - priority.ordinal();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -24,11 +24,14 @@ public class TicketService {
     private final TicketRepository tickets;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final WaitingQueueProperties queueSettings;
 
-    TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock) {
+    TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
+            WaitingQueueProperties queueSettings) {
         this.tickets = tickets;
         this.events = events;
         this.clock = clock;
+        this.queueSettings = queueSettings;
     }
 
     /** Opens a ticket for a conversation; listeners start its lifecycle and write the outbox. */
@@ -148,6 +151,89 @@ public class TicketService {
         return change(ticketId, t -> t.assignTo(agent, now()));
     }
 
+    /** The skills timeout passed: any agent of the queue may take the ticket now. */
+    public TicketView openToWholeQueue(long ticketId) {
+        return change(ticketId, t -> t.openToWholeQueue(now()));
+    }
+
+    /** The customer left while waiting: closed as abandoned ({@link TicketAbandoned}); 409 unless QUEUED. */
+    public TicketView abandon(long ticketId) {
+        return change(ticketId, t -> t.abandon(now()));
+    }
+
+    /**
+     * Tickets waiting for an agent, in serving order (priority, then age), at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketView> waiting(int limit) {
+        return tickets.waiting(limit).stream().map(Ticket::view).toList();
+    }
+
+    /** Tickets being worked (ASSIGNED) per agent and channel, counted in the database. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, java.util.Map<Channel, Integer>> assignedLoad(java.util.Collection<String> agents) {
+        return tickets.assignedLoad(agents);
+    }
+
+    /** The tickets this agent holds (ASSIGNED). */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketView> assignedTo(String agent) {
+        return tickets.assignedTo(agent).stream().map(Ticket::view).toList();
+    }
+
+    /** The ticket's place in its queue while it waits for an agent; empty otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<QueuePlace> queuePlace(long ticketId) {
+        return tickets.findById(ticketId)
+                .filter(t -> t.status() == TicketStatus.QUEUED && t.assignee() == null && t.queue() != null)
+                .map(t -> place(t.queue(), (int) tickets.waitingAhead(t) + 1));
+    }
+
+    /**
+     * Tells the first {@code kefu.queue.notice-depth} waiting tickets of these queues their places:
+     * publishes {@link QueuePositionChanged} for each whose place differs from the one last told.
+     * (A ticket is told its place also when it starts waiting, by the change that queued it, and
+     * forgotten when it stops.) Callers serialise it (the assignment lock), so each change is told once.
+     */
+    public void refreshQueuePositions(java.util.Collection<String> queues) {
+        for (String queue : new java.util.TreeSet<>(queues)) {
+            java.util.List<Long> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
+            java.util.Map<Long, Integer> told = tickets.toldPositions(head);
+            Rate rate = null;
+            for (int i = 0; i < head.size(); i++) {
+                int position = i + 1;
+                if (!Integer.valueOf(position).equals(told.get(head.get(i)))) {
+                    rate = rate == null ? rate(queue) : rate;
+                    tell(head.get(i), queue, position, rate);
+                }
+            }
+        }
+    }
+
+    private void tell(long ticketId, String queue, int position, Rate rate) {
+        tickets.tellPosition(ticketId, queue, position);
+        events.publishEvent(new QueuePositionChanged(ticketId, queue, position, rate.estimate(position), now()));
+    }
+
+    private QueuePlace place(String queue, int position) {
+        return new QueuePlace(position, rate(queue).estimate(position));
+    }
+
+    private Rate rate(String queue) {
+        java.time.Duration window = queueSettings.estimateWindow();
+        return new Rate(tickets.assignedSince(queue, now().minus(window)), window);
+    }
+
+    /** A queue's recent handling rate: assignments within the window. */
+    private record Rate(long assignments, java.time.Duration window) {
+        Long estimate(int position) {
+            if (assignments == 0) {
+                return null;
+            }
+            return (long) Math.ceil((double) position * window.toSeconds() / assignments);
+        }
+    }
+
     public TicketView release(long ticketId) {
         return change(ticketId, t -> t.release(now()));
     }
@@ -178,10 +264,21 @@ public class TicketService {
 
     private TicketView change(long ticketId, Consumer<Ticket> intent) {
         Ticket ticket = load(ticketId);
+        boolean wasWaiting = isWaiting(ticket);
         intent.accept(ticket);
         tickets.update(ticket);
         publish(ticket);
+        if (wasWaiting && !isWaiting(ticket)) {
+            tickets.forgetPosition(ticketId);
+        } else if (!wasWaiting && isWaiting(ticket)) {
+            // it starts waiting (routed, given back): the customer is told where they stand at once
+            tell(ticketId, ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+        }
         return ticket.view();
+    }
+
+    private static boolean isWaiting(Ticket ticket) {
+        return ticket.status() == TicketStatus.QUEUED && ticket.assignee() == null && ticket.queue() != null;
     }
 
     private Ticket load(long ticketId) {

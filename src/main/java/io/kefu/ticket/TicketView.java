@@ -9,6 +9,9 @@ import io.kefu.customer.CustomerTier;
  * {@code classification} is null until triage ran; {@code botArticleId} names the knowledge-base
  * article the bot answered with, if it did; {@code resolvedBy} is set while the ticket is resolved.
  * {@code requiredSkills} (sorted), {@code sla} and {@code routing} come from the last routing.
+ * {@code assignedAt} is when the current (or last) agent took it; {@code skillsTimedOutAt} when the
+ * skills timeout opened it to any agent of its queue; {@code abandonedAt} when the customer left
+ * while waiting.
  */
 public record TicketView(
         Long id,
@@ -33,5 +36,8 @@ public record TicketView(
         Resolver resolvedBy,
         java.util.SortedSet<String> requiredSkills,
         TicketSla sla,
-        RoutingTrace routing) {
+        RoutingTrace routing,
+        Instant assignedAt,
+        Instant skillsTimedOutAt,
+        Instant abandonedAt) {
 }

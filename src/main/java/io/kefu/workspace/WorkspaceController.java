@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.kefu.chat.AttachmentService;
+import io.kefu.agent.AgentPresence;
+import io.kefu.agent.AgentService;
+import io.kefu.agent.InvalidAgentProfileException;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
@@ -32,13 +35,15 @@ class WorkspaceController {
     private final TicketService tickets;
     private final KnowledgeService knowledge;
     private final AttachmentService attachments;
+    private final AgentService agents;
 
     WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
-            AttachmentService attachments) {
+            AttachmentService attachments, AgentService agents) {
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
         this.attachments = attachments;
+        this.agents = agents;
     }
 
     @GetMapping("/workspace")
@@ -47,7 +52,21 @@ class WorkspaceController {
         // What the page's live connection subscribes to (workspace-live.js): the agent's queues, or all tasks.
         model.addAttribute("liveQueues", access.queues().stream().sorted().toList());
         model.addAttribute("everyTicket", access.everyTicket());
+        model.addAttribute("me", agents.find(access.userId()).orElse(null));
+        model.addAttribute("presences", AgentPresence.values());
         return "workspace/tasks";
+    }
+
+    /** The signed-in agent sets their own presence (ONLINE, AWAY, OFFLINE). */
+    @PostMapping("/workspace/presence")
+    String presence(@RequestParam String status, TicketAccess access, RedirectAttributes flash) {
+        try {
+            agents.setPresence(access.userId(), status);
+            flash.addFlashAttribute("notice", "workspace.flash.presence");
+        } catch (InvalidAgentProfileException e) {
+            flash.addFlashAttribute("error", "workspace.error.presence");
+        }
+        return "redirect:/workspace";
     }
 
     /** The ticket with its transcript; 404 when it does not exist or is out of the caller's reach. */

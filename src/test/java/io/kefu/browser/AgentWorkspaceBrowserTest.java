@@ -9,11 +9,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import io.kefu.agent.AgentPresence;
+import io.kefu.agent.AgentService;
 import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
@@ -45,6 +48,8 @@ class AgentWorkspaceBrowserTest {
     IntakeService intake;
     @Autowired
     TicketService tickets;
+    @Autowired
+    AgentService agents;
 
     @Test
     void agentClaimsRepliesAndResolvesATicketInTheBrowser() throws IOException {
@@ -91,4 +96,31 @@ class AgentWorkspaceBrowserTest {
         assertThat(chromium.policyViolations()).as("no page's own script or style is blocked").isEmpty();
     }
 
+    @Test
+    void agentSetsTheirPresenceWithTheTaskListsStatusControl() throws IOException {
+        WebDriver browser = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(chromium.url("/workspace"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        chromium.signIn("demo", "demo");
+        try {
+            By control = By.cssSelector("form.presence");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(control));
+            assertThat(browser.findElement(control).getAttribute("data-presence")).as("offline until they go online")
+                    .isEqualTo("OFFLINE");
+
+            new Select(browser.findElement(By.id("presence-status"))).selectByValue("AWAY");
+            browser.findElement(control).findElement(By.cssSelector("button")).click();
+
+            wait.until(ExpectedConditions.attributeToBe(control, "data-presence", "AWAY"));
+            assertThat(browser.findElement(By.cssSelector(".flash.notice")).getText()).contains("status");
+            assertThat(agents.get("demo").presence()).isEqualTo(AgentPresence.AWAY);
+            assertThat(browser.findElement(control).getText()).containsPattern("chat \\d+/3 · e-mail \\d+/5");
+            chromium.screenshot("workspace-presence");
+            assertThat(chromium.policyViolations()).isEmpty();
+        } finally {
+            agents.setPresence("demo", "OFFLINE");
+            browser.manage().deleteAllCookies();
+        }
+    }
 }

@@ -43,7 +43,8 @@ abstract class BadInputScenarios {
 
     /** Every table a bad request could write to. */
     static final List<String> TABLES = List.of("customer", "channel_identity", "conversation", "message", "ticket",
-            "outbox_event", "outbox_delivery", "kb_article", "kb_article_tag", "kb_query_log");
+            "outbox_event", "outbox_delivery", "kb_article", "kb_article_tag", "kb_query_log", "agent",
+            "assignment_cursor", "ticket_queue_position");
 
     /** Holds every staff role, so the permission matrix lets each request reach input checking. */
     static final RequestPostProcessor STAFF = user("root").roles("AGENT", "SUPERVISOR", "DESIGNER", "ADMIN");
@@ -143,6 +144,23 @@ abstract class BadInputScenarios {
                 new BadRequest("version a fraction", HttpMethod.PUT, "/api/knowledge/articles/1",
                         "{\"version\": 1.5, \"language\": \"en\", \"title\": \"T\", \"body\": \"B\", \"tags\": []}", 400,
                         "Field 'version' must be an integer"),
+                // agents' profiles and presence: the field is named, also nested ones
+                new BadRequest("capacity a string", HttpMethod.PUT, "/api/agents/root",
+                        "{\"skills\": [], \"languages\": [], \"capacity\": {\"chat\": \"3\", \"email\": 1}}", 400,
+                        "Field 'capacity.chat' must be an integer"),
+                new BadRequest("capacity over 100", HttpMethod.PUT, "/api/agents/root",
+                        "{\"skills\": [], \"languages\": [], \"capacity\": {\"chat\": 101, \"email\": 1}}", 400,
+                        "Field 'capacity.chat' must be between 0 and 100"),
+                new BadRequest("skill with a comma", HttpMethod.PUT, "/api/agents/root",
+                        "{\"skills\": [\"a,b\"], \"languages\": [], \"capacity\": {\"chat\": 1, \"email\": 1}}", 400,
+                        "Field 'skills[0]' must be"),
+                new BadRequest("unknown agent field", HttpMethod.PUT, "/api/agents/root",
+                        "{\"skills\": [], \"languages\": [], \"capacity\": {\"chat\": 1, \"email\": 1}, \"vip\": 1}", 400,
+                        "Unknown field 'vip'"),
+                new BadRequest("presence unknown", HttpMethod.PUT, "/api/agents/root/presence", "{\"status\": \"BUSY\"}",
+                        400, "Field 'status' must be ONLINE, AWAY or OFFLINE"),
+                new BadRequest("presence a number", HttpMethod.PUT, "/api/agents/root/presence", "{\"status\": 1}",
+                        400, "Field 'status' must be a string"),
                 // paging and limits
                 get400("page at int max", "/api/knowledge/articles?page=2147483647", "page must be between 0 and 10000"),
                 get400("page negative", "/api/knowledge/articles?page=-1", "page must be between 0 and 10000"),

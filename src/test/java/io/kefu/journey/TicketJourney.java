@@ -368,6 +368,53 @@ abstract class TicketJourney {
         return api.getForObject("/api/tickets/" + ticketId, JsonNode.class);
     }
 
+    /**
+     * With the job executor running, as in production: an agent who goes online through the API is
+     * pushed the ticket routing gives their queue, the CRM hears of it, and going offline before
+     * answering gives it back to the queue, where it waits first in line.
+     */
+    @Test
+    void aRoutedTicketIsPushedToTheOnlineAgentOfItsQueueAndGivenBackWhenTheyGoOffline() {
+        TestRestTemplate supervisor = http.withBasicAuth(agent()[0], agent()[1]);
+        String suffix = String.valueOf(System.nanoTime());
+        String agentId = "pushed-" + suffix;
+        User user = identity.newUser(agentId);
+        user.setPassword("pw-" + agentId);
+        identity.saveUser(user);
+        identity.createMembership(agentId, "agents");
+        identity.createMembership(agentId, "billing_team");
+        TestRestTemplate agent = http.withBasicAuth(agentId, "pw-" + agentId);
+        assertThat(supervisor.exchange("/api/agents/" + agentId, org.springframework.http.HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(Map.of("skills", List.of("billing"), "languages", List.of("en", "zh"),
+                        "capacity", Map.of("chat", 2, "email", 2))), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(agent.exchange("/api/agents/" + agentId + "/presence", org.springframework.http.HttpMethod.PUT,
+                new org.springframework.http.HttpEntity<>(Map.of("status", "ONLINE")), JsonNode.class).getBody()
+                .get("presence").asText()).isEqualTo("ONLINE");
+        try {
+            String customer = "pushed-" + suffix;
+            supervisor.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Zhao", "tier", "STANDARD"),
+                    JsonNode.class);
+            long ticketId = supervisor.postForEntity("/api/messages", Map.of("channel", "web", "customerExternalId", customer,
+                    "text", "I was charged twice on my last invoice, please refund one payment", "topic", "BILLING"),
+                    JsonNode.class).getBody().get("ticketId").asLong();
+
+            JsonNode assigned = awaitTicket(agent, ticketId, "ASSIGNED");
+            assertThat(assigned.get("assignee").asText()).isEqualTo(agentId);
+            assertThat(assigned.has("queuePosition")).isFalse();
+            await().atMost(Duration.ofSeconds(20)).until(() -> crmEventsFor(ticketId).stream()
+                    .anyMatch(e -> e.get("type").asText().equals("ticket.assigned")));
+
+            agent.exchange("/api/agents/" + agentId + "/presence", org.springframework.http.HttpMethod.PUT,
+                    new org.springframework.http.HttpEntity<>(Map.of("status", "OFFLINE")), JsonNode.class);
+            JsonNode givenBack = awaitTicket(supervisor, ticketId, "QUEUED");
+            assertThat(givenBack.has("assignee")).isFalse();
+            assertThat(givenBack.get("queuePosition").asInt()).isPositive();
+        } finally {
+            supervisor.exchange("/api/agents/" + agentId + "/presence", org.springframework.http.HttpMethod.PUT,
+                    new org.springframework.http.HttpEntity<>(Map.of("status", "OFFLINE")), JsonNode.class);
+        }
+    }
+
     private List<JsonNode> crmEventsFor(long ticketId) {
         return CRM.accepted().stream().map(r -> read(r.body()))
                 .filter(e -> e.get("ticket").get("id").asLong() == ticketId).toList();

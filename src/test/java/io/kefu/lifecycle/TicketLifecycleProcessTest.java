@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -82,12 +83,44 @@ class TicketLifecycleProcessTest {
         Mocks.register("closeTicketDelegate", recorder("close"));
         Mocks.register("reopenTicketDelegate", recorder("reopen"));
         Mocks.register("noteCustomerMessageDelegate", recorder("note"));
+        Mocks.register("openToWholeQueueDelegate", recorder("open-to-whole-queue"));
         Mocks.register("ticketAssignmentListener", (TaskListener) task -> calls.add("assigned:" + task.getAssignee()));
     }
 
     @AfterEach
     void reset() {
         Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    @Test
+    void afterTheSkillsTimeoutTheWaitingTicketIsOfferedToTheWholeQueueAndKeepsWaiting() {
+        ProcessInstance ticket = startAndRoute(21);
+        String taskId = task(ticket).getId();
+        Job timer = job(BOUNDARY_SKILLS_TIMEOUT);
+        Assertions.assertThat(timer.getDuedate().toInstant())
+                .isCloseTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(2)), within(Duration.ofSeconds(5)));
+        Assertions.assertThat(managementService().createJobQuery().executable().count()).as("not due yet").isZero();
+
+        ClockUtil.setCurrentTime(java.util.Date.from(timer.getDuedate().toInstant().plusSeconds(1)));
+        Assertions.assertThat(managementService().createJobQuery().executable().singleResult().getId())
+                .as("due once the engine's clock passed it").isEqualTo(timer.getId());
+        execute(timer);
+
+        assertThat(ticket).hasPassedInOrder(BOUNDARY_SKILLS_TIMEOUT, TASK_OPEN_TO_WHOLE_QUEUE, END_OPENED_TO_WHOLE_QUEUE)
+                .isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(task(ticket).getId()).as("the same agent task, not interrupted").isEqualTo(taskId);
+        Assertions.assertThat(calls).endsWith("route", "open-to-whole-queue");
+    }
+
+    @Test
+    void aTicketTakenBeforeTheSkillsTimeoutHasNoTimerLeft() {
+        ProcessInstance ticket = startAndRoute(22);
+
+        complete(task(ticket));
+
+        Assertions.assertThat(job(BOUNDARY_SKILLS_TIMEOUT)).isNull();
+        Assertions.assertThat(calls).doesNotContain("open-to-whole-queue");
     }
 
     @Test
@@ -289,7 +322,7 @@ class TicketLifecycleProcessTest {
 
     private ProcessInstance start(long ticketId) {
         return runtimeService().startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
-                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H"));
+                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SKILLS_TIMEOUT, "PT2M"));
     }
 
     private ProcessInstance startAndRoute(long ticketId) {

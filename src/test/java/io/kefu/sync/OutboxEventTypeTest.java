@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
@@ -28,17 +29,18 @@ class OutboxEventTypeTest {
 
     @Test
     void eachTicketFactIsStoredUnderItsStableNameAtVersionOne() {
-        Map<Class<? extends TicketChanged>, String> expected = Map.of(
-                TicketOpened.class, "ticket.opened",
-                TicketBotAnswered.class, "ticket.bot_answered",
-                TicketRouted.class, "ticket.routed",
-                TicketAssigned.class, "ticket.assigned",
-                TicketUnassigned.class, "ticket.unassigned",
-                TicketResolved.class, "ticket.resolved",
-                TicketReopened.class, "ticket.reopened",
-                TicketClosed.class, "ticket.closed",
-                TicketSlaWarning.class, "ticket.sla_warning",
-                TicketSlaBreached.class, "ticket.sla_breached");
+        Map<Class<? extends TicketChanged>, String> expected = Map.ofEntries(
+                Map.entry(TicketOpened.class, "ticket.opened"),
+                Map.entry(TicketBotAnswered.class, "ticket.bot_answered"),
+                Map.entry(TicketRouted.class, "ticket.routed"),
+                Map.entry(TicketAssigned.class, "ticket.assigned"),
+                Map.entry(TicketUnassigned.class, "ticket.unassigned"),
+                Map.entry(TicketResolved.class, "ticket.resolved"),
+                Map.entry(TicketReopened.class, "ticket.reopened"),
+                Map.entry(TicketClosed.class, "ticket.closed"),
+                Map.entry(TicketSlaWarning.class, "ticket.sla_warning"),
+                Map.entry(TicketSlaBreached.class, "ticket.sla_breached"),
+                Map.entry(TicketAbandoned.class, "ticket.abandoned"));
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));

@@ -26,8 +26,17 @@ class TicketFactsTest {
     static final Instant NOW = Instant.parse("2026-11-24T07:54:11.661Z");
 
     final List<Object> published = new ArrayList<>();
-    final TicketService service = new TicketService(new InMemoryTickets(), published::add,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The queue places a waiting ticket is told, apart from the facts. */
+    final List<QueuePositionChanged> told = new ArrayList<>();
+    final TicketService service = new TicketService(new InMemoryTickets(),
+            e -> {
+                if (e instanceof QueuePositionChanged place) {
+                    told.add(place);
+                } else {
+                    published.add(e);
+                }
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100));
 
     @Test
     void openingPublishesTicketOpenedWithTheNewId() {
@@ -76,6 +85,8 @@ class TicketFactsTest {
         service.route(id, t -> new Placement("billing_team", Priority.HIGH));
 
         TicketView routed = only(TicketRouted.class).ticket();
+        assertThat(told).as("a ticket that starts waiting is told its place").singleElement()
+                .satisfies(p -> assertThat(p.position()).isEqualTo(1));
         assertThat(routed.status()).isEqualTo(TicketStatus.QUEUED);
         assertThat(routed.queue()).isEqualTo("billing_team");
         assertThat(routed.priority()).isEqualTo(Priority.HIGH);
@@ -128,6 +139,39 @@ class TicketFactsTest {
         TicketView reopened = only(TicketReopened.class).ticket();
         assertThat(reopened.status()).isEqualTo(TicketStatus.NEW);
         assertThat(reopened.reopenCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theCustomerLeavingWhileWaitingPublishesTicketAbandonedAndClosesIt() {
+        long id = routed();
+
+        service.abandon(id);
+
+        TicketView abandoned = only(TicketAbandoned.class).ticket();
+        assertThat(abandoned.status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(abandoned.abandonedAt()).isEqualTo(NOW);
+        assertThat(abandoned.closedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void onlyAWaitingTicketCanBeAbandoned() {
+        long id = routed();
+        service.assign(id, "agent.li");
+        published.clear();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.abandon(id))
+                .isInstanceOf(IllegalTicketStateException.class);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void theSkillsTimeoutIsNoFactOfItsOwn() {
+        long id = routed();
+
+        TicketView opened = service.openToWholeQueue(id);
+
+        assertThat(opened.skillsTimedOutAt()).isEqualTo(NOW);
+        assertThat(published).isEmpty();
     }
 
     @Test
@@ -216,6 +260,25 @@ class TicketFactsTest {
         @Override
         void update(Ticket ticket) {
             stored.put(ticket.id(), ticket);
+        }
+
+        /** Each ticket alone in its queue. */
+        @Override
+        long waitingAhead(Ticket ticket) {
+            return 0;
+        }
+
+        @Override
+        long assignedSince(String queue, Instant since) {
+            return 0;
+        }
+
+        @Override
+        void tellPosition(long ticketId, String queue, int position) {
+        }
+
+        @Override
+        void forgetPosition(long ticketId) {
         }
     }
 }

@@ -31,7 +31,8 @@ public final class ApiTokenRules {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth
                 .requestMatchers(token(HttpMethod.POST, "/api/customers"), token(HttpMethod.POST, "/api/messages"),
-                        token(HttpMethod.POST, "/api/tickets/{id}/bot-feedback"))
+                        token(HttpMethod.POST, "/api/tickets/{id}/bot-feedback"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/abandon"))
                 .hasAuthority(MESSAGES_WRITE.authority())
                 .requestMatchers(token(HttpMethod.GET, "/api/customers/{externalId}"))
                 .hasAnyAuthority(TICKETS_READ.authority(), MESSAGES_WRITE.authority())

@@ -31,7 +31,7 @@ class DeploymentPolicyTest {
         Set<String> delegates = Set.of("triageTicketDelegate", "findKnowledgeAnswerDelegate", "sendBotAnswerDelegate",
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
                 "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
-                "escalateTicketDelegate");
+                "escalateTicketDelegate", "openToWholeQueueDelegate");
         Set<String> all = new java.util.HashSet<>(delegates);
         all.addAll(Set.of("environment", "camelContext", "knowledgeService", "identityService", "runtimeService",
                 "dataSource", "jdbcClient", "processEngine"));

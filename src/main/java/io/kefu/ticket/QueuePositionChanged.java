@@ -1,0 +1,20 @@
+package io.kefu.ticket;
+
+import java.time.Instant;
+
+/**
+ * A waiting ticket's place in its queue changed, or it just started waiting: the customer can be
+ * told (the web chat's system notices). Published inside the transaction of the assignment decision
+ * that moved the queue, once per change (the last position told is stored); listeners that send
+ * something should wait for the commit ({@code @TransactionalEventListener}). Not a ticket fact: no
+ * outbox row.
+ *
+ * @param ticketId             the waiting ticket
+ * @param queue                its queue
+ * @param position             1 = served next
+ * @param estimatedWaitSeconds as {@link QueuePlace#estimatedWaitSeconds()}; null when unknown
+ * @param occurredAt           when the position was computed
+ */
+public record QueuePositionChanged(long ticketId, String queue, int position, Long estimatedWaitSeconds,
+        Instant occurredAt) {
+}
