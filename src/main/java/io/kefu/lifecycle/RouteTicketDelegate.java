@@ -47,6 +47,6 @@ class RouteTicketDelegate implements JavaDelegate {
                         Set.copyOf(triage.intents()), triage.sentimentScore());
         RoutingDecision decision = routing.decide(request);
         return new Placement(decision.getQueue(), decision.getPriority(), decision.getRequiredSkills(),
-                decision.getSlaPolicy(), decision.getFiredRules());
+                decision.getSlaPolicy(), decision.getFiredRules(), decision.getExplanation());
     }
 }

@@ -41,7 +41,7 @@ public final class Ticket {
     private Resolver resolvedBy;
     private SortedSet<String> requiredSkills;
     private String slaPolicy;
-    private List<String> routingRules;
+    private RoutingTrace routing;
     private int version;
     private final List<TicketChanged> pendingEvents = new ArrayList<>();
 
@@ -50,7 +50,7 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
+            Set<String> requiredSkills, String slaPolicy, RoutingTrace routing, int version) {
         this.id = id;
         this.customerId = customerId;
         this.customerExternalId = Objects.requireNonNull(customerExternalId);
@@ -73,7 +73,7 @@ public final class Ticket {
         this.resolvedBy = resolvedBy;
         this.requiredSkills = new TreeSet<>(requiredSkills);
         this.slaPolicy = slaPolicy;
-        this.routingRules = List.copyOf(routingRules);
+        this.routing = Objects.requireNonNull(routing);
         this.version = version;
     }
 
@@ -82,7 +82,7 @@ public final class Ticket {
             Channel channel, Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
                 explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, Set.of(), null,
-                List.of(), 0);
+                RoutingTrace.of(List.of(), null), 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
@@ -91,11 +91,11 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, int version) {
+            Set<String> requiredSkills, String slaPolicy, RoutingTrace routing, int version) {
         return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
                 queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
+                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routing, version);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class Ticket {
         priority = placement.priority();
         requiredSkills = new TreeSet<>(placement.requiredSkills());
         slaPolicy = placement.slaPolicy();
-        routingRules = placement.rules();
+        routing = RoutingTrace.of(placement.rules(), placement.explanation());
         status = TicketStatus.QUEUED;
         assignee = null;
         touch(now);
@@ -218,7 +218,7 @@ public final class Ticket {
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
-                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, version);
+                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routing, version);
         stored.record(TicketOpened::new, createdAt);
         return stored;
     }
@@ -261,7 +261,7 @@ public final class Ticket {
                 customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
                 lastCustomerMessageAt, classification, botArticleId, resolvedBy,
                 Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), new TicketSla(slaPolicy),
-                RoutingTrace.of(routingRules));
+                routing);
     }
 
     public Long id() { return id; }
@@ -286,6 +286,8 @@ public final class Ticket {
     public Resolver resolvedBy() { return resolvedBy; }
     public SortedSet<String> requiredSkills() { return Collections.unmodifiableSortedSet(requiredSkills); }
     public String slaPolicy() { return slaPolicy; }
-    public List<String> routingRules() { return routingRules; }
+    public List<String> routingRules() { return routing.rules(); }
+    /** Why the last routing decided as it did, one sentence per part; null before routing. */
+    public String routingExplanation() { return routing.explanation(); }
     int version() { return version; }
 }

@@ -114,6 +114,7 @@ class TicketRepository {
                        sentiment = :sentiment, sentiment_score = :sentimentScore, language = :language,
                        bot_article_id = :botArticleId, resolved_by = :resolvedBy,
                        required_skills = :requiredSkills, sla_policy = :slaPolicy, routing_rules = :routingRules,
+                       routing_explanation = :routingExplanation,
                        version = version + 1
                  WHERE id = :id AND version = :version
                 """)
@@ -136,6 +137,7 @@ class TicketRepository {
                 .param("requiredSkills", joined(ticket.requiredSkills(), SKILL_SEPARATOR))
                 .param("slaPolicy", ticket.slaPolicy())
                 .param("routingRules", joined(ticket.routingRules(), RULE_SEPARATOR))
+                .param("routingExplanation", ticket.routingRules().isEmpty() ? null : ticket.routingExplanation())
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -177,7 +179,7 @@ class TicketRepository {
                 resolvedBy == null ? null : Resolver.valueOf(resolvedBy),
                 java.util.Set.copyOf(split(rs.getString("required_skills"), SKILL_SEPARATOR)),
                 rs.getString("sla_policy"),
-                split(rs.getString("routing_rules"), RULE_SEPARATOR),
+                RoutingTrace.of(split(rs.getString("routing_rules"), RULE_SEPARATOR), rs.getString("routing_explanation")),
                 rs.getInt("version"));
     }
 

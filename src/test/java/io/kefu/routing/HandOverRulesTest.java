@@ -1,12 +1,19 @@
 package io.kefu.routing;
 
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.kie.api.KieBase;
 
 import io.kefu.config.KefuHome;
@@ -14,35 +21,53 @@ import io.kefu.config.KefuHome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code rules/handover.drl} on its own: an upset customer (as {@code routing.drl} defines it) or one
+ * {@code rules/handover.drl} against {@code rules/tests/handover-cases.csv}, one test per row: an upset
+ * customer (as {@code rules/upset.drl} defines it, the same "upset" the priority matrix uses) or one
  * asking for a person goes straight to a person; everyone else may get the bot's answer.
  */
 class HandOverRulesTest {
+
+    static final Path TABLE = Path.of("rules/tests/handover-cases.csv");
 
     static KieBase rules;
 
     @BeforeAll
     static void compile() {
-        rules = RoutingRules.compile(new KefuHome(".").files("rules", "**/*.drl"));
+        rules = RoutingRules.compile(new KefuHome("."));
     }
 
-    @ParameterizedTest(name = "sentiment {0}, intents [{1}] -> person: {2}")
-    @CsvSource({
-            "-0.7, ''                  , true",
-            "-0.6, refund              , true",
-            "0.1 , shipping_delay|complaint, true",
-            "0.2 , human_agent         , true",
-            "0.9 , human_agent|refund  , true",
-            "-0.59, refund             , false",
-            "0.0 , ''                  , false",
-            "0.5 , technical           , false"})
-    void upsetCustomersAndThoseAskingForAPersonGoStraightToAPerson(double sentiment, String intents, boolean person) {
-        Set<String> labels = intents.isBlank() ? Set.of()
-                : Arrays.stream(intents.split("\\|")).map(String::strip).collect(Collectors.toSet());
+    static class TableRows implements ArgumentsProvider {
+        @Override
+        public Stream<? extends Arguments> provideArguments(ExtensionContext context) throws IOException {
+            try (Reader csv = Files.newBufferedReader(TABLE)) {
+                return HandOverTestCase.parse(csv).stream().map(c -> Arguments.of(Named.of("handover-cases.csv line "
+                        + c.line() + ": sentiment " + c.sentimentScore() + ", intents " + c.intents() + " -> person "
+                        + c.person(), c)));
+            }
+        }
+    }
 
-        HandOverDecision decision = RoutingRules.handOver(rules, new HandOverRequest(labels, sentiment));
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(TableRows.class)
+    void upsetCustomersAndThoseAskingForAPersonGoStraightToAPerson(HandOverTestCase row) {
+        HandOverDecision decision = RoutingRules.handOver(rules, row.request());
 
-        assertThat(decision.isToPerson()).isEqualTo(person);
-        assertThat(decision.getFiredRules()).hasSize(person ? 1 : 0);
+        assertThat(decision.isToPerson()).as("line %d", row.line()).isEqualTo(row.person());
+        assertThat(decision.getFiredRules()).hasSize(row.person() ? 1 : 0);
+    }
+
+    @Test
+    void handOverAndThePriorityMatrixAgreeOnWhoIsUpset() {
+        for (double sentiment : new double[] {-1, -0.6, -0.59, 0, 0.8}) {
+            for (java.util.Set<String> intents : java.util.List.of(java.util.Set.<String>of(), java.util.Set.of("complaint"))) {
+                boolean person = RoutingRules.handOver(rules, new HandOverRequest(intents, sentiment)).isToPerson();
+                io.kefu.ticket.Priority priority = RoutingRules.decide(rules, new RoutingRequest(
+                        io.kefu.customer.CustomerTier.STANDARD, io.kefu.ticket.Topic.ORDER, io.kefu.ticket.Channel.WEB,
+                        intents, sentiment)).getPriority();
+
+                assertThat(priority == io.kefu.ticket.Priority.HIGH).as("sentiment %s, intents %s", sentiment, intents)
+                        .isEqualTo(person);
+            }
+        }
     }
 }
