@@ -12,8 +12,9 @@ import io.kefu.routing.RoutingRulesReloaded;
 
 /**
  * Records in the audit log what features report through their domain events: knowledge-base
- * articles published, unpublished or deleted (once the change has committed), and rule reloads
- * (whether the new rules went live or were refused).
+ * articles published, unpublished or deleted (once the change has committed), and rule set changes
+ * (reloads, file-watch reloads, rollbacks, versions adopted from another node, simulations; whether
+ * the rules went live or were refused).
  */
 @Component
 class DomainAudit {
@@ -41,6 +42,6 @@ class DomainAudit {
 
     @EventListener
     void on(RoutingRulesReloaded event) {
-        audit.record("rules.reload", "rules/", event.live() ? AuditOutcome.SUCCESS : AuditOutcome.REFUSED, event.detail());
+        audit.record(event.action(), "rules/", event.live() ? AuditOutcome.SUCCESS : AuditOutcome.REFUSED, event.detail());
     }
 }
