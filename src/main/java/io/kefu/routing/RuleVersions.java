@@ -70,8 +70,9 @@ class RuleVersions {
 
     /** The version the newest activation made live, if any went live yet. */
     Optional<Long> liveVersion() {
-        return jdbc.sql("SELECT version FROM rule_set_activation ORDER BY id DESC").query(Long.class)
-                .stream().findFirst();
+        // One row by the primary key (a stream() left open would hold its connection).
+        return jdbc.sql("SELECT version FROM rule_set_activation WHERE id = (SELECT MAX(id) FROM rule_set_activation)")
+                .query(Long.class).optional();
     }
 
     /** Every stored version, newest first, with its latest activation. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,10 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.kie.api.KieBase;
 
 import io.kefu.config.KefuHome;
+import io.kefu.customer.CustomerTier;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.Priority;
+import io.kefu.ticket.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,13 +65,12 @@ class HandOverRulesTest {
     @Test
     void handOverAndThePriorityMatrixAgreeOnWhoIsUpset() {
         for (double sentiment : new double[] {-1, -0.6, -0.59, 0, 0.8}) {
-            for (java.util.Set<String> intents : java.util.List.of(java.util.Set.<String>of(), java.util.Set.of("complaint"))) {
+            for (Set<String> intents : List.of(Set.<String>of(), Set.of("complaint"))) {
                 boolean person = RoutingRules.handOver(rules, new HandOverRequest(intents, sentiment)).isToPerson();
-                io.kefu.ticket.Priority priority = RoutingRules.decide(rules, new RoutingRequest(
-                        io.kefu.customer.CustomerTier.STANDARD, io.kefu.ticket.Topic.ORDER, io.kefu.ticket.Channel.WEB,
-                        intents, sentiment)).getPriority();
+                Priority priority = RoutingRules.decide(rules, new RoutingRequest(CustomerTier.STANDARD, Topic.ORDER,
+                        Channel.WEB, intents, sentiment)).getPriority();
 
-                assertThat(priority == io.kefu.ticket.Priority.HIGH).as("sentiment %s, intents %s", sentiment, intents)
+                assertThat(priority == Priority.HIGH).as("sentiment %s, intents %s", sentiment, intents)
                         .isEqualTo(person);
             }
         }

@@ -28,6 +28,8 @@ class MariaDbRuleDeploymentTest extends RuleDeploymentScenarios {
         registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
         registry.add("kefu.home", HOME::toString);
         registry.add("kefu.rules.refresh-interval", () -> "PT1H");
+        // A small pool: the MariaDB server is shared with every other cached test context.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
     }
 
     @Override

@@ -221,6 +221,19 @@ abstract class RuleDeploymentScenarios {
     }
 
     @Test
+    void followingTheClusterEveryFewSecondsHoldsNoConnection(@Autowired javax.sql.DataSource dataSource) throws Exception {
+        com.zaxxer.hikari.HikariPoolMXBean pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class)
+                .getHikariPoolMXBean();
+        int before = pool.getActiveConnections();
+
+        for (int i = 0; i < 40; i++) {
+            deployment.refresh();
+        }
+
+        assertThat(pool.getActiveConnections()).as("connections in use after 40 refreshes").isLessThanOrEqualTo(before + 2);
+    }
+
+    @Test
     void anotherNodeMakesLiveTheVersionThisNodeActivated(@Autowired ApplicationEventPublisher events,
             @Autowired Clock clock, @Autowired RulesProperties settings, @Autowired PlatformTransactionManager transactions)
             throws Exception {
@@ -278,6 +291,17 @@ abstract class RuleDeploymentScenarios {
         JsonNode none = call(post("/api/rules/simulate").with(DESIGNER).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"tickets\": 4}"), 200);
         assertThat(none.get("changed").asInt()).as("the live rules change nothing").isZero();
+        JsonNode window = call(post("/api/rules/simulate").with(DESIGNER).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(Map.of("files", Map.of("routing.drl", candidate),
+                        "from", java.time.Instant.now().minusSeconds(3600).toString(),
+                        "to", java.time.Instant.now().plusSeconds(60).toString()))), 200);
+        assertThat(window.get("tickets").asInt()).as("a date range instead of a number").isEqualTo(4);
+        assertThat(window.get("changed").asInt()).isEqualTo(3);
+        JsonNode future = call(post("/api/rules/simulate").with(DESIGNER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"from\": \"2999-01-01T00:00:00Z\"}"), 200);
+        assertThat(future.get("tickets").asInt()).isZero();
+        call(post("/api/rules/simulate").with(DESIGNER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"from\": \"2026-01-02T00:00:00Z\", \"to\": \"2026-01-01T00:00:00Z\"}"), 400);
 
         JsonNode ticket = call(get("/api/tickets/{id}", billing1).with(SUPERVISOR), 200);
         assertThat(ticket.at("/routing/rules").toString()).contains("Billing questions go to the billing team");
