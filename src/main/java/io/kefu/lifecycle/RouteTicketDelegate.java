@@ -21,9 +21,10 @@ import io.kefu.ticket.TicketView;
 /**
  * Implements {@code Task_RouteTicket}: asks the routing rules for queue, priority, required skills
  * and SLA policy (stored on the ticket with the names of the rules that fired), given the
- * customer's tier, the ticket's topic and channel, and triage's intents and sentiment. The SLA
- * clocks start with the routing; {@code escalationDue} is the first-response due time, or now
- * when {@code rules/escalation.drl} escalates at once.
+ * customer's tier, the ticket's topic and channel, and triage's intents and sentiment; the facts
+ * and the outcome are recorded for replays of candidate rules. The SLA clocks start with the
+ * routing; {@code escalationDue} is the first-response due time, or now when
+ * {@code rules/escalation.drl} escalates at once.
  */
 @Component("routeTicketDelegate")
 class RouteTicketDelegate implements JavaDelegate {
@@ -40,7 +41,8 @@ class RouteTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        TicketView routed = tickets.route(TicketVariables.ticketId(execution), this::decide, sla::termsFor);
+        long ticketId = TicketVariables.ticketId(execution);
+        TicketView routed = tickets.route(ticketId, ticket -> decide(ticketId, ticket), sla::termsFor);
         execution.setVariable(TicketLifecycleProcess.VAR_QUEUE, routed.queue());
         execution.setVariable(TicketLifecycleProcess.VAR_PRIORITY, routed.priority().name());
         Classification triage = routed.classification();
@@ -52,15 +54,15 @@ class RouteTicketDelegate implements JavaDelegate {
                 atOnce ? ClockUtil.getCurrentTime() : java.util.Date.from(routed.sla().firstResponseDue()));
     }
 
-    private Placement decide(TicketView ticket) {
+    private Placement decide(long ticketId, TicketView ticket) {
         Topic topic = ticket.topic() == null ? Topic.GENERAL : ticket.topic();
         Classification triage = ticket.classification();
         RoutingRequest request = triage == null
                 ? new RoutingRequest(ticket.customerTier(), topic, ticket.channel())
                 : new RoutingRequest(ticket.customerTier(), topic, ticket.channel(),
                         Set.copyOf(triage.intents()), triage.sentimentScore());
-        RoutingDecision decision = routing.decide(request);
+        RoutingDecision decision = routing.decideFor(ticketId, request);
         return new Placement(decision.getQueue(), decision.getPriority(), decision.getRequiredSkills(),
-                decision.getSlaPolicy(), decision.getFiredRules());
+                decision.getSlaPolicy(), decision.getFiredRules(), decision.getExplanation());
     }
 }

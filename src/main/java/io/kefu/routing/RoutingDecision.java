@@ -2,6 +2,8 @@ package io.kefu.routing;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -23,6 +25,10 @@ public final class RoutingDecision {
     private String slaPolicy;
     private final Set<String> requiredSkills = new TreeSet<>();
     private final List<String> firedRules = new ArrayList<>();
+    private final Map<Part, List<String>> rulesByPart = new EnumMap<>(Part.class);
+
+    /** The parts of a decision, each set by its own rules. */
+    enum Part { QUEUE, PRIORITY, SKILLS, SLA }
 
     /** Called by a queue rule. */
     public void routeTo(String toQueue, String rule) {
@@ -31,7 +37,7 @@ public final class RoutingDecision {
                     + "' (rule '" + rule + "'); make their conditions mutually exclusive");
         }
         queue = toQueue;
-        firedRules.add(rule);
+        fired(Part.QUEUE, rule);
     }
 
     /** Called by a priority rule. */
@@ -41,7 +47,7 @@ public final class RoutingDecision {
                     + " (rule '" + rule + "'); make their conditions mutually exclusive");
         }
         priority = withPriority;
-        firedRules.add(rule);
+        fired(Part.PRIORITY, rule);
     }
 
     /**
@@ -54,7 +60,7 @@ public final class RoutingDecision {
                     + "'; a skill is 1-64 of a-z 0-9 . _ - starting with a letter or digit");
         }
         requiredSkills.add(skill);
-        firedRules.add(rule);
+        fired(Part.SKILLS, rule);
     }
 
     /** Called by an SLA rule: the name of the policy in {@code rules/} whose targets the ticket is held to. */
@@ -64,7 +70,48 @@ public final class RoutingDecision {
                     + "' (rule '" + rule + "'); make their conditions mutually exclusive");
         }
         slaPolicy = policy;
+        fired(Part.SLA, rule);
+    }
+
+    private void fired(Part part, String rule) {
         firedRules.add(rule);
+        rulesByPart.computeIfAbsent(part, p -> new ArrayList<>()).add(rule);
+    }
+
+    /**
+     * Why the decision is what it is, in English, one sentence per part: queue, priority, skills and
+     * SLA policy, each followed by the names of the rules that decided it, e.g. "Queue billing_team,
+     * because billing questions go to the billing team."
+     */
+    public String getExplanation() {
+        List<String> sentences = new ArrayList<>();
+        sentences.add(sentence("Queue " + queue, Part.QUEUE));
+        sentences.add(sentence("Priority " + priority, Part.PRIORITY));
+        sentences.add(requiredSkills.isEmpty() ? "No skill required: any agent of the queue."
+                : sentence((requiredSkills.size() == 1 ? "Skill " : "Skills ") + String.join(", ", requiredSkills),
+                        Part.SKILLS));
+        sentences.add(sentence("SLA policy " + slaPolicy, Part.SLA));
+        return String.join(" ", sentences);
+    }
+
+    private String sentence(String outcome, Part part) {
+        List<String> rules = rulesByPart.getOrDefault(part, List.of());
+        if (rules.isEmpty()) {
+            return outcome + ", decided by no rule.";
+        }
+        List<String> reasons = rules.stream().distinct().map(RoutingDecision::asClause).toList();
+        String joined = reasons.size() == 1 ? reasons.get(0)
+                : String.join(", ", reasons.subList(0, reasons.size() - 1)) + " and " + reasons.get(reasons.size() - 1);
+        return outcome + ", because " + joined + (joined.endsWith(".") ? "" : ".");
+    }
+
+    /** A rule name as part of a sentence: its first letter lower-cased unless it starts an acronym ("VIP"). */
+    private static String asClause(String rule) {
+        String name = rule.strip();
+        if (name.length() > 1 && Character.isUpperCase(name.charAt(0)) && !Character.isUpperCase(name.charAt(1))) {
+            return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        }
+        return name;
     }
 
     public String getQueue() {

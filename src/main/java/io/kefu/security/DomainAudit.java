@@ -14,8 +14,9 @@ import io.kefu.routing.RoutingRulesReloaded;
 
 /**
  * Records in the audit log what features report through their domain events: knowledge-base
- * articles published, unpublished or deleted (once the change has committed), rule reloads
- * (whether the new rules went live or were refused), agents' profile and presence changes.
+ * articles published, unpublished or deleted (once the change has committed), rule set changes
+ * (reloads, file-watch reloads, rollbacks, versions adopted from another node, simulations; whether
+ * the rules went live or were refused), agents' profile and presence changes.
  */
 @Component
 class DomainAudit {
@@ -57,6 +58,6 @@ class DomainAudit {
 
     @EventListener
     void on(RoutingRulesReloaded event) {
-        audit.record("rules.reload", "rules/", event.live() ? AuditOutcome.SUCCESS : AuditOutcome.REFUSED, event.detail());
+        audit.record(event.action(), "rules/", event.live() ? AuditOutcome.SUCCESS : AuditOutcome.REFUSED, event.detail());
     }
 }

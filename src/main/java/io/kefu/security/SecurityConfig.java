@@ -107,6 +107,8 @@ class SecurityConfig {
                                 method(HttpMethod.PUT, "/api/knowledge/**"),
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
                         // API tokens and the audit log.
+                        // Rules go live, roll back and are simulated by designers (and admins, as for deployments).
+                        .requestMatchers(path("/api/rules/**")).hasAnyAuthority(DESIGNER, ADMIN)
                         .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
                         // Revoking a web-chat visitor's token (an abusive visitor).
                         .requestMatchers(method(HttpMethod.DELETE, "/api/chat/visitors/*")).hasAnyAuthority(SUPERVISOR, ADMIN)

@@ -41,7 +41,7 @@ public final class Ticket {
     private Resolver resolvedBy;
     private SortedSet<String> requiredSkills;
     private String slaPolicy;
-    private List<String> routingRules;
+    private RoutingTrace routing;
     private SlaState sla;
     private Instant assignedAt;
     private Instant skillsTimedOutAt;
@@ -54,7 +54,7 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, Instant assignedAt,
+            Set<String> requiredSkills, String slaPolicy, RoutingTrace routing, SlaState sla, Instant assignedAt,
             Instant skillsTimedOutAt, Instant abandonedAt, int version) {
         this.id = id;
         this.customerId = customerId;
@@ -78,7 +78,7 @@ public final class Ticket {
         this.resolvedBy = resolvedBy;
         this.requiredSkills = new TreeSet<>(requiredSkills);
         this.slaPolicy = slaPolicy;
-        this.routingRules = List.copyOf(routingRules);
+        this.routing = Objects.requireNonNull(routing);
         this.sla = Objects.requireNonNull(sla);
         this.assignedAt = assignedAt;
         this.skillsTimedOutAt = skillsTimedOutAt;
@@ -91,7 +91,7 @@ public final class Ticket {
             Channel channel, Topic explicitTopic, Instant now) {
         return new Ticket(null, customerId, customerExternalId, customerTier, conversationId, channel, TicketStatus.NEW,
                 explicitTopic, null, Priority.NORMAL, null, 0, now, now, now, null, null, null, null, null, Set.of(), null,
-                List.of(), SlaState.NONE, null, null, null, 0);
+                RoutingTrace.of(List.of(), null), SlaState.NONE, null, null, null, 0);
     }
 
     /** Rebuilds a stored ticket; used by the repository only. */
@@ -100,12 +100,12 @@ public final class Ticket {
             TicketStatus status, Topic topic, String queue, Priority priority, String assignee, int reopenCount,
             Instant lastCustomerMessageAt, Instant createdAt, Instant updatedAt, Instant resolvedAt,
             Instant closedAt, Classification classification, Long botArticleId, Resolver resolvedBy,
-            Set<String> requiredSkills, String slaPolicy, List<String> routingRules, SlaState sla, Instant assignedAt,
+            Set<String> requiredSkills, String slaPolicy, RoutingTrace routing, SlaState sla, Instant assignedAt,
             Instant skillsTimedOutAt, Instant abandonedAt, int version) {
         return new Ticket(id, customerId, customerExternalId, customerTier, conversationId, channel, status, topic,
                 queue, priority,
                 assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt, closedAt,
-                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla, assignedAt,
+                classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routing, sla, assignedAt,
                 skillsTimedOutAt, abandonedAt, version);
     }
 
@@ -163,7 +163,7 @@ public final class Ticket {
         priority = placement.priority();
         requiredSkills = new TreeSet<>(placement.requiredSkills());
         slaPolicy = placement.slaPolicy();
-        routingRules = placement.rules();
+        routing = RoutingTrace.of(placement.rules(), placement.explanation());
         status = TicketStatus.QUEUED;
         assignee = null;
         SlaTerms chosen = terms.apply(view());
@@ -330,7 +330,7 @@ public final class Ticket {
     Ticket opened(long newId) {
         Ticket stored = restore(newId, customerId, customerExternalId, customerTier, conversationId, channel, status,
                 topic, queue, priority, assignee, reopenCount, lastCustomerMessageAt, createdAt, updatedAt, resolvedAt,
-                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routingRules, sla,
+                closedAt, classification, botArticleId, resolvedBy, requiredSkills, slaPolicy, routing, sla,
                 assignedAt, skillsTimedOutAt, abandonedAt, version);
         stored.record(TicketOpened::new, createdAt);
         return stored;
@@ -374,7 +374,7 @@ public final class Ticket {
                 customerTier, conversationId, assignee, reopenCount, createdAt, updatedAt, resolvedAt, closedAt,
                 lastCustomerMessageAt, classification, botArticleId, resolvedBy,
                 Collections.unmodifiableSortedSet(new TreeSet<>(requiredSkills)), sla.view(slaPolicy),
-                RoutingTrace.of(routingRules), assignedAt, skillsTimedOutAt, abandonedAt);
+                routing, assignedAt, skillsTimedOutAt, abandonedAt);
     }
 
     public Long id() { return id; }
@@ -399,7 +399,9 @@ public final class Ticket {
     public Resolver resolvedBy() { return resolvedBy; }
     public SortedSet<String> requiredSkills() { return Collections.unmodifiableSortedSet(requiredSkills); }
     public String slaPolicy() { return slaPolicy; }
-    public List<String> routingRules() { return routingRules; }
+    public List<String> routingRules() { return routing.rules(); }
+    /** Why the last routing decided as it did, one sentence per part; null before routing. */
+    public String routingExplanation() { return routing.explanation(); }
     SlaState sla() { return sla; }
     /** When the SLA watch must look at this ticket next; null when no clock runs. */
     Instant slaCheckAt() { return withAgents() ? sla.nextCheckAt() : null; }

@@ -203,7 +203,8 @@ class TicketRepository {
                        sla_resolution_warn_at = :resolutionWarn, sla_paused_at = :pausedAt,
                        sla_warnings = :warnings, sla_breaches = :breaches, sla_check_at = :checkAt,
                        assigned_at = :assignedAt, skills_timed_out_at = :skillsTimedOutAt,
-                       abandoned_at = :abandonedAt, version = version + 1
+                       abandoned_at = :abandonedAt, routing_explanation = :routingExplanation,
+                       version = version + 1
                  WHERE id = :id AND version = :version
                 """)
                 .param("status", ticket.status().name())
@@ -239,6 +240,7 @@ class TicketRepository {
                 .param("assignedAt", ts(ticket.assignedAt()))
                 .param("skillsTimedOutAt", ts(ticket.skillsTimedOutAt()))
                 .param("abandonedAt", ts(ticket.abandonedAt()))
+                .param("routingExplanation", ticket.routingRules().isEmpty() ? null : ticket.routingExplanation())
                 .param("id", ticket.id())
                 .param("version", ticket.version())
                 .update();
@@ -280,7 +282,7 @@ class TicketRepository {
                 resolvedBy == null ? null : Resolver.valueOf(resolvedBy),
                 java.util.Set.copyOf(split(rs.getString("required_skills"), SKILL_SEPARATOR)),
                 rs.getString("sla_policy"),
-                split(rs.getString("routing_rules"), RULE_SEPARATOR),
+                RoutingTrace.of(split(rs.getString("routing_rules"), RULE_SEPARATOR), rs.getString("routing_explanation")),
                 new SlaState(deadline(rs, "sla_first_response_due", "sla_first_response_warn_at"),
                         instant(rs.getTimestamp("sla_first_responded_at")),
                         deadline(rs, "sla_next_response_due", "sla_next_response_warn_at"),

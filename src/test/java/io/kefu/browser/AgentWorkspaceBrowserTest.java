@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,6 +81,14 @@ class AgentWorkspaceBrowserTest {
         wait.until(ExpectedConditions.urlContains("/workspace/tickets/" + ticketId));
         assertThat(browser.findElement(By.cssSelector(".flash.notice")).getText()).contains("claimed");
         assertThat(tickets.get(ticketId).assignee()).isEqualTo("demo");
+        assertThat(browser.findElement(By.cssSelector(".routing-why .routing-explanation")).getText())
+                .as("the page says why the ticket went where it went")
+                .startsWith("Queue billing_team, because billing questions go to the billing team.")
+                .contains("Priority HIGH, because VIP customers get high priority.");
+        browser.findElement(By.cssSelector(".routing-why summary")).click();
+        assertThat(browser.findElements(By.cssSelector(".routing-why ul.routing-rules li")))
+                .extracting(WebElement::getText).contains("Billing questions go to the billing team");
+        chromium.screenshot("workspace-ticket-routing");
 
         browser.findElement(By.name("text")).sendKeys("已为您安排退款 / refund arranged");
         browser.findElement(By.cssSelector("button.reply")).click();

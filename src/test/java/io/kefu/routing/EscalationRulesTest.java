@@ -25,7 +25,7 @@ class EscalationRulesTest {
 
     @BeforeAll
     static void compile() {
-        rules = RoutingRules.compile(new KefuHome(".").files("rules", "**/*.drl"));
+        rules = RoutingRules.compile(new KefuHome("."));
     }
 
     @ParameterizedTest(name = "{0}, sentiment {1}, intents [{2}] -> at once: {3}")

@@ -53,7 +53,7 @@ class RoutingRulesTest {
 
     @BeforeAll
     static void compileTheRulesFolder() {
-        rules = RoutingRules.compile(new KefuHome(".").files("rules", "**/*.drl"));
+        rules = RoutingRules.compile(new KefuHome("."));
     }
 
     static RoutingDecision decide(RoutingRequest request) {
@@ -208,9 +208,7 @@ class RoutingRulesTest {
 
     @Test
     void anEditThatBreaksATestCaseNeverReplacesTheLiveRules(@TempDir Path home) throws IOException {
-        Files.createDirectories(home.resolve("rules/tests"));
-        Files.copy(Path.of("rules/routing.drl"), home.resolve("rules/routing.drl"));
-        Files.copy(Path.of("rules/tests/routing-cases.csv"), home.resolve("rules/tests/routing-cases.csv"));
+        copyRulesFolder(home);
         RoutingRules live = new RoutingRules(new KefuHome(home.toString()));
 
         Files.writeString(home.resolve("rules/routing.drl"), Files.readString(home.resolve("rules/routing.drl"))
@@ -223,6 +221,62 @@ class RoutingRulesTest {
         assertThat(live.decide(new RoutingRequest(CustomerTier.STANDARD, Topic.BILLING, Channel.WEB)).getQueue())
                 .as("the running rules stay")
                 .isEqualTo("billing_team");
+    }
+
+    /** A copy of the repository's {@code rules/} under {@code home}, to edit in a test. */
+    static void copyRulesFolder(Path home) throws IOException {
+        Path from = Path.of("rules");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path to = home.resolve("rules").resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePriorityMatrixGivesEveryTierChannelAndMoodExactlyOnePriority() {
+        for (CustomerTier tier : CustomerTier.values()) {
+            for (Channel channel : Channel.values()) {
+                for (double sentiment : new double[] {0.3, -0.9}) {
+                    RoutingDecision decision = decide(new RoutingRequest(tier, Topic.GENERAL, channel, Set.of(), sentiment));
+
+                    assertThat(decision.getFiredRules().stream().filter(r -> r.contains("priority")))
+                            .as("%s via %s, sentiment %s", tier, channel, sentiment).hasSize(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExplanationSaysPerPartWhichRulesDecided() {
+        RoutingDecision decision = decide(new RoutingRequest(CustomerTier.STANDARD, Topic.BILLING, Channel.EMAIL));
+
+        assertThat(decision.getExplanation()).isEqualTo(
+                "Queue billing_team, because billing questions go to the billing team. "
+                + "Priority LOW, because standard customers writing e-mail get low priority. "
+                + "Skill billing, because billing questions need the billing skill. "
+                + "SLA policy standard, because standard customers are served under the standard SLA policy.");
+        assertThat(decide(new RoutingRequest(CustomerTier.VIP, Topic.ORDER, Channel.WEB)).getExplanation())
+                .contains("Priority HIGH, because VIP customers get high priority.",
+                        "No skill required: any agent of the queue.");
+    }
+
+    @Test
+    void aDecisionTableRowThatDoesNotCompileIsRefusedWithItsRow(@TempDir Path home) throws IOException {
+        copyRulesFolder(home);
+        Path table = home.resolve("rules/priority-matrix.csv");
+        Files.writeString(table, Files.readString(table).replace("VIP customers get high priority,VIP,",
+                "VIP customers get high priority,PLATINUM,"));
+
+        assertThatThrownBy(() -> new RoutingRules(new KefuHome(home.toString())))
+                .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("priority-matrix.csv row 11")
+                .hasMessageContaining("PLATINUM");
     }
 
     @Test

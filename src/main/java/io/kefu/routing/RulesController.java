@@ -1,0 +1,69 @@
+package io.kefu.routing;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The rules over HTTP, for designers: reload {@code rules/} ({@code 200 {version}}, or 422 with the
+ * compile error or the failing cases while the old rules stay), list the stored versions, make one
+ * live again, and simulate a candidate over past tickets.
+ */
+@RestController
+class RulesController {
+
+    private final RuleDeployment deployment;
+    private final RuleSimulation simulation;
+
+    RulesController(RuleDeployment deployment, RuleSimulation simulation) {
+        this.deployment = deployment;
+        this.simulation = simulation;
+    }
+
+    /** The version that is live after a reload or an activation. */
+    record LiveVersion(long version) {
+    }
+
+    /** What to simulate: candidate files by name in {@code rules/}, and which past tickets. */
+    record SimulationRequest(Map<String, String> files, Integer tickets, Instant from, Instant to) {
+    }
+
+    @PostMapping("/api/rules/reload")
+    LiveVersion reload(Principal caller) {
+        return new LiveVersion(deployment.reload(caller.getName()));
+    }
+
+    @GetMapping("/api/rules/versions")
+    List<RuleVersions.Summary> versions() {
+        return deployment.versions();
+    }
+
+    @PostMapping("/api/rules/versions/{version}/activate")
+    LiveVersion activate(@PathVariable long version, Principal caller) {
+        return new LiveVersion(deployment.activate(version, caller.getName()));
+    }
+
+    @PostMapping("/api/rules/simulate")
+    RuleSimulation.Result simulate(@RequestBody SimulationRequest request) {
+        return simulation.simulate(request.files(), request.tickets(), request.from(), request.to());
+    }
+
+    /** 422 with the exact error and, when cases failed, each failing case. */
+    @ExceptionHandler(RuleSetInvalidException.class)
+    ProblemDetail refused(RuleSetInvalidException refused) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, refused.getMessage());
+        problem.setTitle("Rules refused; the running rules stay");
+        problem.setProperty("failingCases", refused.failingCases());
+        return problem;
+    }
+}
