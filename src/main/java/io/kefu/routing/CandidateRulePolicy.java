@@ -35,7 +35,7 @@ import io.kefu.ticket.Topic;
  * language over the routing facts: package {@code io.kefu.routing}; imports of the four enums only;
  * no functions, globals, declared types, queries, {@code from}/{@code accumulate}/{@code eval},
  * timers or dialects; patterns only of {@code RoutingRequest}, {@code RoutingDecision},
- * {@code HandOverRequest}, {@code HandOverDecision}; constraints made of their fields, the enums'
+ * {@code HandOverRequest}, {@code HandOverDecision}, {@code EscalationRequest}, {@code EscalationDecision}; constraints made of their fields, the enums'
  * constants, literals, operators and {@code upset(sentimentScore, intents)}; consequences only calls of
  * the decision methods ({@code routeTo}, {@code prioritise}, {@code requireSkill},
  * {@code applySlaPolicy}, {@code toPerson}) with literals, enum constants and
@@ -50,13 +50,14 @@ final class CandidateRulePolicy {
     private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of(
             "CustomerTier", CustomerTier.class, "Channel", Channel.class, "Priority", Priority.class, "Topic", Topic.class);
     private static final Set<String> IMPORTS = ENUMS.values().stream().map(Class::getName).collect(Collectors.toSet());
-    private static final Set<String> FACTS = Set.of("RoutingRequest", "RoutingDecision", "HandOverRequest", "HandOverDecision");
+    private static final Set<String> FACTS = Set.of("RoutingRequest", "RoutingDecision", "HandOverRequest", "HandOverDecision",
+            "EscalationRequest", "EscalationDecision");
     private static final Set<String> FIELDS = Set.of("tier", "topic", "channel", "intents", "sentimentScore", "queue",
             "priority", "slaPolicy", "requiredSkills", "toPerson", "this");
     private static final Set<String> WORDS = Set.of("contains", "not", "in", "memberOf", "excludes", "true", "false", "null");
     private static final Set<String> FUNCTIONS = Set.of("upset");
     private static final Set<String> DECISION_METHODS = Set.of("routeTo", "prioritise", "requireSkill", "applySlaPolicy",
-            "toPerson");
+            "toPerson", "escalateAtOnce");
     private static final Set<String> ATTRIBUTES = Set.of("salience", "no-loop", "activation-group", "enabled");
     private static final Pattern RULE_NAME_CALL = Pattern.compile("drools\\s*\\.\\s*getRule\\s*\\(\\s*\\)\\s*\\.\\s*getName\\s*\\(\\s*\\)");
 
