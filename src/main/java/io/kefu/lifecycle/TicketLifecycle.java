@@ -24,19 +24,22 @@ class TicketLifecycle {
     private final RuntimeService runtime;
     private final BotFeedbackReplies feedbackReplies;
     private final String autoCloseAfter;
+    private final String sootheAfter;
 
     TicketLifecycle(RuntimeService runtime, BotFeedbackReplies feedbackReplies,
-            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter) {
+            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter, SootheProperties soothe) {
         this.runtime = runtime;
         this.feedbackReplies = feedbackReplies;
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
+        this.sootheAfter = soothe.after().toString();
     }
 
     @EventListener
     void ticketOpened(TicketOpened event) {
         runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID, String.valueOf(event.ticketId()),
                 Map.of(TicketLifecycleProcess.VAR_TICKET_ID, event.ticketId(),
-                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter));
+                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter,
+                        TicketLifecycleProcess.VAR_SOOTHE_AFTER, sootheAfter));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -31,7 +32,8 @@ enum OutboxEventType {
     UNASSIGNED(TicketUnassigned.class, "ticket.unassigned", 1),
     RESOLVED(TicketResolved.class, "ticket.resolved", 1),
     REOPENED(TicketReopened.class, "ticket.reopened", 1),
-    CLOSED(TicketClosed.class, "ticket.closed", 1);
+    CLOSED(TicketClosed.class, "ticket.closed", 1),
+    CUSTOMER_SOOTHED(TicketCustomerSoothed.class, "ticket.customer_soothed", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface TicketChanged
         permits TicketOpened, TicketBotAnswered, TicketRouted, TicketAssigned, TicketUnassigned, TicketResolved,
-        TicketReopened, TicketClosed {
+        TicketReopened, TicketClosed, TicketCustomerSoothed {
 
     /** The ticket right after the change. */
     TicketView ticket();

@@ -77,7 +77,7 @@ class LeanHistoryLevelTest {
 
     private static String start(long ticketId) {
         return runtime.startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
-                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H")).getId();
+                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SOOTHE_AFTER, "PT30S")).getId();
     }
 
     @Test

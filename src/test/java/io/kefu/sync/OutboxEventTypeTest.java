@@ -11,6 +11,7 @@ import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -35,7 +36,8 @@ class OutboxEventTypeTest {
                 TicketUnassigned.class, "ticket.unassigned",
                 TicketResolved.class, "ticket.resolved",
                 TicketReopened.class, "ticket.reopened",
-                TicketClosed.class, "ticket.closed");
+                TicketClosed.class, "ticket.closed",
+                TicketCustomerSoothed.class, "ticket.customer_soothed");
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));
@@ -57,7 +59,11 @@ class OutboxEventTypeTest {
     /** An instance of the record; the outbox type depends on the record's class only. */
     private static TicketChanged fact(Class<? extends TicketChanged> record) {
         try {
-            return (TicketChanged) record.getDeclaredConstructors()[0].newInstance(null, Instant.EPOCH);
+            java.lang.reflect.Constructor<?> constructor = record.getDeclaredConstructors()[0];
+            Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                    .map(type -> type == Instant.class ? Instant.EPOCH : type == long.class ? (Object) 0L : null)
+                    .toArray();
+            return (TicketChanged) constructor.newInstance(arguments);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -131,7 +131,7 @@ final class EnginePhase {
             long ticketId) {
         ProcessInstance instance = runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID,
                 String.valueOf(ticketId), Map.of(TicketLifecycleProcess.VAR_TICKET_ID, ticketId,
-                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, "P3D"));
+                        TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, "P3D", TicketLifecycleProcess.VAR_SOOTHE_AFTER, "PT30S"));
         Job triage = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
         management.executeJob(triage.getId());
         long agentTasks = tasks.createTaskQuery().processInstanceId(instance.getId())

@@ -30,7 +30,8 @@ class DeploymentPolicyTest {
     static DeploymentPolicy policy() {
         Set<String> delegates = Set.of("triageTicketDelegate", "findKnowledgeAnswerDelegate", "sendBotAnswerDelegate",
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
-                "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener");
+                "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
+                "sootheCustomerDelegate");
         Set<String> all = new java.util.HashSet<>(delegates);
         all.addAll(Set.of("environment", "camelContext", "knowledgeService", "identityService", "runtimeService",
                 "dataSource", "jdbcClient", "processEngine"));
