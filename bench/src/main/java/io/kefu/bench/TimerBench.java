@@ -371,7 +371,8 @@ public final class TimerBench {
                 PreparedStatement update = c.prepareStatement("""
                         UPDATE ACT_RU_JOB SET DUEDATE_ = TIMESTAMPADD(SECOND, ((@n := @n + 1) * ?) DIV ?, ?),
                                REV_ = REV_ + 1
-                        WHERE ACTIVITY_ID_ = 'BoundaryEvent_SootheCustomer' ORDER BY ID_""")) {
+                        WHERE JOB_DEF_ID_ IN (SELECT ID_ FROM ACT_RU_JOBDEF WHERE ACT_ID_ = 'BoundaryEvent_SootheCustomer')
+                        ORDER BY ID_""")) {
             s.execute("SET @n := -1");
             update.setInt(1, spreadSeconds);
             update.setInt(2, timers);
@@ -385,7 +386,7 @@ public final class TimerBench {
         Map<Long, Long> due = new HashMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT p.BUSINESS_KEY_, j.DUEDATE_ FROM ACT_RU_JOB j JOIN ACT_RU_EXECUTION p ON p.ID_ = j.PROCESS_INSTANCE_ID_
-                WHERE j.ACTIVITY_ID_ = 'BoundaryEvent_SootheCustomer'""")) {
+                JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'BoundaryEvent_SootheCustomer'""")) {
             while (rs.next()) {
                 due.put(Long.parseLong(rs.getString(1)), rs.getTimestamp(2).getTime());
             }
