@@ -72,7 +72,7 @@ final class Server implements AutoCloseable {
         Process process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        long deadline = start + TimeUnit.SECONDS.toNanos(180);
+        long deadline = start + TimeUnit.SECONDS.toNanos(600);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The engine stopped during start-up; see " + workDir.resolve(name + ".log"));
@@ -87,7 +87,7 @@ final class Server implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("The engine was not ready within 180 s; see " + workDir.resolve(name + ".log"));
+        throw new IllegalStateException("The engine was not ready within 600 s; see " + workDir.resolve(name + ".log"));
     }
 
     long pid() {

@@ -91,8 +91,8 @@ public final class TimerBench {
             }
         }
         Options options = Options.parse(base.toArray(String[]::new));
-        if (!options.mariadb()) {
-            throw new IllegalArgumentException("bench/timers runs on MariaDB only");
+        if (!options.mariadb() && mode.equals("crash")) {
+            throw new IllegalArgumentException("bench/timers crash runs on MariaDB only");
         }
         String stamp = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path workDir = Files.createDirectories(options.home().resolve("bench/target/" + mode + "-" + stamp));
@@ -239,7 +239,7 @@ public final class TimerBench {
             Load load = new Load(server, rate, p3Start, p3Seconds);
             Thread sender = new Thread(load, "p6-sender");
             sender.start();
-            long databasePid = Proc.databasePid().orElse(-1L);
+            long databasePid = db.mariadb() ? Proc.databasePid().orElse(-1L) : -1L;
             sleepUntilMillis(p3Start + 5_000);
             Window baseline = Window.open(server, databasePid, fired);
             sleepUntilMillis(windowStart);
@@ -365,19 +365,31 @@ public final class TimerBench {
         }
     }
 
-    /** Sets the soothing timers' due dates evenly over the window, in id order (one statement). */
+    /** Sets the soothing timers' due dates evenly over the window, in id order (batched updates). */
     private void spreadDueDates(long windowStart, int spreadSeconds, int timers) throws SQLException {
+        long first = windowStart - windowStart % 1000 + 1000;
         try (Connection c = db.connect(); Statement s = c.createStatement();
-                PreparedStatement update = c.prepareStatement("""
-                        UPDATE ACT_RU_JOB SET DUEDATE_ = TIMESTAMPADD(SECOND, ((@n := @n + 1) * ?) DIV ?, ?),
-                               REV_ = REV_ + 1
-                        WHERE JOB_DEF_ID_ IN (SELECT ID_ FROM ACT_RU_JOBDEF WHERE ACT_ID_ = 'BoundaryEvent_SootheCustomer')
-                        ORDER BY ID_""")) {
-            s.execute("SET @n := -1");
-            update.setInt(1, spreadSeconds);
-            update.setInt(2, timers);
-            update.setTimestamp(3, new Timestamp(windowStart - windowStart % 1000 + 1000));
-            update.executeUpdate();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE ACT_RU_JOB SET DUEDATE_ = ?, REV_ = REV_ + 1 WHERE ID_ = ?")) {
+            c.setAutoCommit(false);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_
+                    WHERE d.ACT_ID_ = 'BoundaryEvent_SootheCustomer' ORDER BY j.ID_""")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                update.setTimestamp(1, new Timestamp(first + (long) i * spreadSeconds / timers * 1000));
+                update.setString(2, ids.get(i));
+                update.addBatch();
+                if (i % 500 == 499) {
+                    update.executeBatch();
+                }
+            }
+            update.executeBatch();
+            c.commit();
         }
     }
 
