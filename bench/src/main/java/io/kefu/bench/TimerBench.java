@@ -506,6 +506,8 @@ public final class TimerBench {
     /** Sees the bot's soothing messages of the seeded tickets appear; one SELECT per poll. */
     private static final class FiredWatcher implements AutoCloseable {
 
+        private static final long LOOK_BACK = 300;
+
         private final Map<Long, Long> seenAt = new ConcurrentHashMap<>();
         private final Connection connection;
         private final Thread thread;
@@ -524,13 +526,16 @@ public final class TimerBench {
                     SELECT id, ticket_id FROM message WHERE id > ? AND direction = 'OUTBOUND' AND author = 'bot'
                     AND ticket_id BETWEEN ? AND ? ORDER BY id""")) {
                 while (running) {
-                    query.setLong(1, after);
+                    // Ids are handed out before their transactions commit, so a message can become
+                    // visible after one with a higher id: every poll looks again at the last
+                    // LOOK_BACK ids (each ticket is counted once, at its first sighting).
+                    query.setLong(1, Math.max(0, after - LOOK_BACK));
                     query.setLong(2, firstTicket);
                     query.setLong(3, lastTicket);
                     try (ResultSet rs = query.executeQuery()) {
                         long now = System.currentTimeMillis();
                         while (rs.next()) {
-                            after = rs.getLong(1);
+                            after = Math.max(after, rs.getLong(1));
                             seenAt.putIfAbsent(rs.getLong(2), now);
                         }
                     }
