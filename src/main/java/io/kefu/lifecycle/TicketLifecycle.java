@@ -26,13 +26,16 @@ class TicketLifecycle {
     private final BotFeedbackReplies feedbackReplies;
     private final String autoCloseAfter;
     private final String skillsTimeout;
+    private final String sootheAfter;
 
     TicketLifecycle(RuntimeService runtime, BotFeedbackReplies feedbackReplies,
-            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter, AssignmentProperties assignment) {
+            @Value("${kefu.lifecycle.auto-close-after:P3D}") String autoCloseAfter, AssignmentProperties assignment,
+            SootheProperties soothe) {
         this.runtime = runtime;
         this.feedbackReplies = feedbackReplies;
         this.autoCloseAfter = java.time.Duration.parse(autoCloseAfter).toString();
         this.skillsTimeout = assignment.skillsTimeout().toString();
+        this.sootheAfter = soothe.after().toString();
     }
 
     @EventListener
@@ -40,7 +43,8 @@ class TicketLifecycle {
         runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID, String.valueOf(event.ticketId()),
                 Map.of(TicketLifecycleProcess.VAR_TICKET_ID, event.ticketId(),
                         TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, autoCloseAfter,
-                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, skillsTimeout));
+                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, skillsTimeout,
+                        TicketLifecycleProcess.VAR_SOOTHE_AFTER, sootheAfter));
     }
 
     /**

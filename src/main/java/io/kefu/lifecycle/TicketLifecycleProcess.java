@@ -40,6 +40,10 @@ public final class TicketLifecycleProcess {
     public static final String BOUNDARY_SKILLS_TIMEOUT = "BoundaryEvent_SkillsTimeout";
     public static final String TASK_OPEN_TO_WHOLE_QUEUE = "Task_OpenToWholeQueue";
     public static final String END_OPENED_TO_WHOLE_QUEUE = "EndEvent_OpenedToWholeQueue";
+    /** Non-interrupting timer on {@link #TASK_AGENT_WORK}: the customer waited {@link #VAR_SOOTHE_AFTER}. */
+    public static final String BOUNDARY_SOOTHE_CUSTOMER = "BoundaryEvent_SootheCustomer";
+    public static final String TASK_SOOTHE_CUSTOMER = "Task_SootheCustomer";
+    public static final String END_CUSTOMER_SOOTHED = "EndEvent_CustomerSoothed";
 
     /** A customer wrote on a ticket that is still being worked on (event sub-process). */
     public static final String MSG_CUSTOMER_MESSAGE = "CustomerMessage";
@@ -59,6 +63,10 @@ public final class TicketLifecycleProcess {
     public static final String VAR_BOT_ARTICLE_ID = "botArticleId";
     /** ISO-8601 duration the bot waits for the customer's verdict before an agent takes over. */
     public static final String VAR_BOT_FEEDBACK_TIMEOUT = "botFeedbackTimeout";
+    /** ISO-8601 duration into a wait for an agent after which the bot soothes the customer. */
+    public static final String VAR_SOOTHE_AFTER = "sootheAfter";
+    /** The wait (the ticket's reopen count) whose customer was soothed last; absent before the first. */
+    public static final String VAR_SOOTHED_WAIT = "soothedWait";
     /** Whether the customer said the bot's answer solved the issue. */
     public static final String VAR_BOT_ANSWER_ACCEPTED = "botAnswerAccepted";
     /**

@@ -38,7 +38,7 @@ import io.kefu.ticket.Topic;
  * {@code HandOverRequest}, {@code HandOverDecision}, {@code EscalationRequest}, {@code EscalationDecision}; constraints made of their fields, the enums'
  * constants, literals, operators and {@code upset(sentimentScore, intents)}; consequences only calls of
  * the decision methods ({@code routeTo}, {@code prioritise}, {@code requireSkill},
- * {@code applySlaPolicy}, {@code toPerson}) with literals, enum constants and
+ * {@code applySlaPolicy}, {@code toPerson}, {@code escalateAtOnce}) with literals, enum constants and
  * {@code drools.getRule().getName()}. Decision tables are checked as the DRL they compile to.
  * Files in {@code rules/} on disk are operator input and not held to this.
  */

@@ -10,6 +10,7 @@ import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -37,7 +38,8 @@ enum OutboxEventType {
     CLOSED(TicketClosed.class, "ticket.closed", 1),
     SLA_WARNING(TicketSlaWarning.class, "ticket.sla_warning", 1),
     SLA_BREACHED(TicketSlaBreached.class, "ticket.sla_breached", 1),
-    ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1);
+    ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1),
+    CUSTOMER_SOOTHED(TicketCustomerSoothed.class, "ticket.customer_soothed", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

@@ -259,6 +259,17 @@ public final class Ticket {
         record(TicketClosed::new, now);
     }
 
+    /**
+     * The bot sent the waiting customer a soothing message: a fact for the CRM and the channels,
+     * not a change of status (the ticket keeps waiting in its queue).
+     */
+    void sootheCustomer(String variant, long messageId, Instant now) {
+        requireStatus("soothed", TicketStatus.QUEUED);
+        Objects.requireNonNull(variant);
+        touch(now);
+        record((view, at) -> new TicketCustomerSoothed(view, variant, messageId, at), now);
+    }
+
     /** The customer wrote again on this ticket. Not a state change, so no event. */
     void noteCustomerMessage(Instant at) {
         noteCustomerMessage(null, at);

@@ -10,7 +10,8 @@ import java.time.Instant;
  */
 public sealed interface TicketChanged
         permits TicketOpened, TicketBotAnswered, TicketRouted, TicketAssigned, TicketUnassigned, TicketResolved,
-        TicketReopened, TicketClosed, TicketSlaWarning, TicketSlaBreached, TicketAbandoned {
+        TicketReopened, TicketClosed, TicketSlaWarning, TicketSlaBreached, TicketAbandoned,
+        TicketCustomerSoothed {
 
     /** The ticket right after the change. */
     TicketView ticket();

@@ -99,6 +99,11 @@ public class TicketService {
         return change(ticketId, t -> t.answerByBot(articleId, now()));
     }
 
+    /** The bot soothed the waiting customer with message {@code messageId} (text variant {@code variant}). */
+    public TicketView sootheCustomer(long ticketId, String variant, long messageId) {
+        return change(ticketId, t -> t.sootheCustomer(variant, messageId, now()));
+    }
+
     public TicketView resolveByBot(long ticketId) {
         return change(ticketId, t -> t.resolveByBot(now()));
     }

@@ -219,9 +219,9 @@ class EscalationProcessTest {
     private ProcessInstance route(long ticketId, Instant now) {
         ClockUtil.setCurrentTime(Date.from(now));
         ProcessInstance ticket = runtimeService().startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
-                // The other timers on the agent task (skills timeout) stay far beyond the weeks moved here.
+                // The other timers on the agent task (skills timeout, soothing) stay far beyond the weeks moved here.
                 Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H",
-                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, "P365D"));
+                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, "P365D", TicketLifecycleProcess.VAR_SOOTHE_AFTER, "P365D"));
         execute(job(ticket));
         assertThat(ticket).isWaitingAt(TASK_AGENT_WORK);
         return ticket;

@@ -80,7 +80,8 @@ class LeanHistoryLevelTest {
 
     private static String start(long ticketId) {
         return runtime.startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
-                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SKILLS_TIMEOUT, "PT2M")).getId();
+                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SKILLS_TIMEOUT, "PT2M",
+                        VAR_SOOTHE_AFTER, "PT30S")).getId();
     }
 
     @Test

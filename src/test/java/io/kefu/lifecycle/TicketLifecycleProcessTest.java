@@ -3,6 +3,7 @@ package io.kefu.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,8 @@ class TicketLifecycleProcessTest {
     private Long knowledgeAnswer;
     /** Whether that article is deleted before the bot sends it. */
     private boolean articleGone;
+    /** What the soothing step records as the wait it soothed. */
+    private Integer soothedWaitAfter = 0;
 
     @BeforeEach
     void registerDelegates() {
@@ -84,6 +87,10 @@ class TicketLifecycleProcessTest {
         Mocks.register("reopenTicketDelegate", recorder("reopen"));
         Mocks.register("noteCustomerMessageDelegate", recorder("note"));
         Mocks.register("openToWholeQueueDelegate", recorder("open-to-whole-queue"));
+        Mocks.register("sootheCustomerDelegate", (JavaDelegate) execution -> {
+            calls.add("soothe:" + execution.getVariable(VAR_SOOTHED_WAIT));
+            execution.getProcessInstance().setVariable(VAR_SOOTHED_WAIT, soothedWaitAfter);
+        });
         Mocks.register("ticketAssignmentListener", (TaskListener) task -> calls.add("assigned:" + task.getAssignee()));
     }
 
@@ -100,11 +107,12 @@ class TicketLifecycleProcessTest {
         Job timer = job(BOUNDARY_SKILLS_TIMEOUT);
         Assertions.assertThat(timer.getDuedate().toInstant())
                 .isCloseTo(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(2)), within(Duration.ofSeconds(5)));
-        Assertions.assertThat(managementService().createJobQuery().executable().count()).as("not due yet").isZero();
+        Assertions.assertThat(managementService().createJobQuery().timers().executable().list())
+                .extracting(Job::getId).as("not due yet").doesNotContain(timer.getId());
 
         ClockUtil.setCurrentTime(java.util.Date.from(timer.getDuedate().toInstant().plusSeconds(1)));
-        Assertions.assertThat(managementService().createJobQuery().executable().singleResult().getId())
-                .as("due once the engine's clock passed it").isEqualTo(timer.getId());
+        Assertions.assertThat(managementService().createJobQuery().executable().list()).extracting(Job::getId)
+                .as("due once the engine's clock passed it").contains(timer.getId());
         execute(timer);
 
         assertThat(ticket).hasPassedInOrder(BOUNDARY_SKILLS_TIMEOUT, TASK_OPEN_TO_WHOLE_QUEUE, END_OPENED_TO_WHOLE_QUEUE)
@@ -121,6 +129,59 @@ class TicketLifecycleProcessTest {
 
         Assertions.assertThat(job(BOUNDARY_SKILLS_TIMEOUT)).isNull();
         Assertions.assertThat(calls).doesNotContain("open-to-whole-queue");
+    }
+
+    @Test
+    void customerWaitingForAnAgentIsSoothedWhenSootheAfterPassesAndKeepsWaiting() {
+        Instant routedAt = Instant.parse("2026-12-02T08:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(routedAt));
+        ProcessInstance ticket = startAndRoute(21);
+        String taskId = task(ticket).getId();
+
+        Job soothe = job(BOUNDARY_SOOTHE_CUSTOMER);
+        Assertions.assertThat(soothe.getDuedate().toInstant()).isEqualTo(routedAt.plusSeconds(30));
+        Assertions.assertThat(managementService().createJobQuery().timers().duedateLowerThan(Date.from(routedAt
+                .plusSeconds(29))).count()).as("nothing is due before the 30 s").isZero();
+
+        ClockUtil.setCurrentTime(Date.from(routedAt.plusSeconds(30)));
+        Assertions.assertThat(managementService().createJobQuery().executable().list()).extracting(Job::getId)
+                .containsExactly(soothe.getId());
+        execute(soothe);
+
+        assertThat(ticket).hasPassedInOrder(BOUNDARY_SOOTHE_CUSTOMER, TASK_SOOTHE_CUSTOMER, END_CUSTOMER_SOOTHED)
+                .isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(task(ticket).getId()).as("the same agent task: the timer does not interrupt")
+                .isEqualTo(taskId);
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route", "soothe:null");
+        Assertions.assertThat(job(BOUNDARY_SOOTHE_CUSTOMER)).as("once per wait, not every 30 s").isNull();
+        Assertions.assertThat(runtimeService().getVariable(ticket.getId(), VAR_SOOTHED_WAIT)).isEqualTo(0);
+    }
+
+    @Test
+    void resolvingBeforeSootheAfterRemovesTheSoothingTimer() {
+        ProcessInstance ticket = startAndRoute(22);
+        Assertions.assertThat(job(BOUNDARY_SOOTHE_CUSTOMER)).isNotNull();
+
+        complete(task(ticket));
+
+        Assertions.assertThat(job(BOUNDARY_SOOTHE_CUSTOMER)).isNull();
+        Assertions.assertThat(calls).doesNotContain("soothe:null");
+    }
+
+    @Test
+    void aReopenedTicketWaitsAnewAndIsSoothedAgainTellingTheStepWhichWaitWasSoothed() {
+        ProcessInstance ticket = startAndRoute(23);
+        execute(job(BOUNDARY_SOOTHE_CUSTOMER));
+        complete(task(ticket));
+        runtimeService().createMessageCorrelation(MSG_CUSTOMER_REPLIED).processInstanceBusinessKey("23").correlate();
+        execute(job(ticket));
+        assertThat(ticket).isWaitingAt(TASK_AGENT_WORK);
+
+        soothedWaitAfter = 1;
+        execute(job(BOUNDARY_SOOTHE_CUSTOMER));
+
+        Assertions.assertThat(calls).containsSubsequence("soothe:null", "reopen", "route", "soothe:0");
+        Assertions.assertThat(runtimeService().getVariable(ticket.getId(), VAR_SOOTHED_WAIT)).isEqualTo(1);
     }
 
     @Test
@@ -322,7 +383,8 @@ class TicketLifecycleProcessTest {
 
     private ProcessInstance start(long ticketId) {
         return runtimeService().startProcessInstanceByKey(PROCESS_ID, String.valueOf(ticketId),
-                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SKILLS_TIMEOUT, "PT2M"));
+                Map.of(VAR_TICKET_ID, ticketId, VAR_AUTO_CLOSE_AFTER, "PT1H", VAR_SKILLS_TIMEOUT, "PT2M",
+                        VAR_SOOTHE_AFTER, "PT30S"));
     }
 
     private ProcessInstance startAndRoute(long ticketId) {

@@ -1,5 +1,6 @@
 package io.kefu.sync;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -40,7 +42,8 @@ class OutboxEventTypeTest {
                 Map.entry(TicketClosed.class, "ticket.closed"),
                 Map.entry(TicketSlaWarning.class, "ticket.sla_warning"),
                 Map.entry(TicketSlaBreached.class, "ticket.sla_breached"),
-                Map.entry(TicketAbandoned.class, "ticket.abandoned"));
+                Map.entry(TicketAbandoned.class, "ticket.abandoned"),
+                Map.entry(TicketCustomerSoothed.class, "ticket.customer_soothed"));
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));
@@ -62,8 +65,11 @@ class OutboxEventTypeTest {
     /** An instance of the record; the outbox type depends on the record's class only. */
     private static TicketChanged fact(Class<? extends TicketChanged> record) {
         try {
-            var constructor = record.getDeclaredConstructors()[0];
-            return (TicketChanged) constructor.newInstance(new Object[constructor.getParameterCount()]);
+            java.lang.reflect.Constructor<?> constructor = record.getDeclaredConstructors()[0];
+            Object[] arguments = Arrays.stream(constructor.getParameterTypes())
+                    .map(type -> type == Instant.class ? Instant.EPOCH : type == long.class ? (Object) 0L : null)
+                    .toArray();
+            return (TicketChanged) constructor.newInstance(arguments);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

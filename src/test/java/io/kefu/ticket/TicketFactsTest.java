@@ -184,6 +184,28 @@ class TicketFactsTest {
     }
 
     @Test
+    void soothingAWaitingCustomerPublishesTicketCustomerSoothedWithItsVariantAndKeepsTheTicketQueued() {
+        long id = routed();
+
+        service.sootheCustomer(id, "reassure", 77);
+
+        TicketCustomerSoothed soothed = only(TicketCustomerSoothed.class);
+        assertThat(soothed.variant()).isEqualTo("reassure");
+        assertThat(soothed.messageId()).isEqualTo(77);
+        assertThat(soothed.ticket().status()).isEqualTo(TicketStatus.QUEUED);
+    }
+
+    @Test
+    void aTicketThatIsNotWaitingIsNotSoothed() {
+        long id = resolved();
+
+        assertThatThrownBy(() -> service.sootheCustomer(id, "reassure", 77))
+                .isInstanceOf(IllegalTicketStateException.class);
+
+        assertThat(published).isEmpty();
+    }
+
+    @Test
     void aCustomerMessageOnAnOpenTicketIsNoFact() {
         long id = routed();
 

@@ -132,7 +132,8 @@ final class EnginePhase {
         ProcessInstance instance = runtime.startProcessInstanceByKey(TicketLifecycleProcess.PROCESS_ID,
                 String.valueOf(ticketId), Map.of(TicketLifecycleProcess.VAR_TICKET_ID, ticketId,
                         TicketLifecycleProcess.VAR_AUTO_CLOSE_AFTER, "P3D",
-                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, "PT2M"));
+                        TicketLifecycleProcess.VAR_SKILLS_TIMEOUT, "PT2M",
+                        TicketLifecycleProcess.VAR_SOOTHE_AFTER, "PT30S"));
         Job triage = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
         management.executeJob(triage.getId());
         long agentTasks = tasks.createTaskQuery().processInstanceId(instance.getId())

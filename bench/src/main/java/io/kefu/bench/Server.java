@@ -38,13 +38,22 @@ final class Server implements AutoCloseable {
     }
 
     static Server start(Db db, Options options, Path workDir, int port) throws Exception {
+        return start(db, options, workDir, port, "server", Map.of());
+    }
+
+    /**
+     * The engine with extra environment variables (e.g. {@code KEFU_NODE_ID}); its log is
+     * {@code <name>.log} and its working folder {@code <name>/} in {@code workDir}.
+     */
+    static Server start(Db db, Options options, Path workDir, int port, String name, Map<String, String> extraEnv)
+            throws Exception {
         Path jar = findJar(options.home());
         List<String> command = new ArrayList<>(List.of(Proc.javaTool("java"), "-Xmx" + options.serverHeap()));
         command.addAll(options.serverJvmArgs());
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(options.serverArgs());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Files.createDirectories(workDir.resolve("server")).toFile())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("server.log").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Files.createDirectories(workDir.resolve(name)).toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve(name + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("KEFU_DB_URL", db.url);
         env.put("KEFU_DB_USER", db.user);
@@ -58,14 +67,15 @@ final class Server implements AutoCloseable {
         if (db.mariadb()) {
             env.put("SPRING_PROFILES_ACTIVE", "mysql");
         }
+        env.putAll(extraEnv);
         long start = System.nanoTime();
         Process process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        long deadline = start + TimeUnit.SECONDS.toNanos(180);
+        long deadline = start + TimeUnit.SECONDS.toNanos(600);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The engine stopped during start-up; see " + workDir.resolve("server.log"));
+                throw new IllegalStateException("The engine stopped during start-up; see " + workDir.resolve(name + ".log"));
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -77,7 +87,7 @@ final class Server implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("The engine was not ready within 180 s; see " + workDir.resolve("server.log"));
+        throw new IllegalStateException("The engine was not ready within 600 s; see " + workDir.resolve(name + ".log"));
     }
 
     long pid() {
@@ -107,6 +117,11 @@ final class Server implements AutoCloseable {
             return files.filter(p -> p.getFileName().toString().matches("kefu-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("No target/kefu-*.jar; bench/run builds it"));
         }
+    }
+
+    /** {@code kill -9}: the process ends at once, with no shutdown of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

@@ -31,7 +31,8 @@ class DeploymentPolicyTest {
         Set<String> delegates = Set.of("triageTicketDelegate", "findKnowledgeAnswerDelegate", "sendBotAnswerDelegate",
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
                 "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
-                "escalateTicketDelegate", "openToWholeQueueDelegate");
+                "escalateTicketDelegate", "openToWholeQueueDelegate",
+                "sootheCustomerDelegate");
         Set<String> all = new java.util.HashSet<>(delegates);
         all.addAll(Set.of("environment", "camelContext", "knowledgeService", "identityService", "runtimeService",
                 "dataSource", "jdbcClient", "processEngine"));
