@@ -19,7 +19,9 @@ import io.kefu.testing.MariaDb;
 @ActiveProfiles("mysql")
 @BackgroundWorkOff
 @SpringBootTest(properties = {"kefu.assignment.queue-strategies.general_support=round-robin",
-        "kefu.assignment.sweep-interval=PT1H", "kefu.bot.enabled=false"})
+        "kefu.assignment.sweep-interval=PT1H", "kefu.bot.enabled=false",
+        // the soothing timer (30 s) would be due before the skills timeout these tests move the clock to
+        "kefu.lifecycle.soothe.after=PT1H"})
 @AutoConfigureMockMvc
 @Import(AssignmentScenarios.PositionNotices.class)
 class MariaDbAssignmentTest extends AssignmentScenarios {

@@ -54,6 +54,10 @@ abstract class TicketJourney {
         registry.add("kefu.sync.erp.drop-folder", ERP_FOLDER::toString);
         registry.add("kefu.sync.relay.poll-interval", () -> "PT0.1S");
         registry.add("kefu.sync.relay.first-retry", () -> "PT0.2S");
+        // The journeys assert whole transcripts and event lists: on a slow machine a ticket may wait
+        // 30 s before the test claims it, and the soothing message (H2SoothingTest's subject) would
+        // join them.
+        registry.add("kefu.lifecycle.soothe.after", () -> "PT1H");
     }
 
     @AfterAll
