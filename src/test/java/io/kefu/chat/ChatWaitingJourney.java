@@ -22,13 +22,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The web chat wired to the agents and the waiting queue, with real STOMP clients: an agent's last
  * workspace connection closing sets them OFFLINE after the grace (a tab closing while another is
- * open does not) and gives back their unanswered ticket; a waiting customer is told their place in
+ * open does not, nor a reload within the grace) and gives back their unanswered ticket; a waiting customer is told their place in
  * the queue and, later, soothed, both live on the widget. Subclasses run it on H2 and MariaDB.
  */
 abstract class ChatWaitingJourney {
 
     static final String CHANNEL = "waiting-web";
-    static final String GRACE = "PT0.5S";
+    static final String GRACE = "PT2S";
 
     @LocalServerPort
     int port;
@@ -53,6 +53,7 @@ abstract class ChatWaitingJourney {
         String cookie = StompChat.signIn(port, staff()[0], staff()[1]);
         StompChat firstTab = StompChat.agent(port, cookie);
         StompChat secondTab = StompChat.agent(port, cookie);
+        StompChat reloaded = null;
         try (StompChat widget = StompChat.visitor(port, CHANNEL, StompChat.newVisitorToken(port, CHANNEL), origin())) {
             widget.send("/app/chat.send", Map.of("clientMessageId", "w-1",
                     "text", "The app crashes with an error every time I log in"));
@@ -67,13 +68,22 @@ abstract class ChatWaitingJourney {
             await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
                     .until(() -> presenceOf(agentId).equals("ONLINE"));
 
+            // A reload: the last tab closes and a new one opens within the grace.
             secondTab.close();
+            reloaded = StompChat.agent(port, cookie);
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                    .until(() -> presenceOf(agentId).equals("ONLINE"));
+
+            reloaded.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> presenceOf(agentId).equals("OFFLINE"));
             JsonNode given = awaitTicket(ticketId, t -> t.path("assignee").isNull() || t.path("assignee").isMissingNode());
             assertThat(given.get("status").asText()).as("given back to the queue").isEqualTo("QUEUED");
         } finally {
             firstTab.close();
             secondTab.close();
+            if (reloaded != null) {
+                reloaded.close();
+            }
         }
     }
 
