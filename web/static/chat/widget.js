@@ -126,9 +126,22 @@
     }
   }
 
+  // The notice line: "nobody online" (from ack, resume, notice) and the queue place (queue_position).
+  function showNotice() {
+    var text = [state.offline ? TEXT.offline : '', state.queueText || ''].filter(Boolean).join(' ');
+    notice.textContent = text;
+    notice.classList.toggle('kefu-hidden', !text);
+  }
+
+  // A passing word (reconnecting, an upload refused, an error) in place of the notice line.
   function setNotice(text) {
     notice.textContent = text || '';
     notice.classList.toggle('kefu-hidden', !text);
+  }
+
+  function setOffline(offline) {
+    state.offline = offline;
+    showNotice();
   }
 
   function item(author, text, meta) {
@@ -228,16 +241,23 @@
   function onEvent(e) {
     if (e.type === 'message') {
       render(e);
+      if (e.author === 'agent' && state.queueText) {
+        state.queueText = '';
+        showNotice();
+      }
+    } else if (e.type === 'notice' && e.code === 'queue_position') {
+      state.queueText = e.text;
+      showNotice();
     } else if (e.type === 'ack') {
       var p = state.pending[e.clientMessageId];
       if (p) { p.node.statusNode.textContent = ''; }
-      setNotice(e.agentsOnline === false ? TEXT.offline : '');
+      setOffline(e.agentsOnline === false);
     } else if (e.type === 'resume') {
       e.messages.forEach(render);
       if (e.more) {
         state.stomp.send('/app/chat.resume', {lastSeq: state.lastSeq});
       }
-      setNotice(e.agentsOnline === false ? TEXT.offline : '');
+      setOffline(e.agentsOnline === false);
       if (!list.children.length) {
         list.appendChild(item('bot', TEXT.greeting, {}));
       }
@@ -248,7 +268,7 @@
         if (Number(li.getAttribute('data-seq')) <= e.seq) { li.statusNode.textContent = TEXT.read; }
       });
     } else if (e.type === 'notice') {
-      setNotice(e.agentsOnline === false ? TEXT.offline : '');
+      setOffline(e.agentsOnline === false);
     }
   }
 
@@ -278,7 +298,7 @@
         state.name = session.channelName;
         title.textContent = session.channelName;
         localStorage.setItem(storageKey, session.visitorToken);
-        setNotice(session.agentsOnline ? '' : TEXT.offline);
+        setOffline(!session.agentsOnline);
         connect();
       });
     }).catch(function (err) {

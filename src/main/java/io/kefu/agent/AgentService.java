@@ -130,6 +130,23 @@ public class AgentService {
     }
 
     /**
+     * The agent's last live workspace connection closed (and none opened within the grace): an
+     * agent who is ONLINE or AWAY goes OFFLINE exactly as through {@link #setPresence}, so their
+     * unanswered tickets are given back. Someone without an agent profile, or already OFFLINE, is
+     * left alone (no profile is created for them).
+     *
+     * @return whether the presence changed
+     */
+    public boolean connectionLost(String userId) {
+        Optional<AgentRepository.Row> row = agents.find(userId);
+        if (row.isEmpty() || row.get().presence() == AgentPresence.OFFLINE) {
+            return false;
+        }
+        setPresence(userId, AgentPresence.OFFLINE.name());
+        return true;
+    }
+
+    /**
      * Takes the assignment lock until the caller's transaction ends. Every decision that counts load
      * and gives a ticket to an agent holds it, on every node, so an agent's last free slot is given once.
      */

@@ -45,7 +45,8 @@ import io.kefu.ticket.TicketService;
  * {@code /app/agent.*}. Nobody sends to a broker destination directly. A refused SUBSCRIBE or
  * SEND is dropped and answered with a {@code forbidden} error event on {@code /user/queue/errors}
  * (the connection stays); a refused CONNECT gets a STOMP ERROR frame and the connection ends. Live agent connections are the presence the
- * widget asks about ({@link #agentsOnline()}) until the agents' own presence replaces it.
+ * widget asks about ({@link #agentsOnline()}); an agent's last one closing sets them OFFLINE after a
+ * grace ({@link WorkspacePresence}).
  */
 @Component
 class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFactory {
@@ -64,13 +65,15 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
     private final Map<String, String> agentOfSession = new ConcurrentHashMap<>();
 
     private final SimpMessagingTemplate messaging;
+    private final WorkspacePresence presence;
 
     ChatConnections(VisitorService visitors, TicketService tickets, ChatProperties properties,
-            @Lazy SimpMessagingTemplate messaging) {
+            @Lazy SimpMessagingTemplate messaging, WorkspacePresence presence) {
         this.visitors = visitors;
         this.tickets = tickets;
         this.properties = properties;
         this.messaging = messaging;
+        this.presence = presence;
     }
 
     @Override
@@ -114,7 +117,9 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
             if (!(stomp.getUser() instanceof Authentication staff) || !staff.isAuthenticated()) {
                 throw new MessageDeliveryException("The workspace connection needs a signed-in agent");
             }
-            agentOfSession.put(sessionId, staff.getName());
+            if (agentOfSession.put(sessionId, staff.getName()) == null) {
+                presence.opened(staff.getName());
+            }
             return;
         }
         Visitor visitor = visitors.resolve(stomp.getFirstNativeHeader("visitor-token"))
@@ -203,7 +208,10 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
 
     private void forget(String sessionId) {
         sessions.remove(sessionId);
-        agentOfSession.remove(sessionId);
+        String agent = agentOfSession.remove(sessionId);
+        if (agent != null) {
+            presence.closed(agent);
+        }
         Long visitorId = visitorOfSession.remove(sessionId);
         if (visitorId != null) {
             sessionsOfVisitor.computeIfPresent(visitorId, (id, own) -> {

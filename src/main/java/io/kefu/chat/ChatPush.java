@@ -7,7 +7,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.kefu.conversation.MessageAppended;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.QueuePositionChanged;
 import io.kefu.ticket.TicketChanged;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.TicketView;
 
 /**
@@ -15,7 +19,8 @@ import io.kefu.ticket.TicketView;
  * message that is rolled back): every message of a conversation — the customer's own (to their
  * other tabs and devices), the bot's answers, agents' replies — to the customer's connections and
  * to agents watching the ticket; every ticket change to the ticket's watchers and its queue's, so
- * task lists update without a reload.
+ * task lists update without a reload; a waiting web-chat ticket's place in its queue to the
+ * customer's connections, as a {@code queue_position} notice in the ticket's language.
  */
 @Component
 class ChatPush {
@@ -26,10 +31,12 @@ class ChatPush {
 
     private final SimpMessagingTemplate messaging;
     private final AttachmentService attachments;
+    private final TicketService tickets;
 
-    ChatPush(SimpMessagingTemplate messaging, AttachmentService attachments) {
+    ChatPush(SimpMessagingTemplate messaging, AttachmentService attachments, TicketService tickets) {
         this.messaging = messaging;
         this.attachments = attachments;
+        this.tickets = tickets;
     }
 
     static String ticketTopic(long ticketId) {
@@ -57,5 +64,35 @@ class ChatPush {
             messaging.convertAndSend(queueTopic(ticket.queue()), event);
         }
         messaging.convertAndSend(ALL_TASKS, event);
+    }
+
+    /** Tells the widget of a waiting web-chat ticket its place, once the decision that moved the queue committed. */
+    @TransactionalEventListener
+    void on(QueuePositionChanged changed) {
+        tickets.find(changed.ticketId())
+                .filter(t -> t.channel() == Channel.WEB && t.status() == TicketStatus.QUEUED && t.assignee() == null)
+                .ifPresent(ticket -> messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), CUSTOMER_QUEUE,
+                        ChatEvent.queuePosition(ticket.id(), changed.position(), changed.estimatedWaitSeconds(),
+                                queueText(language(ticket), changed.position(), changed.estimatedWaitSeconds()))));
+    }
+
+    private static String language(TicketView ticket) {
+        return ticket.classification() == null ? null : ticket.classification().language();
+    }
+
+    /**
+     * The notice's text: Chinese unless the ticket's language is English ({@code en…}); the wait is
+     * rounded up to whole minutes and left out when unknown.
+     */
+    static String queueText(String language, int position, Long estimatedWaitSeconds) {
+        int ahead = Math.max(0, position - 1);
+        Long minutes = estimatedWaitSeconds == null ? null : Math.max(1, (estimatedWaitSeconds + 59) / 60);
+        if (language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("en")) {
+            String where = ahead == 0 ? "You are next in line"
+                    : ahead + (ahead == 1 ? " customer" : " customers") + " ahead of you";
+            return minutes == null ? where : where + ", about " + minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        String where = ahead == 0 ? "下一位就是您" : "您前面还有 " + ahead + " 位客户";
+        return minutes == null ? where : where + "，预计等待约 " + minutes + " 分钟";
     }
 }

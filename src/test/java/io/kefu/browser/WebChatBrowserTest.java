@@ -66,7 +66,13 @@ class WebChatBrowserTest {
         long ticketId = jdbc.sql("SELECT MAX(id) FROM ticket").query(Long.class).single();
         By row = By.cssSelector("tr[data-ticket-id='" + ticketId + "']");
         deskWait.until(d -> !d.findElements(row).isEmpty());
-        shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-notice")).getText().isEmpty());
+        // With an agent connected the "nobody online" word goes; the customer is told their place instead.
+        shopWait.until(d -> {
+            String notice = widget(d).findElement(By.cssSelector(".kefu-notice")).getText();
+            return !notice.contains("No agent is online")
+                    && (notice.contains("You are next in line") || notice.contains("ahead of you"));
+        });
+        customer.screenshot("chat-widget-queue-position");
         assertThat(pageMarked(desk)).as("the task list updated without a reload").isTrue();
         assertThat(desk.findElement(row).getText()).contains("The app crashes");
         agent.screenshot("chat-workspace-tasks-live");
@@ -95,6 +101,8 @@ class WebChatBrowserTest {
         shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-messages")).getText()
                 .contains("Please update to 2.3"));
         assertThat(widget(shop).findElements(By.cssSelector(".kefu-agent"))).hasSize(1);
+        assertThat(widget(shop).findElement(By.cssSelector(".kefu-notice")).getText())
+                .as("the queue place is gone once an agent answers").isEmpty();
         customer.screenshot("chat-widget");
 
         assertThat(customer.policyViolations()).as("the widget needs nothing the page's policy blocks").isEmpty();
