@@ -120,11 +120,30 @@ class OutboxRelayTest {
 
     @Test
     void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
-        // A lease of 2 ms is used up by the time the first delivery has been sent.
+        // A lease of 2 ms, on a clock that moves 1 s on every reading: half of it is used up by the
+        // time the first delivery has been sent, however fast this machine sends.
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofMillis(2));
+        Instant start = Instant.now();
+        java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public Instant instant() {
+                return start.plusSeconds(readings.getAndIncrement());
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), quick), Clock.systemUTC());
+                new SyncProperties(properties.crm(), properties.erp(), quick), ticking);
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
         }
