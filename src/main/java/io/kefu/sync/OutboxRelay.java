@@ -139,6 +139,7 @@ public class OutboxRelay {
             Exchange result = producer.send(pending.destination().endpoint(), exchange -> {
                 exchange.getIn().setBody(message);
                 exchange.getIn().setHeader("kefuEventId", pending.eventId());
+                exchange.getIn().setHeader("kefuEventSortKey", sortKey(pending.eventId()));
                 exchange.getIn().setHeader("kefuEventType", pending.type());
                 exchange.getIn().setHeader("kefuTicketId", pending.ticketId());
             });
@@ -146,6 +147,11 @@ public class OutboxRelay {
         } catch (JsonProcessingException | RuntimeException e) {
             return e;
         }
+    }
+
+    /** The event id zero-padded to 12 digits, so names built from it sort in event order. */
+    static String sortKey(long eventId) {
+        return String.format("%012d", eventId);
     }
 
     private void release(List<Pending> unsent, String token) {

@@ -15,7 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kefu.sync")
 public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Relay relay) {
 
-    public record Crm(String url) {
+    /**
+     * @param url             CRM endpoint; empty = no CRM route
+     * @param secret          shared secret signing every delivery ({@link WebhookSignature}); empty = unsigned
+     * @param connectTimeout  how long to wait for the CRM's connection
+     * @param responseTimeout how long to wait for the CRM's answer once connected
+     */
+    public record Crm(String url, String secret, @DefaultValue("5000ms") Duration connectTimeout,
+            @DefaultValue("10000ms") Duration responseTimeout) {
         public boolean enabled() {
             return url != null && !url.isBlank();
         }

@@ -119,6 +119,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void namesErpFilesSoTheySortInEventOrder() throws IOException {
+        long ticket = nextTicket++;
+        for (int i = 0; i < 12; i++) {
+            pending(ticket, "ticket.assigned", null, null);
+        }
+        while (relay.relayDue() > 0) {
+            // one event of the ticket per pass
+        }
+
+        List<String> names = erpFiles().stream().map(f -> f.getFileName().toString()).toList();
+        assertThat(names).hasSize(12).allMatch(n -> n.matches("ticket-" + ticket + "-event-\\d{12}\\.json"));
+        List<Long> eventIds = jdbc.sql("SELECT id FROM outbox_event ORDER BY id").query(Long.class).list();
+        assertThat(names.stream().sorted().toList()).as("sorted by name = sorted by event id")
+                .containsExactlyElementsOf(eventIds.stream()
+                        .map(id -> "ticket-" + ticket + "-event-" + String.format("%012d", id) + ".json").toList());
+    }
+
+    @Test
     void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
         // A lease of 2 ms is used up by the time the first delivery has been sent.
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
