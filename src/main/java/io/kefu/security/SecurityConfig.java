@@ -101,6 +101,8 @@ class SecurityConfig {
                                 method(HttpMethod.DELETE, "/api/knowledge/**")).hasAnyAuthority(KNOWLEDGE_EDITORS)
                         // API tokens and the audit log.
                         .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
+                        // Outbox dead letters: list, replay, discard.
+                        .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
                         // Every other /api call is refused until it is given its roles above.

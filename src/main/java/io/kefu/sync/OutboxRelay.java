@@ -23,8 +23,10 @@ import org.springframework.stereotype.Component;
  * Delivers due outbox deliveries through their Camel route, one at a time in event order per
  * ticket and destination. Deliveries are claimed in batches with a lease (so several nodes can relay
  * without sending twice), then marked delivered, or rescheduled with doubling back-off and their error
- * kept. Nothing is ever dropped: a failing destination is retried at the back-off cap until it
- * answers.
+ * kept. A delivery that failed {@code maxAttempts} times or kept failing for {@code maxAge} becomes
+ * a dead letter ({@code DEAD}, with its last error and attempts): it is no longer retried, and the
+ * later events of its ticket for that destination wait behind it until it is replayed or
+ * discarded ({@link DeadLetters}). Nothing is dropped silently.
  */
 @Component
 public class OutboxRelay {
@@ -79,7 +81,7 @@ public class OutboxRelay {
                    AND (d.claimed_until IS NULL OR d.claimed_until < :now)
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
-                                      AND e.status = 'PENDING' AND e.event_id < d.event_id)
+                                      AND e.status IN ('PENDING', 'DEAD') AND e.event_id < d.event_id)
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
                 """).param("now", Timestamp.from(now)).param("limit", settings.batchSize())
@@ -95,7 +97,7 @@ public class OutboxRelay {
                 """).param("until", Timestamp.from(leaseEnd)).param("token", token).param("ids", due)
                 .param("now", Timestamp.from(now)).update();
         List<Pending> claimed = jdbc.sql("""
-                SELECT d.id, d.destination, d.attempts, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
+                SELECT d.id, d.destination, d.attempts, d.pending_since, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
                        e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.id IN (:ids) AND d.claimed_by = :token
@@ -103,7 +105,8 @@ public class OutboxRelay {
                 """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
                         OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
                         rs.getLong("event_id"), rs.getString("event_type"), rs.getLong("aggregate_id"),
-                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("pending_since") == null ? null : rs.getTimestamp("pending_since").toInstant()))
                 .list();
         Instant stopSending = now.plus(settings.claimLease().dividedBy(2));
         List<Long> delivered = new ArrayList<>();
@@ -161,16 +164,30 @@ public class OutboxRelay {
 
     private void failed(Pending pending, Throwable error) {
         int attempts = pending.attempts() + 1;
-        Duration backoff = backoff(attempts);
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        String kept = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        Instant now = clock.instant();
+        boolean tooMany = attempts >= settings.maxAttempts();
+        boolean tooOld = !pending.failingSince().plus(settings.maxAge()).isAfter(now);
+        if (tooMany || tooOld) {
+            log.error("Delivery of event {} ({}) to {} is a dead letter after {} attempts ({}): {}", pending.eventId(),
+                    pending.type(), pending.destination().key(), attempts,
+                    tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(), reason);
+            jdbc.sql("""
+                    UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
+                           claimed_by = NULL, last_error = ?
+                     WHERE id = ?
+                    """).params(attempts, Timestamp.from(now), kept, pending.id()).update();
+            return;
+        }
+        Duration backoff = backoff(attempts);
         log.warn("Delivery of event {} ({}) to {} failed (attempt {}), retrying in {}: {}", pending.eventId(),
                 pending.type(), pending.destination().key(), attempts, backoff, reason);
         jdbc.sql("""
                 UPDATE outbox_delivery SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL,
                        last_error = ?
                  WHERE id = ?
-                """).params(attempts, Timestamp.from(clock.instant().plus(backoff)),
-                        reason.length() > 1000 ? reason.substring(0, 1000) : reason, pending.id())
+                """).params(attempts, Timestamp.from(now.plus(backoff)), kept, pending.id())
                 .update();
     }
 
@@ -184,6 +201,11 @@ public class OutboxRelay {
     }
 
     private record Pending(long id, OutboxDestination destination, int attempts, long eventId, String type,
-            long ticketId, String payload, Instant occurredAt) {
+            long ticketId, String payload, Instant occurredAt, Instant pendingSince) {
+
+        /** Failing since the event, or since it was last replayed. */
+        Instant failingSince() {
+            return pendingSince == null ? occurredAt : pendingSince;
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param crm   CRM upserts over HTTP; enabled when {@code url} is set
  * @param erp   ERP export as JSON files into a drop folder
- * @param relay polling and back-off of the outbox relay
+ * @param relay polling, back-off and dead letters of the outbox relay
  */
 @ConfigurationProperties("kefu.sync")
 public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Relay relay) {
@@ -38,9 +38,13 @@ public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @Defa
      * @param firstRetry   back-off after the first failure; doubles each time
      * @param maxRetry     back-off cap; retries go on at this interval until delivery succeeds
      * @param claimLease   how long a claimed delivery is reserved for the node sending it
+     * @param maxAttempts  failed attempts after which a delivery becomes a dead letter
+     * @param maxAge       how long a delivery may keep failing (from its event, or its replay) before
+     *                     it becomes a dead letter
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("PT0.5S") Duration pollInterval,
             @DefaultValue("50") int batchSize, @DefaultValue("PT1S") Duration firstRetry,
-            @DefaultValue("PT5M") Duration maxRetry, @DefaultValue("PT1M") Duration claimLease) {
+            @DefaultValue("PT5M") Duration maxRetry, @DefaultValue("PT1M") Duration claimLease,
+            @DefaultValue("20") int maxAttempts, @DefaultValue("P2D") Duration maxAge) {
     }
 }

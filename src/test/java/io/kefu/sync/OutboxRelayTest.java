@@ -140,7 +140,7 @@ class OutboxRelayTest {
     void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
         // A lease of 2 ms is used up by the time the first delivery has been sent.
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofMillis(2));
+                Duration.ofMinutes(5), Duration.ofMillis(2), 20, Duration.ofDays(2));
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
                 new SyncProperties(properties.crm(), properties.erp(), quick), Clock.systemUTC());
         for (int i = 0; i < 3; i++) {
