@@ -137,6 +137,61 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aDeliveryFailingLongerThanTheMaximumAgeBecomesADeadLetterAndHoldsItsTicketBack() throws IOException {
+        long ticket = nextTicket++;
+        long old = pending(ticket, "ticket.opened", null, null);
+        long later = pending(ticket, "ticket.routed", null, null);
+        jdbc.sql("UPDATE outbox_event SET created_at = ? WHERE aggregate_id = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(3))), ticket).update();
+
+        withErpUnwritable(() -> relay.relayDue());
+
+        Map<String, Object> dead = jdbc.sql("SELECT status, attempts, last_error, dead_at FROM outbox_delivery WHERE id = ?")
+                .param(old).query().singleRow();
+        assertThat(dead.get("status")).as("older than max-age P2D after one failure").isEqualTo("DEAD");
+        assertThat(((Number) dead.get("attempts")).intValue()).isEqualTo(1);
+        assertThat(dead.get("last_error")).asString().isNotBlank();
+        assertThat(dead.get("dead_at")).isNotNull();
+        assertThat(relay.relayDue()).as("the later event waits behind the dead letter").isZero();
+        assertThat(erpFiles()).isEmpty();
+        assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(later).query(String.class).single())
+                .isEqualTo("PENDING");
+    }
+
+    @Test
+    void aDeliveryFailingMaxAttemptsTimesBecomesADeadLetter() throws IOException {
+        SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
+                Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
+        OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
+                new SyncProperties(properties.crm(), properties.erp(), twice), Clock.systemUTC());
+        long delivery = pending(nextTicket++, "ticket.opened", null, null);
+
+        withErpUnwritable(() -> {
+            strict.relayDue();
+            assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(delivery)
+                    .query(String.class).single()).as("one failure: retried").isEqualTo("PENDING");
+            strict.relayDue();
+        });
+
+        assertThat(jdbc.sql("SELECT status, attempts FROM outbox_delivery WHERE id = ?").param(delivery).query()
+                .singleRow()).containsEntry("status", "DEAD").containsEntry("attempts", 2);
+        assertThat(strict.relayDue()).as("a dead letter is not retried").isZero();
+    }
+
+    /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
+    private void withErpUnwritable(Runnable work) throws IOException {
+        Path aside = ERP.resolveSibling(ERP.getFileName() + "-aside");
+        Files.move(ERP, aside);
+        Files.writeString(ERP, "not a folder");
+        try {
+            work.run();
+        } finally {
+            Files.delete(ERP);
+            Files.move(aside, ERP);
+        }
+    }
+
+    @Test
     void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
         // A lease of 2 ms is used up by the time the first delivery has been sent.
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
