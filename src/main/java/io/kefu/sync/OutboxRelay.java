@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * kept. A delivery that failed {@code maxAttempts} times or kept failing for {@code maxAge} becomes
  * a dead letter ({@code DEAD}, with its last error and attempts): it is no longer retried, and the
  * later events of its ticket for that destination wait behind it until it is replayed or
- * discarded ({@link DeadLetters}). Nothing is dropped silently.
+ * discarded ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker
+ * is open ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
  */
 @Component
 public class OutboxRelay {
@@ -38,8 +39,11 @@ public class OutboxRelay {
     private final ObjectMapper json;
     private final SyncProperties.Relay settings;
     private final Clock clock;
+    private final DestinationBreakers breakers;
 
-    OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock) {
+    OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock,
+            DestinationBreakers breakers) {
+        this.breakers = breakers;
         this.jdbc = jdbc;
         this.producer = producer;
         this.json = json;
@@ -59,7 +63,7 @@ public class OutboxRelay {
 
     /**
      * One pass: claims up to a batch of due deliveries at once, reads them in one query, sends each
-     * and marks the delivered ones in one statement. Returns how many were due.
+     * and marks the delivered ones in one statement.
      *
      * <p>The claim carries a token of this pass, so a delivery claimed by another node is never read
      * or sent here. Sending stops once half the claim lease is used up (a slow destination) and the
@@ -67,7 +71,7 @@ public class OutboxRelay {
      * first claimed delivery is sent regardless, so a slow database cannot stall the relay. A node
      * that stops between sending and marking sends those deliveries again once their lease ends:
      * delivery is at least once, and receivers deduplicate on the event id ({@code Idempotency-Key},
-     * the ERP file name).
+     * the ERP file name). Returns how many were due, less those its destination's open breaker held back.
      */
     public int relayDue() {
         // Oldest due first, in the order of ix_outbox_delivery_due (status, next_attempt_at): the scan
@@ -75,16 +79,20 @@ public class OutboxRelay {
         // primary key through every delivered row once many were due. Per-ticket order comes from
         // the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
+        List<String> reachable = breakers.closedDestinations().stream().map(OutboxDestination::key).toList();
+        if (reachable.isEmpty()) {
+            return 0;
+        }
         List<Long> due = jdbc.sql("""
                 SELECT d.id FROM outbox_delivery d
-                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
+                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND d.destination IN (:reachable)
                    AND (d.claimed_until IS NULL OR d.claimed_until < :now)
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
                                       AND e.status IN ('PENDING', 'DEAD') AND e.event_id < d.event_id)
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
-                """).param("now", Timestamp.from(now)).param("limit", settings.batchSize())
+                """).param("now", Timestamp.from(now)).param("reachable", reachable).param("limit", settings.batchSize())
                 .query(Long.class).list();
         if (due.isEmpty()) {
             return 0;
@@ -110,6 +118,7 @@ public class OutboxRelay {
                 .list();
         Instant stopSending = now.plus(settings.claimLease().dividedBy(2));
         List<Long> delivered = new ArrayList<>();
+        List<Pending> heldBack = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             // The first one is always sent, so even a very slow database cannot stall the relay.
             if (i > 0 && clock.instant().isAfter(stopSending)) {
@@ -117,12 +126,23 @@ public class OutboxRelay {
                 break;
             }
             Pending pending = claimed.get(i);
+            if (!breakers.permits(pending.destination())) {
+                // Its destination's breaker is open: not sent, no attempt counted.
+                heldBack.add(pending);
+                continue;
+            }
+            long started = System.nanoTime();
             Throwable error = send(pending);
             if (error == null) {
+                breakers.succeeded(pending.destination(), System.nanoTime() - started);
                 delivered.add(pending.id());
             } else {
+                breakers.failed(pending.destination(), System.nanoTime() - started, error);
                 failed(pending, error);
             }
+        }
+        if (!heldBack.isEmpty()) {
+            release(heldBack, token);
         }
         if (!delivered.isEmpty()) {
             jdbc.sql("""
@@ -131,7 +151,8 @@ public class OutboxRelay {
                      WHERE id IN (:ids)
                     """).param("at", Timestamp.from(clock.instant())).param("ids", delivered).update();
         }
-        return due.size();
+        // Held-back deliveries do not count: a pass the breaker cut short is not a full batch.
+        return due.size() - heldBack.size();
     }
 
     /** Sends one delivery through its route; the error, or null when the destination took it. */

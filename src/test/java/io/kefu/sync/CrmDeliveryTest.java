@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
         "kefu.sync.relay.poll-interval=PT0.1S",
         "kefu.sync.relay.first-retry=PT0.3S",
         "kefu.sync.crm.secret=" + CrmDeliveryTest.SECRET,
-        "kefu.sync.crm.response-timeout=700"})
+        "kefu.sync.crm.response-timeout=700",
+        "kefu.sync.breaker.open-for=PT0.3S"})
 class CrmDeliveryTest {
 
     static final String SECRET = "whsec-test-3f9a";

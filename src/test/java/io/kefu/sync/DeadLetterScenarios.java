@@ -49,6 +49,8 @@ abstract class DeadLetterScenarios {
         registry.add("kefu.sync.relay.max-retry", () -> "PT0.4S");
         registry.add("kefu.sync.relay.max-attempts", () -> Integer.toString(MAX_ATTEMPTS));
         registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        // The breaker opens while the CRM refuses; kept short so probes come quickly.
+        registry.add("kefu.sync.breaker.open-for", () -> "PT0.3S");
     }
 
     /** The subclass's own CRM server (each application context has its own). */

@@ -28,6 +28,7 @@ import io.kefu.testing.BackgroundWorkOff;
 import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's passes over the outbox, driven one at a time (its schedule is off): batch claims that
@@ -163,7 +164,8 @@ class OutboxRelayTest {
         SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
         OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), twice), Clock.systemUTC());
+                new SyncProperties(properties.crm(), properties.erp(), twice, properties.breaker()), Clock.systemUTC(),
+                new DestinationBreakers(properties));
         long delivery = pending(nextTicket++, "ticket.opened", null, null);
 
         withErpUnwritable(() -> {
@@ -176,6 +178,36 @@ class OutboxRelayTest {
         assertThat(jdbc.sql("SELECT status, attempts FROM outbox_delivery WHERE id = ?").param(delivery).query()
                 .singleRow()).containsEntry("status", "DEAD").containsEntry("attempts", 2);
         assertThat(strict.relayDue()).as("a dead letter is not retried").isZero();
+    }
+
+    @Test
+    void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
+        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.relay(),
+                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1));
+        DestinationBreakers breakers = new DestinationBreakers(breaking);
+        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers);
+        List<Long> deliveries = Stream.generate(() -> pending(nextTicket++, "ticket.opened", null, null)).limit(4)
+                .toList();
+
+        withErpUnwritable(() -> {
+            assertThat(guarded.relayDue()).as("two sent and failed, two held back").isEqualTo(2);
+            assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("OPEN");
+            assertThat(guarded.relayDue()).as("an open destination is not even queried").isZero();
+        });
+
+        assertThat(jdbc.sql("SELECT attempts FROM outbox_delivery WHERE id IN (:ids) ORDER BY id")
+                .param("ids", deliveries).query(Integer.class).list())
+                .as("held-back deliveries count no attempt").containsExactly(1, 1, 0, 0);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE claimed_by IS NOT NULL").query(Integer.class)
+                .single()).isZero();
+        assertThat(guarded.relayDue()).as("still open, though the ERP is back").isZero();
+        assertThat(erpFiles()).isEmpty();
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            guarded.relayDue();
+            return erpFiles().size() == 4;
+        });
+        assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("CLOSED");
     }
 
     /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
@@ -197,7 +229,8 @@ class OutboxRelayTest {
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofMillis(2), 20, Duration.ofDays(2));
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), quick), Clock.systemUTC());
+                new SyncProperties(properties.crm(), properties.erp(), quick, properties.breaker()), Clock.systemUTC(),
+                new DestinationBreakers(properties));
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
         }
