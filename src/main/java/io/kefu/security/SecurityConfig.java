@@ -112,6 +112,8 @@ class SecurityConfig {
                         .requestMatchers(path("/api/admin/**")).hasAuthority(ADMIN)
                         // Revoking a web-chat visitor's token (an abusive visitor).
                         .requestMatchers(method(HttpMethod.DELETE, "/api/chat/visitors/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
+                        // Outbox dead letters: list, replay, discard.
+                        .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
                         // Every other /api call is refused until it is given its roles above.

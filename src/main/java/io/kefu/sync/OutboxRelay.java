@@ -23,8 +23,11 @@ import org.springframework.stereotype.Component;
  * Delivers due outbox deliveries through their Camel route, one at a time in event order per
  * ticket and destination. Deliveries are claimed in batches with a lease (so several nodes can relay
  * without sending twice), then marked delivered, or rescheduled with doubling back-off and their error
- * kept. Nothing is ever dropped: a failing destination is retried at the back-off cap until it
- * answers.
+ * kept. A delivery that failed {@code maxAttempts} times or kept failing for {@code maxAge} becomes
+ * a dead letter ({@code DEAD}, with its last error and attempts): it is no longer retried, and the
+ * later events of its ticket for that destination wait behind it until it is replayed or
+ * discarded ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker
+ * is open ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
  */
 @Component
 public class OutboxRelay {
@@ -36,8 +39,11 @@ public class OutboxRelay {
     private final ObjectMapper json;
     private final SyncProperties.Relay settings;
     private final Clock clock;
+    private final DestinationBreakers breakers;
 
-    OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock) {
+    OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock,
+            DestinationBreakers breakers) {
+        this.breakers = breakers;
         this.jdbc = jdbc;
         this.producer = producer;
         this.json = json;
@@ -57,7 +63,7 @@ public class OutboxRelay {
 
     /**
      * One pass: claims up to a batch of due deliveries at once, reads them in one query, sends each
-     * and marks the delivered ones in one statement. Returns how many were due.
+     * and marks the delivered ones in one statement.
      *
      * <p>The claim carries a token of this pass, so a delivery claimed by another node is never read
      * or sent here. Sending stops once half the claim lease is used up (a slow destination) and the
@@ -65,7 +71,7 @@ public class OutboxRelay {
      * first claimed delivery is sent regardless, so a slow database cannot stall the relay. A node
      * that stops between sending and marking sends those deliveries again once their lease ends:
      * delivery is at least once, and receivers deduplicate on the event id ({@code Idempotency-Key},
-     * the ERP file name).
+     * the ERP file name). Returns how many were due, less those its destination's open breaker held back.
      */
     public int relayDue() {
         // Oldest due first, in the order of ix_outbox_delivery_due (status, next_attempt_at): the scan
@@ -73,16 +79,20 @@ public class OutboxRelay {
         // primary key through every delivered row once many were due. Per-ticket order comes from
         // the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
+        List<String> reachable = breakers.closedDestinations().stream().map(OutboxDestination::key).toList();
+        if (reachable.isEmpty()) {
+            return 0;
+        }
         List<Long> due = jdbc.sql("""
                 SELECT d.id FROM outbox_delivery d
-                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
+                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND d.destination IN (:reachable)
                    AND (d.claimed_until IS NULL OR d.claimed_until < :now)
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
-                                      AND e.status = 'PENDING' AND e.event_id < d.event_id)
+                                      AND e.status IN ('PENDING', 'DEAD') AND e.event_id < d.event_id)
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
-                """).param("now", Timestamp.from(now)).param("limit", settings.batchSize())
+                """).param("now", Timestamp.from(now)).param("reachable", reachable).param("limit", settings.batchSize())
                 .query(Long.class).list();
         if (due.isEmpty()) {
             return 0;
@@ -95,7 +105,7 @@ public class OutboxRelay {
                 """).param("until", Timestamp.from(leaseEnd)).param("token", token).param("ids", due)
                 .param("now", Timestamp.from(now)).update();
         List<Pending> claimed = jdbc.sql("""
-                SELECT d.id, d.destination, d.attempts, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
+                SELECT d.id, d.destination, d.attempts, d.pending_since, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
                        e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.id IN (:ids) AND d.claimed_by = :token
@@ -103,10 +113,12 @@ public class OutboxRelay {
                 """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
                         OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
                         rs.getLong("event_id"), rs.getString("event_type"), rs.getLong("aggregate_id"),
-                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("pending_since") == null ? null : rs.getTimestamp("pending_since").toInstant()))
                 .list();
         Instant stopSending = now.plus(settings.claimLease().dividedBy(2));
         List<Long> delivered = new ArrayList<>();
+        List<Pending> heldBack = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             // The first one is always sent, so even a very slow database cannot stall the relay.
             if (i > 0 && clock.instant().isAfter(stopSending)) {
@@ -114,12 +126,23 @@ public class OutboxRelay {
                 break;
             }
             Pending pending = claimed.get(i);
+            if (!breakers.permits(pending.destination())) {
+                // Its destination's breaker is open: not sent, no attempt counted.
+                heldBack.add(pending);
+                continue;
+            }
+            long started = System.nanoTime();
             Throwable error = send(pending);
             if (error == null) {
+                breakers.succeeded(pending.destination(), System.nanoTime() - started);
                 delivered.add(pending.id());
             } else {
+                breakers.failed(pending.destination(), System.nanoTime() - started, error);
                 failed(pending, error);
             }
+        }
+        if (!heldBack.isEmpty()) {
+            release(heldBack, token);
         }
         if (!delivered.isEmpty()) {
             jdbc.sql("""
@@ -128,7 +151,8 @@ public class OutboxRelay {
                      WHERE id IN (:ids)
                     """).param("at", Timestamp.from(clock.instant())).param("ids", delivered).update();
         }
-        return due.size();
+        // Held-back deliveries do not count: a pass the breaker cut short is not a full batch.
+        return due.size() - heldBack.size();
     }
 
     /** Sends one delivery through its route; the error, or null when the destination took it. */
@@ -139,6 +163,7 @@ public class OutboxRelay {
             Exchange result = producer.send(pending.destination().endpoint(), exchange -> {
                 exchange.getIn().setBody(message);
                 exchange.getIn().setHeader("kefuEventId", pending.eventId());
+                exchange.getIn().setHeader("kefuEventSortKey", sortKey(pending.eventId()));
                 exchange.getIn().setHeader("kefuEventType", pending.type());
                 exchange.getIn().setHeader("kefuTicketId", pending.ticketId());
             });
@@ -148,6 +173,11 @@ public class OutboxRelay {
         }
     }
 
+    /** The event id zero-padded to 12 digits, so names built from it sort in event order. */
+    static String sortKey(long eventId) {
+        return String.format("%012d", eventId);
+    }
+
     private void release(List<Pending> unsent, String token) {
         jdbc.sql("UPDATE outbox_delivery SET claimed_until = NULL, claimed_by = NULL WHERE id IN (:ids) AND claimed_by = :token")
                 .param("ids", unsent.stream().map(Pending::id).toList()).param("token", token).update();
@@ -155,16 +185,30 @@ public class OutboxRelay {
 
     private void failed(Pending pending, Throwable error) {
         int attempts = pending.attempts() + 1;
-        Duration backoff = backoff(attempts);
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+        String kept = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        Instant now = clock.instant();
+        boolean tooMany = attempts >= settings.maxAttempts();
+        boolean tooOld = !pending.failingSince().plus(settings.maxAge()).isAfter(now);
+        if (tooMany || tooOld) {
+            log.error("Delivery of event {} ({}) to {} is a dead letter after {} attempts ({}): {}", pending.eventId(),
+                    pending.type(), pending.destination().key(), attempts,
+                    tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(), reason);
+            jdbc.sql("""
+                    UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
+                           claimed_by = NULL, last_error = ?
+                     WHERE id = ?
+                    """).params(attempts, Timestamp.from(now), kept, pending.id()).update();
+            return;
+        }
+        Duration backoff = backoff(attempts);
         log.warn("Delivery of event {} ({}) to {} failed (attempt {}), retrying in {}: {}", pending.eventId(),
                 pending.type(), pending.destination().key(), attempts, backoff, reason);
         jdbc.sql("""
                 UPDATE outbox_delivery SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL,
                        last_error = ?
                  WHERE id = ?
-                """).params(attempts, Timestamp.from(clock.instant().plus(backoff)),
-                        reason.length() > 1000 ? reason.substring(0, 1000) : reason, pending.id())
+                """).params(attempts, Timestamp.from(now.plus(backoff)), kept, pending.id())
                 .update();
     }
 
@@ -178,6 +222,11 @@ public class OutboxRelay {
     }
 
     private record Pending(long id, OutboxDestination destination, int attempts, long eventId, String type,
-            long ticketId, String payload, Instant occurredAt) {
+            long ticketId, String payload, Instant occurredAt, Instant pendingSince) {
+
+        /** Failing since the event, or since it was last replayed. */
+        Instant failingSince() {
+            return pendingSince == null ? occurredAt : pendingSince;
+        }
     }
 }

@@ -10,12 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param crm   CRM upserts over HTTP; enabled when {@code url} is set
  * @param erp   ERP export as JSON files into a drop folder
- * @param relay polling and back-off of the outbox relay
+ * @param relay   polling, back-off and dead letters of the outbox relay
+ * @param breaker the circuit breaker kept per destination
  */
 @ConfigurationProperties("kefu.sync")
-public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Relay relay) {
+public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Relay relay,
+        @DefaultValue Breaker breaker) {
 
-    public record Crm(String url) {
+    /**
+     * @param url             CRM endpoint; empty = no CRM route
+     * @param secret          shared secret signing every delivery ({@link WebhookSignature}); empty = unsigned
+     * @param connectTimeout  how long to wait for the CRM's connection
+     * @param responseTimeout how long to wait for the CRM's answer once connected
+     */
+    public record Crm(String url, String secret, @DefaultValue("5000ms") Duration connectTimeout,
+            @DefaultValue("10000ms") Duration responseTimeout) {
         public boolean enabled() {
             return url != null && !url.isBlank();
         }
@@ -31,9 +40,31 @@ public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @Defa
      * @param firstRetry   back-off after the first failure; doubles each time
      * @param maxRetry     back-off cap; retries go on at this interval until delivery succeeds
      * @param claimLease   how long a claimed delivery is reserved for the node sending it
+     * @param maxAttempts  failed attempts after which a delivery becomes a dead letter
+     * @param maxAge       how long a delivery may keep failing (from its event, or its replay) before
+     *                     it becomes a dead letter
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("PT0.5S") Duration pollInterval,
             @DefaultValue("50") int batchSize, @DefaultValue("PT1S") Duration firstRetry,
-            @DefaultValue("PT5M") Duration maxRetry, @DefaultValue("PT1M") Duration claimLease) {
+            @DefaultValue("PT5M") Duration maxRetry, @DefaultValue("PT1M") Duration claimLease,
+            @DefaultValue("20") int maxAttempts, @DefaultValue("P2D") Duration maxAge) {
+    }
+
+    /**
+     * A circuit breaker per destination: once {@code failureRate} percent of the last
+     * {@code window} deliveries (at least {@code minimumCalls}) failed, the destination is left
+     * alone for {@code openFor} — nothing is sent to it and no attempt is counted — then
+     * {@code probes} deliveries test it: all well closes the breaker, a failure opens it again.
+     *
+     * @param enabled      whether breakers are used at all
+     * @param failureRate  percentage of failed deliveries that opens the breaker
+     * @param window       deliveries the failure rate is computed over
+     * @param minimumCalls deliveries needed before the rate counts
+     * @param openFor      how long an open breaker keeps the destination alone
+     * @param probes       deliveries let through to test a destination after {@code openFor}
+     */
+    public record Breaker(@DefaultValue("true") boolean enabled, @DefaultValue("50") int failureRate,
+            @DefaultValue("10") int window, @DefaultValue("5") int minimumCalls,
+            @DefaultValue("PT30S") Duration openFor, @DefaultValue("1") int probes) {
     }
 }

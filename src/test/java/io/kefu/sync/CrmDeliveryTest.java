@@ -37,9 +37,13 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = {
         "kefu.sync.erp.enabled=false",
         "kefu.sync.relay.poll-interval=PT0.1S",
-        "kefu.sync.relay.first-retry=PT0.3S"})
+        "kefu.sync.relay.first-retry=PT0.3S",
+        "kefu.sync.crm.secret=" + CrmDeliveryTest.SECRET,
+        "kefu.sync.crm.response-timeout=700",
+        "kefu.sync.breaker.open-for=PT0.3S"})
 class CrmDeliveryTest {
 
+    static final String SECRET = "whsec-test-3f9a";
     static final RecordingCrmServer CRM = new RecordingCrmServer();
 
     @DynamicPropertySource
@@ -111,6 +115,53 @@ class CrmDeliveryTest {
         assertThat(opened.get("status")).isEqualTo("DELIVERED");
         assertThat(((Number) opened.get("attempts")).intValue()).isEqualTo(4);
         assertThat(((Number) opened.get("event_version")).intValue()).as("schema version of the payload").isEqualTo(1);
+    }
+
+    @Test
+    void everyDeliveryIsSignedWithTheSharedSecretOverTimestampAndBody() throws Exception {
+        customers.register("crm-signed", "Wu Fang", CustomerTier.STANDARD);
+        long before = java.time.Instant.now().getEpochSecond();
+        long ticketId = intake.receive(new InboundMessage(Channel.APP, "crm-signed", "Where is my parcel?", null))
+                .ticketId();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> accepted(ticketId).size() >= 2);
+
+        for (RecordingCrmServer.Received r : accepted(ticketId)) {
+            String timestamp = r.header("X-Kefu-Timestamp");
+            assertThat(Long.parseLong(timestamp)).as("Unix seconds").isBetween(before - 1, before + 30);
+            byte[] body = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // Computed here independently of the production code, as a receiver would.
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+            assertThat(r.header("X-Kefu-Signature")).isEqualTo(expected);
+            assertThat(WebhookSignature.verify(SECRET, timestamp, body, r.header("X-Kefu-Signature"))).isTrue();
+            assertThat(WebhookSignature.verify("another-secret", timestamp, body, r.header("X-Kefu-Signature")))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aCrmThatDoesNotAnswerInTimeIsAFailedAttemptRetriedLater() {
+        customers.register("crm-slow", "Lin Tao", CustomerTier.STANDARD);
+        CRM.stallNext(1, 2_000);
+        long ticketId = intake.receive(new InboundMessage(Channel.WEB, "crm-slow", "Invoice missing", null)).ticketId();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 2);
+
+        assertThat(accepted(ticketId)).extracting(this::type).containsExactly("ticket.opened", "ticket.routed");
+        String error = jdbc.sql("""
+                SELECT d.last_error FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                """).param(ticketId).query(String.class).optional().orElse(null);
+        assertThat(error).as("cleared once delivered").isNull();
+        int attempts = jdbc.sql("""
+                SELECT d.attempts FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                """).param(ticketId).query(Integer.class).single();
+        assertThat(attempts).as("the timed-out attempt counted").isEqualTo(2);
     }
 
     @Test

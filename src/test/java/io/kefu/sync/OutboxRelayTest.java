@@ -28,6 +28,7 @@ import io.kefu.testing.BackgroundWorkOff;
 import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's passes over the outbox, driven one at a time (its schedule is off): batch claims that
@@ -119,11 +120,115 @@ class OutboxRelayTest {
     }
 
     @Test
+    void namesErpFilesSoTheySortInEventOrder() throws IOException {
+        long ticket = nextTicket++;
+        for (int i = 0; i < 12; i++) {
+            pending(ticket, "ticket.assigned", null, null);
+        }
+        while (relay.relayDue() > 0) {
+            // one event of the ticket per pass
+        }
+
+        List<String> names = erpFiles().stream().map(f -> f.getFileName().toString()).toList();
+        assertThat(names).hasSize(12).allMatch(n -> n.matches("ticket-" + ticket + "-event-\\d{12}\\.json"));
+        List<Long> eventIds = jdbc.sql("SELECT id FROM outbox_event ORDER BY id").query(Long.class).list();
+        assertThat(names.stream().sorted().toList()).as("sorted by name = sorted by event id")
+                .containsExactlyElementsOf(eventIds.stream()
+                        .map(id -> "ticket-" + ticket + "-event-" + String.format("%012d", id) + ".json").toList());
+    }
+
+    @Test
+    void aDeliveryFailingLongerThanTheMaximumAgeBecomesADeadLetterAndHoldsItsTicketBack() throws IOException {
+        long ticket = nextTicket++;
+        long old = pending(ticket, "ticket.opened", null, null);
+        long later = pending(ticket, "ticket.routed", null, null);
+        jdbc.sql("UPDATE outbox_event SET created_at = ? WHERE aggregate_id = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(3))), ticket).update();
+
+        withErpUnwritable(() -> relay.relayDue());
+
+        Map<String, Object> dead = jdbc.sql("SELECT status, attempts, last_error, dead_at FROM outbox_delivery WHERE id = ?")
+                .param(old).query().singleRow();
+        assertThat(dead.get("status")).as("older than max-age P2D after one failure").isEqualTo("DEAD");
+        assertThat(((Number) dead.get("attempts")).intValue()).isEqualTo(1);
+        assertThat(dead.get("last_error")).asString().isNotBlank();
+        assertThat(dead.get("dead_at")).isNotNull();
+        assertThat(relay.relayDue()).as("the later event waits behind the dead letter").isZero();
+        assertThat(erpFiles()).isEmpty();
+        assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(later).query(String.class).single())
+                .isEqualTo("PENDING");
+    }
+
+    @Test
+    void aDeliveryFailingMaxAttemptsTimesBecomesADeadLetter() throws IOException {
+        SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
+                Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
+        OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
+                new SyncProperties(properties.crm(), properties.erp(), twice, properties.breaker()), Clock.systemUTC(),
+                new DestinationBreakers(properties));
+        long delivery = pending(nextTicket++, "ticket.opened", null, null);
+
+        withErpUnwritable(() -> {
+            strict.relayDue();
+            assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(delivery)
+                    .query(String.class).single()).as("one failure: retried").isEqualTo("PENDING");
+            strict.relayDue();
+        });
+
+        assertThat(jdbc.sql("SELECT status, attempts FROM outbox_delivery WHERE id = ?").param(delivery).query()
+                .singleRow()).containsEntry("status", "DEAD").containsEntry("attempts", 2);
+        assertThat(strict.relayDue()).as("a dead letter is not retried").isZero();
+    }
+
+    @Test
+    void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
+        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.relay(),
+                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1));
+        DestinationBreakers breakers = new DestinationBreakers(breaking);
+        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers);
+        List<Long> deliveries = Stream.generate(() -> pending(nextTicket++, "ticket.opened", null, null)).limit(4)
+                .toList();
+
+        withErpUnwritable(() -> {
+            assertThat(guarded.relayDue()).as("two sent and failed, two held back").isEqualTo(2);
+            assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("OPEN");
+            assertThat(guarded.relayDue()).as("an open destination is not even queried").isZero();
+        });
+
+        assertThat(jdbc.sql("SELECT attempts FROM outbox_delivery WHERE id IN (:ids) ORDER BY id")
+                .param("ids", deliveries).query(Integer.class).list())
+                .as("held-back deliveries count no attempt").containsExactly(1, 1, 0, 0);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE claimed_by IS NOT NULL").query(Integer.class)
+                .single()).isZero();
+        assertThat(guarded.relayDue()).as("still open, though the ERP is back").isZero();
+        assertThat(erpFiles()).isEmpty();
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            guarded.relayDue();
+            return erpFiles().size() == 4;
+        });
+        assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("CLOSED");
+    }
+
+    /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
+    private void withErpUnwritable(Runnable work) throws IOException {
+        Path aside = ERP.resolveSibling(ERP.getFileName() + "-aside");
+        Files.move(ERP, aside);
+        Files.writeString(ERP, "not a folder");
+        try {
+            work.run();
+        } finally {
+            Files.delete(ERP);
+            Files.move(aside, ERP);
+        }
+    }
+
+    @Test
     void handsBackTheRestOfABatchWhenHalfTheLeaseIsUsedUp() throws IOException {
         // A lease of 2 ms, on a clock that moves 1 s on every reading: half of it is used up by the
         // time the first delivery has been sent, however fast this machine sends.
         SyncProperties.Relay quick = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofMillis(2));
+                Duration.ofMinutes(5), Duration.ofMillis(2), 20, Duration.ofDays(2));
         Instant start = Instant.now();
         java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
         Clock ticking = new Clock() {
@@ -143,7 +248,8 @@ class OutboxRelayTest {
             }
         };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), quick), ticking);
+                new SyncProperties(properties.crm(), properties.erp(), quick, properties.breaker()), ticking,
+                new DestinationBreakers(properties));
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
         }

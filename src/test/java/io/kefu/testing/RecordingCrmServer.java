@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback standing in for the CRM: records every request (headers and
- * body) and answers 200, or 500 while it is told to fail.
+ * body) and answers 200, or 500 while it is told to fail, or hangs while it is told to stall.
  */
 public final class RecordingCrmServer implements AutoCloseable {
 
@@ -29,6 +29,8 @@ public final class RecordingCrmServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger stallsLeft = new AtomicInteger();
+    private volatile long stallMillis;
 
     public RecordingCrmServer() {
         try {
@@ -41,6 +43,18 @@ public final class RecordingCrmServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            if (stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // A CRM that hangs: the answer comes after the client gave up waiting.
+                try {
+                    Thread.sleep(stallMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()), body, 0));
+                exchange.close();
+                return;
+            }
             int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), body, status));
@@ -51,6 +65,7 @@ public final class RecordingCrmServer implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -61,6 +76,15 @@ public final class RecordingCrmServer implements AutoCloseable {
     /** Answer 500 to the next {@code count} requests. */
     public void failNext(int count) {
         failuresLeft.set(count);
+    }
+
+    /**
+     * Hold the next {@code count} requests for {@code millis} before dropping the connection
+     * unanswered (recorded with status 0): a CRM that times out.
+     */
+    public void stallNext(int count, long millis) {
+        stallMillis = millis;
+        stallsLeft.set(count);
     }
 
     public List<Received> received() {
@@ -75,6 +99,7 @@ public final class RecordingCrmServer implements AutoCloseable {
     public void clear() {
         received.clear();
         failuresLeft.set(0);
+        stallsLeft.set(0);
     }
 
     @Override

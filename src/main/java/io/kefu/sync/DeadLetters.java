@@ -1,0 +1,218 @@
+package io.kefu.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.kefu.security.AuditLog;
+import io.kefu.security.AuditOutcome;
+
+/**
+ * Deliveries the relay gave up on ({@code status = 'DEAD'}): listed oldest first per destination,
+ * replayed (pending again at once, with a fresh set of attempts and a fresh maximum age) or
+ * discarded ({@code DISCARDED}, kept for the record). Until one of the two happens, the later
+ * events of the dead letter's ticket for that destination wait behind it. Every replay and discard
+ * is audited.
+ */
+@Service
+public class DeadLetters {
+
+    /** Page size when the client asks for none; and the most one page holds. */
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    private static final String CURSOR_VERSION = "d1:";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    DeadLetters(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One dead letter. */
+    public record DeadLetter(long id, String destination, long eventId, String eventType, long ticketId, int attempts,
+            String lastError, Instant deadAt, Instant occurredAt) {
+    }
+
+    /** A page of dead letters; {@code nextCursor} is null on the last page. */
+    public record Page(List<DeadLetter> items, String nextCursor) {
+    }
+
+    /** What a bulk replay did. */
+    public record Replayed(int replayed, List<Long> ids) {
+    }
+
+    /** Bad input to the dead-letter API, named by its field. */
+    static final class InvalidRequest extends RuntimeException {
+        private final String field;
+
+        InvalidRequest(String field, String message) {
+            super(field + " " + message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+
+    /** No dead letter with that id (never one, or already replayed or discarded). */
+    static final class NotFound extends RuntimeException {
+        NotFound(long id) {
+            super("No dead letter " + id);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Page page(String destination, String cursor, Integer limit) {
+        String dest = destination(destination);
+        Long after = readCursor(cursor);
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw new InvalidRequest("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        List<DeadLetter> rows = jdbc.sql("""
+                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_id, d.attempts, d.last_error,
+                       d.dead_at, e.created_at
+                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest) AND d.id > :after
+                 ORDER BY d.id
+                 LIMIT :limit
+                """).param("dest", dest).param("after", after == null ? 0L : after).param("limit", size + 1)
+                .query((rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
+                        rs.getString("event_type"), rs.getLong("aggregate_id"), rs.getInt("attempts"),
+                        rs.getString("last_error"), rs.getTimestamp("dead_at").toInstant(),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+        if (rows.size() > size) {
+            List<DeadLetter> shown = rows.subList(0, size);
+            return new Page(List.copyOf(shown), cursorAfter(shown.get(size - 1).id()));
+        }
+        return new Page(rows, null);
+    }
+
+    /** Makes one dead letter pending again, due now. */
+    @Transactional
+    public DeadLetter replay(long id) {
+        DeadLetter letter = find(id);
+        revive(List.of(id));
+        audit.record("sync.dead-letter.replay", "delivery " + id, AuditOutcome.SUCCESS, describe(letter));
+        return letter;
+    }
+
+    /**
+     * Replays the dead letters of {@code destination} (every destination when null), or only those
+     * of {@code ids} among them; ids that are no dead letter are left out of the answer.
+     */
+    @Transactional
+    public Replayed replay(String destination, List<Long> ids) {
+        String dest = destination(destination);
+        if (ids != null && ids.isEmpty()) {
+            throw new InvalidRequest("ids", "must name at least one dead letter, or be left out to replay all");
+        }
+        if (ids != null && ids.stream().anyMatch(id -> id == null || id < 1)) {
+            throw new InvalidRequest("ids", "must be dead-letter ids");
+        }
+        List<Long> chosen = new ArrayList<>();
+        if (ids == null) {
+            chosen.addAll(jdbc.sql("""
+                    SELECT id FROM outbox_delivery WHERE status = 'DEAD' AND (:dest IS NULL OR destination = :dest)
+                     ORDER BY id
+                    """).param("dest", dest).query(Long.class).list());
+        } else {
+            chosen.addAll(jdbc.sql("""
+                    SELECT id FROM outbox_delivery
+                     WHERE status = 'DEAD' AND id IN (:ids) AND (:dest IS NULL OR destination = :dest)
+                     ORDER BY id
+                    """).param("ids", ids).param("dest", dest).query(Long.class).list());
+        }
+        if (!chosen.isEmpty()) {
+            revive(chosen);
+        }
+        audit.record("sync.dead-letter.replay", dest == null ? "all destinations" : "destination " + dest,
+                AuditOutcome.SUCCESS, chosen.size() + " replayed" + (chosen.isEmpty() ? "" : ": deliveries " + chosen));
+        return new Replayed(chosen.size(), List.copyOf(chosen));
+    }
+
+    /** Gives a dead letter up for good; the ticket's later events for that destination go on. */
+    @Transactional
+    public void discard(long id) {
+        DeadLetter letter = find(id);
+        jdbc.sql("UPDATE outbox_delivery SET status = 'DISCARDED' WHERE id = ? AND status = 'DEAD'").param(id).update();
+        audit.record("sync.dead-letter.discard", "delivery " + id, AuditOutcome.SUCCESS, describe(letter));
+    }
+
+    private void revive(List<Long> ids) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                UPDATE outbox_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now, pending_since = :now,
+                       dead_at = NULL, claimed_until = NULL, claimed_by = NULL
+                 WHERE id IN (:ids) AND status = 'DEAD'
+                """).param("now", now).param("ids", ids).update();
+    }
+
+    private DeadLetter find(long id) {
+        return jdbc.sql("""
+                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_id, d.attempts, d.last_error,
+                       d.dead_at, e.created_at
+                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.id = ? AND d.status = 'DEAD'
+                """).param(id)
+                .query((rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
+                        rs.getString("event_type"), rs.getLong("aggregate_id"), rs.getInt("attempts"),
+                        rs.getString("last_error"), rs.getTimestamp("dead_at").toInstant(),
+                        rs.getTimestamp("created_at").toInstant()))
+                .optional().orElseThrow(() -> new NotFound(id));
+    }
+
+    private static String describe(DeadLetter letter) {
+        return letter.destination() + " event " + letter.eventId() + " (" + letter.eventType() + ") of ticket "
+                + letter.ticketId() + " after " + letter.attempts() + " attempts: " + letter.lastError();
+    }
+
+    private static String destination(String destination) {
+        if (destination == null || destination.isBlank()) {
+            return null;
+        }
+        try {
+            return OutboxDestination.ofKey(destination.strip()).key();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("destination", "must be one of "
+                    + java.util.Arrays.stream(OutboxDestination.values()).map(OutboxDestination::key).toList());
+        }
+    }
+
+    static String cursorAfter(long id) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_VERSION + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Long readCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.US_ASCII);
+            if (decoded.startsWith(CURSOR_VERSION)) {
+                long id = Long.parseLong(decoded.substring(CURSOR_VERSION.length()));
+                if (id > 0) {
+                    return id;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not base64 or not a number: the same answer as any cursor this API did not hand out
+        }
+        throw new InvalidRequest("cursor", "is not a cursor this API handed out");
+    }
+}
