@@ -115,8 +115,9 @@ class AgentWorkspaceBrowserTest {
         try {
             By control = By.cssSelector("form.presence");
             wait.until(ExpectedConditions.visibilityOfElementLocated(control));
-            assertThat(browser.findElement(control).getAttribute("data-presence")).as("offline until they go online")
-                    .isEqualTo("OFFLINE");
+            // Offline until they go online; found afresh on every poll, as the page may still be
+            // replaced right after signing in.
+            wait.until(ExpectedConditions.attributeToBe(control, "data-presence", "OFFLINE"));
 
             new Select(browser.findElement(By.id("presence-status"))).selectByValue("AWAY");
             browser.findElement(control).findElement(By.cssSelector("button")).click();
