@@ -3,12 +3,10 @@ package io.kefu.routing;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -19,13 +17,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 record HandOverTestCase(int line, double sentimentScore, Set<String> intents, boolean person) {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true).setCommentMarker('#')
-            .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).setTrim(true).get();
-
     static List<HandOverTestCase> parse(Reader csv) throws IOException {
         List<HandOverTestCase> cases = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(csv, FORMAT)) {
+        try (CSVParser parser = CSVParser.parse(csv, RoutingTestCase.FORMAT)) {
             if (!parser.getHeaderMap().keySet().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()
                     .containsAll(List.of("sentiment", "intents", "person"))) {
                 throw new RuleSetInvalidException("handover-cases.csv line 1: the header needs the columns "
@@ -41,7 +35,7 @@ record HandOverTestCase(int line, double sentimentScore, Set<String> intents, bo
                         throw new IllegalArgumentException("person must be true or false, not '" + person + "'");
                     }
                     cases.add(new HandOverTestCase(line, sentiment.isEmpty() ? 0 : Double.parseDouble(sentiment),
-                            intents.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(intents.split("\\s*\\|\\s*"))),
+                            RoutingTestCase.labels(intents),
                             Boolean.parseBoolean(person)));
                 } catch (IllegalArgumentException | IllegalStateException bad) {
                     throw new RuleSetInvalidException("handover-cases.csv line " + line + ": " + bad.getMessage(), bad);

@@ -35,7 +35,8 @@ public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel 
 
     private static final List<String> REQUIRED = List.of("tier", "topic", "channel", "queue", "priority");
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    /** How every case table under {@code rules/tests/} is read: a header, {@code #} comments, trimmed cells. */
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true)
             .setIgnoreHeaderCase(true)
             .setCommentMarker('#')
@@ -97,7 +98,8 @@ public record RoutingTestCase(int line, CustomerTier tier, Topic topic, Channel 
                 record.isMapped("sla") ? cell(record, "sla") : null);
     }
 
-    private static Set<String> labels(String cell) {
+    /** {@code a|b} as a set of labels; empty for an empty cell. */
+    static Set<String> labels(String cell) {
         return cell.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(cell.split("\\s*\\|\\s*")));
     }
 
