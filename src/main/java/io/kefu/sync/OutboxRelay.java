@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -85,14 +86,15 @@ public class OutboxRelay {
         }
         List<Long> due = jdbc.sql("""
                 SELECT d.id FROM outbox_delivery d
-                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now AND d.destination IN (:reachable)
+                 WHERE d.status = 'PENDING' AND d.next_attempt_at <= :dueBy AND d.destination IN (:reachable)
                    AND (d.claimed_until IS NULL OR d.claimed_until < :now)
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
                                     WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
                                       AND e.status IN ('PENDING', 'DEAD') AND e.event_id < d.event_id)
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
-                """).param("now", Timestamp.from(now)).param("reachable", reachable).param("limit", settings.batchSize())
+                """).param("dueBy", Timestamp.from(dueBy(now))).param("now", Timestamp.from(now))
+                .param("reachable", reachable).param("limit", settings.batchSize())
                 .query(Long.class).list();
         if (due.isEmpty()) {
             return 0;
@@ -210,6 +212,16 @@ public class OutboxRelay {
                  WHERE id = ?
                 """).params(attempts, Timestamp.from(now.plus(backoff)), kept, pending.id())
                 .update();
+    }
+
+    /**
+     * The latest {@code next_attempt_at} that is due at {@code now}. The columns keep milliseconds
+     * and H2 rounds half up: a delivery made due "now" a moment ago can be stored up to half a
+     * millisecond later than the clock read, and a pass right after it would skip it. Everything
+     * within the current millisecond counts as due.
+     */
+    static Instant dueBy(Instant now) {
+        return now.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
     }
 
     /** First retry after {@code firstRetry}, doubling per attempt, capped at {@code maxRetry}. */

@@ -66,6 +66,7 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
 
     @Override
     public void afterEach(ExtensionContext context) {
+        context.getExecutionException().ifPresent(failure -> recordFailure(context));
         if (!perClass) {
             quit();
         }
@@ -104,6 +105,28 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
     List<String> policyViolations() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * What the browser showed when a test failed, for a CI log that has nothing else: a screenshot
+     * {@code FAILED-<class>-<test>.png}, and the address, the visible text and the console printed.
+     */
+    private void recordFailure(ExtensionContext context) {
+        if (driver == null) {
+            return;
+        }
+        String name = "FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
+                + context.getRequiredTestMethod().getName();
+        try {
+            screenshot(name);
+            String text = driver.findElement(By.tagName("body")).getText();
+            System.out.println("[browser] " + name + " at " + driver.getCurrentUrl() + "\n[browser] page text: "
+                    + (text.length() > 4000 ? text.substring(0, 4000) + "..." : text));
+            driver.manage().logs().get(LogType.BROWSER).getAll()
+                    .forEach(entry -> System.out.println("[browser] console " + entry.getLevel() + ": " + entry.getMessage()));
+        } catch (RuntimeException e) {
+            System.out.println("[browser] " + name + ": could not record the page: " + e);
+        }
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */

@@ -58,7 +58,8 @@ class CamundaWebappSignOnBrowserTest {
 
         signIn("sup-browser");
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Cockpit loads a few megabytes of scripts and plugins: on a loaded CI machine that takes a while.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         wait.until(ExpectedConditions.urlContains("/camunda/app/cockpit/"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Processes"));
         assertThat(browser.findElements(By.cssSelector("input[name=username]"))).as("Cockpit's own login form").isEmpty();
