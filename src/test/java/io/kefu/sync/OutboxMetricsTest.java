@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -78,6 +79,8 @@ class OutboxMetricsTest {
     CustomerService customers;
     @Autowired
     CamelContext camel;
+    @Autowired
+    CachingConnectionFactory rabbitConnections;
 
     @Test
     void aFailedDeliveryAndADeadLetterShowOnThePrometheusScrapeWithTheirDestination() {
@@ -101,6 +104,7 @@ class OutboxMetricsTest {
         assertThat(scrape).contains("# TYPE kefu_outbox_failures_total counter", "# TYPE kefu_outbox_dead_letters gauge");
         assertThat(value(scrape, "kefu_outbox_pending", "rabbitmq")).as("RabbitMQ is off: no meters").isEmpty();
         assertThat(camel.getRoute("rabbitmq-ticket-publish")).as("no RabbitMQ URL, no route").isNull();
+        assertThat(rabbitConnections.getCacheProperties().getProperty("localPort")).as("never connected").isEqualTo("0");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq'").query(Integer.class)
                 .single()).isZero();
 
