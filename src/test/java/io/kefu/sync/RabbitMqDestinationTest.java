@@ -232,6 +232,38 @@ class RabbitMqDestinationTest {
         assertThat(failedAttempts).as("the outage was noticed and retried").isPositive();
     }
 
+    @Test
+    void aPublishTheBrokerRefusesIsAFailedAttemptRetriedUntilTheBrokerConfirmsIt() throws Exception {
+        // A bound queue that is full and rejects publishes: the broker nacks every message routed to it.
+        String full = "kefu-test-full-" + UUID.randomUUID();
+        try (Connection connection = broker().newConnection(); Channel channel = connection.createChannel()) {
+            channel.queueDeclare(full, true, false, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+            channel.basicPublish("", full, null, "filler".getBytes());
+            channel.queueBind(full, EXCHANGE, "ticket.#");
+        }
+        long ticket;
+        try {
+            ticket = open("Please change my invoice address", Topic.BILLING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq' AND aggregate_id = ?
+                       AND status = 'PENDING' AND attempts >= 1 AND last_error IS NOT NULL""").param(ticket)
+                    .query(Integer.class).single() > 0);
+            assertThat(delivered(ticket)).as("nothing counts as delivered while the broker nacks").isEmpty();
+        } finally {
+            try (Connection connection = broker().newConnection(); Channel channel = connection.createChannel()) {
+                channel.queueDelete(full);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(ticket).size() >= 2);
+        List<Long> expected = delivered(ticket);
+        List<Long> eventIds = drain().stream().filter(r -> r.ticketId() == ticket).map(Received::eventId).toList();
+        // The other bound queue took the nacked copies too (RabbitMQ nacks when any queue refuses).
+        assertThat(eventIds.stream().distinct().toList()).containsAll(expected).isSorted();
+        assertThat(jdbc.sql("SELECT attempts FROM outbox_delivery WHERE destination = 'rabbitmq' AND event_id = ?")
+                .param(expected.get(0)).query(Integer.class).single()).as("failed, then confirmed").isGreaterThan(1);
+    }
+
     private long open(String text, Topic topic) {
         String externalId = "rabbitmq-" + (++customer) + "-" + System.nanoTime();
         customers.register(externalId, "Customer " + customer, CustomerTier.STANDARD);
