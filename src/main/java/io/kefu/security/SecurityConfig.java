@@ -26,7 +26,8 @@ import io.kefu.security.token.ApiTokenService;
 import io.kefu.security.throttle.ThrottledLogins;
 
 /**
- * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
+ * Three filter chains. {@code /api/**}, {@code /engine-rest/**} (and {@code /actuator/prometheus}, for
+ * scrapers with a {@code metrics:read} token): stateless HTTP Basic or an API token, no
  * CSRF (no cookies authenticate them), 401 without a login redirect. {@code /camunda/**}: the
  * Camunda webapps, signed in through Kefu's login page (one session), with their own CSRF token. Everything else (pages): form login with
  * CSRF. Nothing is reachable without a login except the login page, static assets, errors and

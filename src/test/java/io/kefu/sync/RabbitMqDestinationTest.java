@@ -49,7 +49,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The RabbitMQ destination against the real local broker (127.0.0.1:5672, guest/guest), counted at
  * a durable queue bound to {@code kefu.tickets}: every event of several tickets arrives once, in
- * order per ticket, persistent, with the event type as routing key and the event's headers; and
+ * order per ticket, persistent, with the event type as routing key and the event's headers; a
+ * publish the broker nacks (a full queue that rejects publishes) is a failed attempt, retried until
+ * the broker confirms it; and
  * with the broker stopped ({@code rabbitmqctl stop_app}) and started again while tickets are being
  * written, every event still arrives, in order per ticket, and the outbox marks each delivered once.
  * The broker is always started again, and the test's queue deleted (and the exchange, when this test
