@@ -26,7 +26,8 @@ import io.kefu.security.token.ApiTokenService;
 import io.kefu.security.throttle.ThrottledLogins;
 
 /**
- * Three filter chains. {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, no
+ * Three filter chains. {@code /api/**}, {@code /engine-rest/**} (and {@code /actuator/prometheus}, for
+ * scrapers with a {@code metrics:read} token): stateless HTTP Basic or an API token, no
  * CSRF (no cookies authenticate them), 401 without a login redirect. {@code /camunda/**}: the
  * Camunda webapps, signed in through Kefu's login page (one session), with their own CSRF token. Everything else (pages): form login with
  * CSRF. Nothing is reachable without a login except the login page, static assets, errors and
@@ -63,7 +64,9 @@ class SecurityConfig {
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
         return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
-                        path("/v3/api-docs/**"), path("/v3/api-docs.yaml")))
+                        path("/v3/api-docs/**"), path("/v3/api-docs.yaml"),
+                        // Scraped by Prometheus with a token (metrics:read) or by an admin with HTTP Basic.
+                        path("/actuator/prometheus")))
                 .authenticationProvider(provider)
                 // Authorization: Bearer <API token>; requests without one go on to HTTP Basic.
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
@@ -116,6 +119,7 @@ class SecurityConfig {
                         .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
+                        .requestMatchers(method(HttpMethod.GET, "/actuator/prometheus")).hasAuthority(ADMIN)
                         // Every other /api call is refused until it is given its roles above.
                         .requestMatchers(path("/api/**")).denyAll()
                         // The engine's REST API: external-task workers (bots with an API token), and

@@ -5,7 +5,9 @@ public enum OutboxDestination {
     /** {@code integrations/crm/crm-ticket-upsert.camel.yaml}. */
     CRM("crm", "direct:crm-ticket-upsert"),
     /** {@code integrations/erp/erp-ticket-export.camel.yaml}. */
-    ERP("erp", "direct:erp-ticket-export");
+    ERP("erp", "direct:erp-ticket-export"),
+    /** {@code integrations/rabbitmq/rabbitmq-ticket-publish.camel.yaml}. */
+    RABBITMQ("rabbitmq", "direct:rabbitmq-ticket-publish");
 
     private final String key;
     private final String endpoint;

@@ -41,10 +41,12 @@ public class OutboxRelay {
     private final SyncProperties.Relay settings;
     private final Clock clock;
     private final DestinationBreakers breakers;
+    private final OutboxMetrics metrics;
 
     OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock,
-            DestinationBreakers breakers) {
+            DestinationBreakers breakers, OutboxMetrics metrics) {
         this.breakers = breakers;
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.producer = producer;
         this.json = json;
@@ -107,14 +109,15 @@ public class OutboxRelay {
                 """).param("until", Timestamp.from(leaseEnd)).param("token", token).param("ids", due)
                 .param("now", Timestamp.from(now)).update();
         List<Pending> claimed = jdbc.sql("""
-                SELECT d.id, d.destination, d.attempts, d.pending_since, e.id AS event_id, e.event_type, e.aggregate_id, e.payload,
-                       e.created_at
+                SELECT d.id, d.destination, d.attempts, d.pending_since, e.id AS event_id, e.event_type, e.event_version,
+                       e.aggregate_id, e.payload, e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.id IN (:ids) AND d.claimed_by = :token
                  ORDER BY d.id
                 """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
                         OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
-                        rs.getLong("event_id"), rs.getString("event_type"), rs.getLong("aggregate_id"),
+                        rs.getLong("event_id"), rs.getString("event_type"), rs.getInt("event_version"),
+                        rs.getLong("aggregate_id"),
                         rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("pending_since") == null ? null : rs.getTimestamp("pending_since").toInstant()))
                 .list();
@@ -137,9 +140,11 @@ public class OutboxRelay {
             Throwable error = send(pending);
             if (error == null) {
                 breakers.succeeded(pending.destination(), System.nanoTime() - started);
+                metrics.delivered(pending.destination());
                 delivered.add(pending.id());
             } else {
                 breakers.failed(pending.destination(), System.nanoTime() - started, error);
+                metrics.failed(pending.destination());
                 failed(pending, error);
             }
         }
@@ -167,6 +172,7 @@ public class OutboxRelay {
                 exchange.getIn().setHeader("kefuEventId", pending.eventId());
                 exchange.getIn().setHeader("kefuEventSortKey", sortKey(pending.eventId()));
                 exchange.getIn().setHeader("kefuEventType", pending.type());
+                exchange.getIn().setHeader("kefuEventVersion", pending.version());
                 exchange.getIn().setHeader("kefuTicketId", pending.ticketId());
             });
             return result.getException();
@@ -234,7 +240,7 @@ public class OutboxRelay {
     }
 
     private record Pending(long id, OutboxDestination destination, int attempts, long eventId, String type,
-            long ticketId, String payload, Instant occurredAt, Instant pendingSince) {
+            int version, long ticketId, String payload, Instant occurredAt, Instant pendingSince) {
 
         /** Failing since the event, or since it was last replayed. */
         Instant failingSince() {

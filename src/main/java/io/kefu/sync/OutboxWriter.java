@@ -1,7 +1,6 @@
 package io.kefu.sync;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,14 +32,7 @@ class OutboxWriter {
     OutboxWriter(JdbcClient jdbc, ObjectMapper json, SyncProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
-        List<OutboxDestination> enabled = new ArrayList<>();
-        if (properties.crm().enabled()) {
-            enabled.add(OutboxDestination.CRM);
-        }
-        if (properties.erp().enabled()) {
-            enabled.add(OutboxDestination.ERP);
-        }
-        this.destinations = List.copyOf(enabled);
+        this.destinations = properties.enabledDestinations();
     }
 
     @EventListener

@@ -88,7 +88,7 @@ class SecurityMatrixTest {
     static final String TABLE = "security-matrix.csv";
     static final List<String> ROLES = List.of("anonymous", "agent", "supervisor", "designer", "admin");
     static final List<String> SCOPES = List.of("messages:write", "tickets:read", "tickets:write", "sync:inbound",
-            "external-task");
+            "external-task", "metrics:read");
     static final boolean RUN_PENDING = Boolean.getBoolean("kefu.security-matrix.pending");
     static final String PASSWORD = "matrix-Secret-1";
     static final String TOKENS = "/api/admin/tokens";
@@ -436,7 +436,9 @@ class SecurityMatrixTest {
         API, PAGE, WEBAPP;
 
         static Kind of(String path) {
-            if (path.startsWith("/api/") || path.startsWith("/engine-rest") || path.startsWith("/v3/")) {
+            // /actuator/prometheus is on the API chain: scrapers send a token, admins HTTP Basic.
+            if (path.startsWith("/api/") || path.startsWith("/engine-rest") || path.startsWith("/v3/")
+                    || path.equals("/actuator/prometheus")) {
                 return API;
             }
             return path.startsWith("/camunda/") ? WEBAPP : PAGE;

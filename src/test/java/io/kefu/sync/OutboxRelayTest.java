@@ -57,6 +57,8 @@ class OutboxRelayTest {
     ObjectMapper json;
     @Autowired
     SyncProperties properties;
+    @Autowired
+    OutboxMetrics metrics;
 
     private long nextTicket = 1_000;
 
@@ -164,8 +166,9 @@ class OutboxRelayTest {
         SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
         OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), twice, properties.breaker()), Clock.systemUTC(),
-                new DestinationBreakers(properties));
+                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), twice, properties.breaker(),
+                        properties.metrics()), Clock.systemUTC(),
+                new DestinationBreakers(properties), metrics);
         long delivery = pending(nextTicket++, "ticket.opened", null, null);
 
         withErpUnwritable(() -> {
@@ -182,10 +185,11 @@ class OutboxRelayTest {
 
     @Test
     void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
-        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.relay(),
-                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1));
+        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(),
+                properties.relay(),
+                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
         DestinationBreakers breakers = new DestinationBreakers(breaking);
-        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers);
+        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers, metrics);
         List<Long> deliveries = Stream.generate(() -> pending(nextTicket++, "ticket.opened", null, null)).limit(4)
                 .toList();
 
@@ -248,8 +252,9 @@ class OutboxRelayTest {
             }
         };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), quick, properties.breaker()), ticking,
-                new DestinationBreakers(properties));
+                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), quick, properties.breaker(),
+                        properties.metrics()), ticking,
+                new DestinationBreakers(properties), metrics);
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
         }

@@ -12,6 +12,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static io.kefu.security.token.ApiTokenScope.EXTERNAL_TASK;
 import static io.kefu.security.token.ApiTokenScope.MESSAGES_WRITE;
+import static io.kefu.security.token.ApiTokenScope.METRICS_READ;
 import static io.kefu.security.token.ApiTokenScope.TICKETS_READ;
 import static io.kefu.security.token.ApiTokenScope.TICKETS_WRITE;
 
@@ -49,6 +50,7 @@ public final class ApiTokenRules {
                 .requestMatchers(token(null, "/engine-rest/external-task/**"),
                         token(null, "/engine-rest/engine/{engine}/external-task/**"))
                 .hasAuthority(EXTERNAL_TASK.authority())
+                .requestMatchers(token(HttpMethod.GET, "/actuator/prometheus")).hasAuthority(METRICS_READ.authority())
                 .requestMatchers(ApiTokenRules::isTokenRequest).denyAll();
     }
 

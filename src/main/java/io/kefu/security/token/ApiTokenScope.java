@@ -18,7 +18,9 @@ public enum ApiTokenScope {
     /** Inbound synchronisation from back-office systems; no route grants it yet. */
     SYNC_INBOUND("sync:inbound"),
     /** Camunda external-task workers: {@code /engine-rest/external-task/**}. */
-    EXTERNAL_TASK("external-task");
+    EXTERNAL_TASK("external-task"),
+    /** Monitoring: {@code GET /actuator/prometheus} (a Prometheus scraper). */
+    METRICS_READ("metrics:read");
 
     /** Prefix of the authority each scope grants, as in Spring Security's OAuth2 resource server. */
     public static final String AUTHORITY_PREFIX = "SCOPE_";
