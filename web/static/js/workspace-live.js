@@ -96,12 +96,33 @@
     }
   }
 
+  /** A ticket escalated to a group this user is in: listed at the top of the page, newest first, linked. */
+  function onEscalation(e) {
+    var aside = document.querySelector('aside.escalations');
+    if (!aside || e.type !== 'escalation') { return; }
+    var list = aside.querySelector('ul');
+    if (list.querySelector('li[data-ticket-id="' + e.ticketId + '"][data-level="' + e.position + '"]')) { return; }
+    var li = document.createElement('li');
+    li.setAttribute('data-ticket-id', e.ticketId);
+    li.setAttribute('data-level', e.position);
+    var link = document.createElement('a');
+    link.href = '/workspace/tickets/' + encodeURIComponent(e.ticketId);
+    link.textContent = '#' + e.ticketId;
+    li.appendChild(link);
+    var reason = aside.getAttribute('data-reason-' + String(e.code || '').toLowerCase()) || e.code;
+    li.appendChild(document.createTextNode(' · ' + aside.getAttribute('data-level') + ' ' + e.position + ' ('
+        + e.status + ') · ' + reason));
+    list.insertBefore(li, list.firstChild);
+    aside.hidden = false;
+  }
+
   function connect() {
     stomp = new window.KefuStomp(scheme + location.host + '/workspace/ws', {});
     stomp.onConnect = function () {
       retry = 0;
       main.setAttribute('data-live-connected', 'true');
       stomp.subscribe('/user/queue/errors', function () {});
+      stomp.subscribe('/user/queue/escalations', onEscalation);
       if (ticketId) {
         stomp.subscribe('/topic/tickets.' + ticketId, onTicketEvent);
         var last = document.querySelector('ol.transcript li.inbound:last-of-type');

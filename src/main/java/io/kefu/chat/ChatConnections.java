@@ -54,7 +54,7 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
     private static final Pattern TICKET_TOPIC = Pattern.compile("/topic/tickets\\.(\\d{1,18})");
     private static final Pattern QUEUE_TOPIC = Pattern.compile("/topic/queues\\.([A-Za-z0-9_.@-]{1,64})");
-    private static final Set<String> OWN_QUEUES = Set.of("/user/queue/chat", "/user/queue/errors");
+    private static final Set<String> OWN_QUEUES = Set.of("/user/queue/chat", "/user/queue/errors", ChatPush.ESCALATIONS_QUEUE);
 
     private final VisitorService visitors;
     private final TicketService tickets;

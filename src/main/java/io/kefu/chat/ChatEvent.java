@@ -86,6 +86,17 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
                 null, queue, assignee, null, null, null);
     }
 
+    /**
+     * A ticket climbed the escalation ladder to a group the receiver is in: {@code status} carries
+     * the level's name ({@code team-lead}), {@code queue} its group, {@code code} the reason
+     * ({@code FIRST_RESPONSE_DUE}, {@code STILL_UNANSWERED}, {@code RULES}), {@code position} the level.
+     */
+    static ChatEvent escalation(long ticketId, int level, String levelName, String group, String reason,
+            Instant at) {
+        return new ChatEvent("escalation", null, null, ticketId, null, null, null, null, at, null, levelName, reason,
+                null, null, null, group, null, null, level, null);
+    }
+
     static ChatEvent error(String code, String detail, String clientMessageId) {
         return new ChatEvent("error", null, null, null, null, null, detail, clientMessageId, null, null, null, code, null,
                 null, null, null, null, null, null, null);

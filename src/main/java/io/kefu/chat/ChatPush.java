@@ -2,11 +2,14 @@ package io.kefu.chat;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.kefu.conversation.MessageAppended;
+import io.kefu.sla.TicketEscalationRaised;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.QueuePositionChanged;
 import io.kefu.ticket.TicketChanged;
@@ -20,7 +23,8 @@ import io.kefu.ticket.TicketView;
  * other tabs and devices), the bot's answers, agents' replies — to the customer's connections and
  * to agents watching the ticket; every ticket change to the ticket's watchers and its queue's, so
  * task lists update without a reload; a waiting web-chat ticket's place in its queue to the
- * customer's connections, as a {@code queue_position} notice in the ticket's language.
+ * customer's connections, as a {@code queue_position} notice in the ticket's language; a ticket
+ * reaching a level of the escalation ladder to every member of that level's group.
  */
 @Component
 class ChatPush {
@@ -28,15 +32,20 @@ class ChatPush {
     static final String CUSTOMER_QUEUE = "/queue/chat";
     /** Every ticket change, for those who see every ticket (supervisors, admins). */
     static final String ALL_TASKS = "/topic/tasks";
+    /** A staff member's own escalation notices. */
+    static final String ESCALATIONS_QUEUE = "/user/queue/escalations";
 
     private final SimpMessagingTemplate messaging;
     private final AttachmentService attachments;
     private final TicketService tickets;
+    private final IdentityService identity;
 
-    ChatPush(SimpMessagingTemplate messaging, AttachmentService attachments, TicketService tickets) {
+    ChatPush(SimpMessagingTemplate messaging, AttachmentService attachments, TicketService tickets,
+            IdentityService identity) {
         this.messaging = messaging;
         this.attachments = attachments;
         this.tickets = tickets;
+        this.identity = identity;
     }
 
     static String ticketTopic(long ticketId) {
@@ -66,9 +75,26 @@ class ChatPush {
         messaging.convertAndSend(ALL_TASKS, event);
     }
 
+    /**
+     * Tells every member of the reached level's group, on each of their live workspace pages. The
+     * notification itself is stored ({@code GET /api/tickets/{id}/escalations}), so nobody who is
+     * not connected misses it for good.
+     */
+    @TransactionalEventListener
+    void on(TicketEscalationRaised raised) {
+        ChatEvent event = ChatEvent.escalation(raised.ticketId(), raised.level(), raised.levelName(),
+                raised.recipient(), raised.reason().name(), raised.occurredAt());
+        for (User member : identity.createUserQuery().memberOfGroup(raised.recipient()).list()) {
+            messaging.convertAndSendToUser(member.getId(), ESCALATIONS_QUEUE.substring("/user".length()), event);
+        }
+    }
+
     /** Tells the widget of a waiting web-chat ticket its place, once the decision that moved the queue committed. */
     @TransactionalEventListener
     void on(QueuePositionChanged changed) {
+        if (changed.channel() != Channel.WEB) {
+            return;
+        }
         tickets.find(changed.ticketId())
                 .filter(t -> t.channel() == Channel.WEB && t.status() == TicketStatus.QUEUED && t.assignee() == null)
                 .ifPresent(ticket -> messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), CUSTOMER_QUEUE,

@@ -10,11 +10,12 @@ import java.time.Instant;
  * outbox row.
  *
  * @param ticketId             the waiting ticket
+ * @param channel              its channel (so a channel's listener can pass over the others' tickets unread)
  * @param queue                its queue
  * @param position             1 = served next
  * @param estimatedWaitSeconds as {@link QueuePlace#estimatedWaitSeconds()}; null when unknown
  * @param occurredAt           when the position was computed
  */
-public record QueuePositionChanged(long ticketId, String queue, int position, Long estimatedWaitSeconds,
+public record QueuePositionChanged(long ticketId, Channel channel, String queue, int position, Long estimatedWaitSeconds,
         Instant occurredAt) {
 }

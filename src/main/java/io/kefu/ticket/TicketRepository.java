@@ -131,11 +131,16 @@ class TicketRepository {
                 .param(agent).query(this::map).list();
     }
 
-    /** The ids of the first {@code depth} waiting tickets of the queue, in serving order. */
-    java.util.List<Long> firstWaiting(String queue, int depth) {
-        return jdbc.sql("SELECT t.id FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED'"
+    /** A waiting ticket at the head of its queue: its id, and its channel for those who tell customers. */
+    record Waiting(long id, Channel channel) {
+    }
+
+    /** The first {@code depth} waiting tickets of the queue, in serving order. */
+    java.util.List<Waiting> firstWaiting(String queue, int depth) {
+        return jdbc.sql("SELECT t.id, t.channel FROM ticket t WHERE t.queue = ? AND t.status = 'QUEUED'"
                 + " ORDER BY " + PRIORITY_RANK + ", t.created_at, t.id LIMIT " + depth)
-                .param(queue).query(Long.class).list();
+                .param(queue).query((rs, row) -> new Waiting(rs.getLong("id"), Channel.valueOf(rs.getString("channel"))))
+                .list();
     }
 
     /** The places last told to these tickets, by ticket id (tickets never told are absent). */

@@ -202,22 +202,22 @@ public class TicketService {
      */
     public void refreshQueuePositions(java.util.Collection<String> queues) {
         for (String queue : new java.util.TreeSet<>(queues)) {
-            java.util.List<Long> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
-            java.util.Map<Long, Integer> told = tickets.toldPositions(head);
+            java.util.List<TicketRepository.Waiting> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
+            java.util.Map<Long, Integer> told = tickets.toldPositions(head.stream().map(TicketRepository.Waiting::id).toList());
             Rate rate = null;
             for (int i = 0; i < head.size(); i++) {
                 int position = i + 1;
-                if (!Integer.valueOf(position).equals(told.get(head.get(i)))) {
+                if (!Integer.valueOf(position).equals(told.get(head.get(i).id()))) {
                     rate = rate == null ? rate(queue) : rate;
-                    tell(head.get(i), queue, position, rate);
+                    tell(head.get(i).id(), head.get(i).channel(), queue, position, rate);
                 }
             }
         }
     }
 
-    private void tell(long ticketId, String queue, int position, Rate rate) {
+    private void tell(long ticketId, Channel channel, String queue, int position, Rate rate) {
         tickets.tellPosition(ticketId, queue, position);
-        events.publishEvent(new QueuePositionChanged(ticketId, queue, position, rate.estimate(position), now()));
+        events.publishEvent(new QueuePositionChanged(ticketId, channel, queue, position, rate.estimate(position), now()));
     }
 
     private QueuePlace place(String queue, int position) {
@@ -277,7 +277,7 @@ public class TicketService {
             tickets.forgetPosition(ticketId);
         } else if (!wasWaiting && isWaiting(ticket)) {
             // it starts waiting (routed, given back): the customer is told where they stand at once
-            tell(ticketId, ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+            tell(ticketId, ticket.channel(), ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
         }
         return ticket.view();
     }

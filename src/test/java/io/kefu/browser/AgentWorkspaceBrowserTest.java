@@ -22,6 +22,8 @@ import io.kefu.customer.CustomerService;
 import io.kefu.customer.CustomerTier;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeService;
+import io.kefu.sla.EscalationReason;
+import io.kefu.sla.Escalations;
 import io.kefu.testing.H2Database;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
@@ -51,6 +53,38 @@ class AgentWorkspaceBrowserTest {
     TicketService tickets;
     @Autowired
     AgentService agents;
+    @Autowired
+    Escalations escalations;
+
+    @Test
+    void aSupervisorSeesATicketEscalatedToTheirLevelArriveOnTheTaskList() throws IOException {
+        WebDriver browser = chromium.driver();
+        customers.register("browser-escalated", "Zhao Min", CustomerTier.VIP);
+        long ticketId = intake.receive(new InboundMessage(Channel.WEB, "browser-escalated", "我要投诉，三天没人回复", null))
+                .ticketId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(chromium.url("/workspace?lang=zh"));
+        if (browser.getCurrentUrl().contains("/login")) {
+            chromium.signIn("demo", "demo");
+        }
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-live-connected=true]")));
+
+        By notice = By.cssSelector("aside.escalations li[data-ticket-id='" + ticketId + "']");
+        // The page subscribes right after connecting: climb until the notice arrives (the page shows it once).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            escalations.escalate(ticketId, 1, null, EscalationReason.RULES);
+            return !browser.findElements(notice).isEmpty();
+        });
+        assertThat(browser.findElement(By.cssSelector("aside.escalations")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(notice).getText()).contains("#" + ticketId, "级别 1", "team-lead", "规则要求立即升级");
+        assertThat(browser.findElements(notice)).as("shown once however often it was pushed").hasSize(1);
+        assertThat(browser.findElement(notice).findElement(By.tagName("a")).getAttribute("href"))
+                .endsWith("/workspace/tickets/" + ticketId);
+        chromium.screenshot("workspace-escalation-zh");
+        // The class shares one browser; the other tests start signed out.
+        browser.manage().deleteAllCookies();
+    }
 
     @Test
     void agentClaimsRepliesAndResolvesATicketInTheBrowser() throws IOException {

@@ -1,0 +1,92 @@
+package io.kefu.chat;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import io.kefu.sla.EscalationReason;
+import io.kefu.sla.Escalations;
+import io.kefu.testing.H2Database;
+import io.kefu.testing.StompChat;
+import io.kefu.testing.TestTickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A ticket climbing the escalation ladder tells the members of the reached level's group on their
+ * live workspace connections, and nobody else; the ladder's groups exist from the start.
+ */
+@H2Database("escalation-notice")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EscalationNoticeTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    Escalations escalations;
+    @Autowired
+    ApplicationContext context;
+
+    private void user(String id, String... groups) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setFirstName(id);
+            user.setLastName("Test");
+            user.setPassword("pw-" + id + "-2026");
+            identity.saveUser(user);
+            for (String group : groups) {
+                identity.createMembership(id, group);
+            }
+        }
+    }
+
+    @Test
+    void theLaddersGroupsExistFromTheStart() {
+        assertThat(identity.createGroupQuery().groupId("duty_managers").singleResult()).isNotNull()
+                .satisfies(group -> assertThat(group.getName()).isEqualTo("duty-manager"));
+        assertThat(identity.createGroupQuery().groupId("supervisors").count()).isOne();
+    }
+
+    @Test
+    void aDutyManagerIsToldLiveWhenATicketReachesTheirLevelAndAnAgentIsNot() throws Exception {
+        user("duty-live", "agents", "duty_managers");
+        user("agent-live", "agents", "general_support");
+        long ticket = TestTickets.in(context).queued("escalated-customer", "I want to complain, nobody answers", null);
+
+        try (StompChat duty = StompChat.agent(port, StompChat.signIn(port, "duty-live", "pw-duty-live-2026"));
+                StompChat agent = StompChat.agent(port, StompChat.signIn(port, "agent-live", "pw-agent-live-2026"))) {
+            duty.subscribe(ChatPush.ESCALATIONS_QUEUE);
+            agent.subscribe(ChatPush.ESCALATIONS_QUEUE);
+
+            // The subscriptions are asynchronous: climb again until the first notice arrives.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                escalations.escalate(ticket, 2, null, EscalationReason.STILL_UNANSWERED);
+                return !duty.at(ChatPush.ESCALATIONS_QUEUE).isEmpty();
+            });
+
+            JsonNode notice = duty.at(ChatPush.ESCALATIONS_QUEUE).get(0);
+            assertThat(notice.get("type").asText()).isEqualTo("escalation");
+            assertThat(notice.get("ticketId").asLong()).isEqualTo(ticket);
+            assertThat(notice.get("position").asInt()).isEqualTo(2);
+            assertThat(notice.get("status").asText()).isEqualTo("duty-manager");
+            assertThat(notice.get("queue").asText()).isEqualTo("duty_managers");
+            assertThat(notice.get("code").asText()).isEqualTo("STILL_UNANSWERED");
+            assertThat(duty.failures()).isEmpty();
+            assertThat(agent.at(ChatPush.ESCALATIONS_QUEUE)).as("not in duty_managers").isEmpty();
+            assertThat(agent.failures()).as("subscribing to one's own notices is allowed").isEmpty();
+        }
+        assertThat(escalations.notifications(ticket)).isNotEmpty()
+                .allSatisfy(n -> assertThat(n.recipient()).isEqualTo("duty_managers"));
+    }
+}
