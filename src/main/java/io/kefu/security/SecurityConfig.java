@@ -114,6 +114,8 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.DELETE, "/api/chat/visitors/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Outbox dead letters: list, replay, discard.
                         .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
+                        // RPA bots: topics, tasks, workers, failures and their retry.
+                        .requestMatchers(path("/api/bots"), path("/api/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
                         // Every other /api call is refused until it is given its roles above.
@@ -195,6 +197,8 @@ class SecurityConfig {
                         .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyAuthority(STAFF)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
+                        // The RPA bots page (the same as /api/bots).
+                        .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // API tokens and the audit log.
                         .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.
