@@ -7,7 +7,9 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -49,6 +51,7 @@ class ErpApi {
         }
     }
 
+    /** Amounts keep their scale (59.90 stays 59.90): money for the ERP, not a double. */
     private Answer call(String route, String body, Map<String, Object> headers) {
         Exchange exchange = camel.send(route, e -> {
             e.getIn().setBody(body);
@@ -68,7 +71,9 @@ class ErpApi {
         }
         String text = exchange.getMessage().getBody(String.class);
         try {
-            JsonNode parsed = text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
+            JsonNode parsed = text == null || text.isBlank() ? json.createObjectNode()
+                    : json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).readTree(text);
             return new Answer(status, parsed == null ? json.createObjectNode() : parsed);
         } catch (JsonProcessingException e) {
             if (status >= 200 && status < 300) {
