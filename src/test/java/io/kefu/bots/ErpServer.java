@@ -36,7 +36,12 @@ final class ErpServer implements AutoCloseable {
 
     ErpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        // Daemon threads: a server a test class leaves open never keeps the test JVM alive.
+        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "test-erp");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -50,6 +55,7 @@ final class ErpServer implements AutoCloseable {
         refusing.clear();
         refundsByKey.clear();
         requests.clear();
+        refundIds.set(76);
         down = false;
     }
 
