@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          {@code KEFU_REFUND_BOTS_ENABLED}); off, refund tickets are routed as before
  * @param intent            the triage intent label that means "the customer wants a refund"
  * @param orderPattern      a regular expression whose group 1 is the order number in the customer's
- *                          first message; no match leaves {@code orderId} unset (the look-up bot then
- *                          reports the order as not found and billing takes over)
+ *                          first message; without one the ticket does not go to the refund bots (a
+ *                          question about refunds is the knowledge-base bot's and the agents')
  * @param botTimeout        how long each bot step may wait for a worker (the timers on the bot tasks)
  * @param completionTimeout how long the process waits for the ERP's {@code Msg_RefundCompleted}
  */
