@@ -44,6 +44,15 @@ public final class TicketLifecycleProcess {
     public static final String BOUNDARY_SOOTHE_CUSTOMER = "BoundaryEvent_SootheCustomer";
     public static final String TASK_SOOTHE_CUSTOMER = "Task_SootheCustomer";
     public static final String END_CUSTOMER_SOOTHED = "EndEvent_CustomerSoothed";
+    /** After triage: a refund intent goes to {@link #CALL_REFUND_REQUEST} first. */
+    public static final String GATEWAY_REFUND_INTENT = "Gateway_RefundIntent";
+    /** Call activity of {@link RefundRequestProcess#PROCESS_ID}, business key = ticket id. */
+    public static final String CALL_REFUND_REQUEST = "Call_RefundRequest";
+    public static final String GATEWAY_REFUND_OUTCOME = "Gateway_RefundOutcome";
+    /** The ERP refunded: resolved by the bot. */
+    public static final String TASK_RESOLVE_REFUNDED = "Task_ResolveRefunded";
+    /** Anything else: the ticket's topic becomes BILLING and it is routed (to the billing queue). */
+    public static final String TASK_HAND_REFUND_TO_BILLING = "Task_HandRefundToBilling";
 
     /** A customer wrote on a ticket that is still being worked on (event sub-process). */
     public static final String MSG_CUSTOMER_MESSAGE = "CustomerMessage";
@@ -53,6 +62,18 @@ public final class TicketLifecycleProcess {
     public static final String MSG_CUSTOMER_REPLIED = "CustomerReplied";
 
     public static final String VAR_TICKET_ID = "ticketId";
+    /** Set (true) by triage only when the first message has the refund intent. */
+    public static final String VAR_REFUND_INTENT = "refundIntent";
+    /** The order number triage found in the first message; absent when none. */
+    public static final String VAR_ORDER_ID = "orderId";
+    /** ISO-8601 duration each bot step of the refund may wait for a worker. */
+    public static final String VAR_BOT_TASK_TIMEOUT = "botTaskTimeout";
+    /** ISO-8601 duration the refund waits for the ERP's completion message. */
+    public static final String VAR_REFUND_COMPLETION_TIMEOUT = "refundCompletionTimeout";
+    /** What the refund sub-process ended with: {@code REFUNDED} or {@code BILLING}. */
+    public static final String VAR_REFUND_OUTCOME = "refundOutcome";
+    /** What the bots found, one sentence per step, for the billing agent. */
+    public static final String VAR_BOT_FINDINGS = io.kefu.bots.BotContract.VAR_BOT_FINDINGS;
     public static final String VAR_AUTO_CLOSE_AFTER = "autoCloseAfter";
     /** ISO-8601 duration of {@link #BOUNDARY_SKILLS_TIMEOUT} ({@code kefu.assignment.skills-timeout}). */
     public static final String VAR_SKILLS_TIMEOUT = "skillsTimeout";

@@ -117,6 +117,8 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.DELETE, "/api/chat/visitors/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Outbox dead letters: list, replay, discard.
                         .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
+                        // RPA bots: topics, tasks, workers, failures and their retry.
+                        .requestMatchers(path("/api/bots"), path("/api/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
                         .hasAnyAuthority(STAFF)
                         .requestMatchers(method(HttpMethod.GET, "/actuator/prometheus")).hasAuthority(ADMIN)
@@ -199,6 +201,8 @@ class SecurityConfig {
                         .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyAuthority(STAFF)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
+                        // The RPA bots page (the same as /api/bots).
+                        .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // API tokens and the audit log.
                         .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.

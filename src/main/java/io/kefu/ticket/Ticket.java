@@ -122,6 +122,13 @@ public final class Ticket {
         touch(now);
     }
 
+    /** The ticket's topic is now {@code changed} (e.g. a refund the bots could not finish goes to billing). */
+    void changeTopic(Topic changed, Instant now) {
+        requireStatus("given another topic", TicketStatus.NEW);
+        topic = Objects.requireNonNull(changed);
+        touch(now);
+    }
+
     /**
      * The bot answered the customer from a knowledge-base article and asked whether it solved the
      * issue; the ticket waits for the customer's verdict instead of an agent.
@@ -135,8 +142,12 @@ public final class Ticket {
     }
 
     /** The customer confirmed the bot's answer solved the issue: resolved without an agent. */
+    /**
+     * Resolved without an agent: the customer accepted the bot's answer (BOT_ANSWERED), or the
+     * refund bots finished the refund before the ticket was ever queued (NEW).
+     */
     void resolveByBot(Instant now) {
-        requireStatus("resolved by the bot", TicketStatus.BOT_ANSWERED);
+        requireStatus("resolved by the bot", TicketStatus.BOT_ANSWERED, TicketStatus.NEW);
         status = TicketStatus.RESOLVED;
         resolvedBy = Resolver.BOT;
         resolvedAt = now;

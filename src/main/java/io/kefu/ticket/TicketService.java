@@ -104,6 +104,11 @@ public class TicketService {
         return change(ticketId, t -> t.sootheCustomer(variant, messageId, now()));
     }
 
+    /** Gives a ticket that is not yet routed another topic, before routing reads it. */
+    public TicketView changeTopic(long ticketId, Topic topic) {
+        return change(ticketId, t -> t.changeTopic(topic, now()));
+    }
+
     public TicketView resolveByBot(long ticketId) {
         return change(ticketId, t -> t.resolveByBot(now()));
     }

@@ -52,6 +52,19 @@ public class AgentWorkService {
     }
 
     /**
+     * What the RPA bots found on this ticket before handing it over (the refund's
+     * {@code botFindings}), if anything; read from its running lifecycle. The caller has already
+     * checked access to the ticket.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> botFindings(long ticketId) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(TicketLifecycleProcess.PROCESS_ID)
+                .processInstanceBusinessKey(String.valueOf(ticketId)).list().stream().findFirst()
+                .map(instance -> runtime.getVariable(instance.getId(), TicketLifecycleProcess.VAR_BOT_FINDINGS))
+                .filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /**
      * Open tasks per queue, highest priority first, then longest waiting. Four queries whatever the
      * number of tasks: tasks, their process instances (ticket ids), tickets, last customer messages.
      */

@@ -73,6 +73,7 @@ class WorkspaceController {
     @GetMapping("/workspace/tickets/{id}")
     String ticket(@PathVariable long id, TicketAccess access, Model model) {
         model.addAttribute("ticket", tickets.get(id, access));
+        model.addAttribute("botFindings", work.botFindings(id).orElse(null));
         List<Message> messages = work.transcript(id, access);
         model.addAttribute("messages", messages);
         model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));

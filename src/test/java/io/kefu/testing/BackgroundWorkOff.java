@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Neither the outbox relay's schedule, the SLA watch nor Camunda's job executor runs in this test
+ * Neither the outbox relay's schedule, the SLA watch, the RPA bots nor Camunda's job executor runs in this test
  * context: no asynchronous continuation, timer, SLA check or delivery changes rows while a test
  * counts or drives them itself (a test that needs a pass calls the relay or executes the job directly).
  */
@@ -21,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "kefu.sync.relay.enabled=false",
         "kefu.sla.watch.enabled=false",
+        "kefu.bots.enabled=false",
         "camunda.bpm.job-execution.enabled=false"})
 public @interface BackgroundWorkOff {
 }

@@ -32,7 +32,7 @@ class DeploymentPolicyTest {
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
                 "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
                 "escalateTicketDelegate", "openToWholeQueueDelegate",
-                "sootheCustomerDelegate");
+                "sootheCustomerDelegate", "resolveRefundedDelegate", "handRefundToBillingDelegate");
         Set<String> all = new java.util.HashSet<>(delegates);
         all.addAll(Set.of("environment", "camelContext", "knowledgeService", "identityService", "runtimeService",
                 "dataSource", "jdbcClient", "processEngine"));

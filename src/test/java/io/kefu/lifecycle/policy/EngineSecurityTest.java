@@ -58,7 +58,7 @@ class EngineSecurityTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("kefu.security.deployment.max-size", () -> "64KB");
+        registry.add("kefu.security.deployment.max-size", () -> "96KB");
     }
 
     @LocalServerPort
@@ -274,7 +274,7 @@ class EngineSecurityTest {
         HttpResponse<String> hostile = deploy(named, "des1", "camel-producer.bpmn", corpus("camel-producer.bpmn"), Map.of());
         assertThat(hostile.statusCode()).isEqualTo(400);
         assertThat(hostile.body()).contains("requestBody");
-        assertThat(deploy(named, "des1", "big.bpmn", validModel("BigModel", "name=\"" + "x".repeat(70_000) + "\""), Map.of())
+        assertThat(deploy(named, "des1", "big.bpmn", validModel("BigModel", "name=\"" + "x".repeat(100_000) + "\""), Map.of())
                 .statusCode()).isEqualTo(413);
         for (String verify : List.of("/engine-rest/identity/verify", "/engine-rest/engine/default/identity/verify")) {
             HttpResponse<String> oracle = send(as("sup1", verify).header("Content-Type", "application/json")
@@ -291,7 +291,7 @@ class EngineSecurityTest {
     @Test
     void deploymentsOverTheSizeLimitGet413() throws Exception {
         users();
-        byte[] big = validModel("BigModel", "name=\"" + "x".repeat(70_000) + "\"");
+        byte[] big = validModel("BigModel", "name=\"" + "x".repeat(100_000) + "\"");
 
         HttpResponse<String> response = deploy("des1", "big.bpmn", big, Map.of());
 
