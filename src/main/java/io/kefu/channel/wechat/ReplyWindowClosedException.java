@@ -3,19 +3,17 @@ package io.kefu.channel.wechat;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
+import io.kefu.conversation.ReplyRefusedException;
 
 /**
  * An agent's reply to a WeChat customer whose last message is older than the platform's reply
  * window (48 hours): the platform would refuse it (errcode 45015), so it is refused here, before
  * anything is stored, with a sentence the agent can act on (409).
  */
-@ResponseStatus(HttpStatus.CONFLICT)
-public class ReplyWindowClosedException extends RuntimeException {
+public class ReplyWindowClosedException extends ReplyRefusedException {
 
     ReplyWindowClosedException(long ticketId, Instant lastMessage, Duration window) {
-        super("WeChat only lets you reply within " + window.toHours() + " hours of the customer's last message;"
+        super("channel.wechat.reply-window-closed", "WeChat only lets you reply within " + window.toHours() + " hours of the customer's last message;"
                 + " the customer's last message on ticket " + ticketId + " was at " + lastMessage
                 + ". The reply was not sent: wait for the customer to write again, or reach them on another channel.");
     }
