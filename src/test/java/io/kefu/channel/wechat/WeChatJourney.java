@@ -46,6 +46,9 @@ abstract class WeChatJourney {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    WeChatHealth health;
+
     /** User name and password of a staff member who reaches every ticket. */
     abstract String[] staff();
 
@@ -175,6 +178,17 @@ abstract class WeChatJourney {
                 .param(ticketId).query(Long.class).single()).as("nothing stored").isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM wechat_outbound WHERE open_id = ? AND body = ?")
                 .params(openId, "Your parcel is on its way").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void healthIsUpWhileTheAccessTokenCanBeFetched() {
+        org.springframework.boot.actuate.health.Health answer = health.health();
+        assertThat(answer.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+        assertThat(answer.getDetails()).containsKey("tokenExpiresAt");
+        assertThat(answer.getDetails().toString()).doesNotContain(SECRET);
+        int issued = PLATFORM.tokensIssued();
+        health.health();
+        assertThat(PLATFORM.tokensIssued()).as("the token is cached").isEqualTo(issued);
     }
 
     // --- helpers
