@@ -14,6 +14,7 @@ import io.kefu.chat.AttachmentService;
 import io.kefu.agent.AgentPresence;
 import io.kefu.agent.AgentService;
 import io.kefu.agent.InvalidAgentProfileException;
+import io.kefu.conversation.ReplyRefusedException;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
@@ -110,6 +111,9 @@ class WorkspaceController {
             flash.addFlashAttribute("notice", success);
         } catch (TaskNotAvailableException e) {
             flash.addFlashAttribute("error", "workspace.error.not-available");
+        } catch (ReplyRefusedException e) {
+            // The customer's channel would not take the reply (WeChat's 48-hour window): nothing was stored.
+            flash.addFlashAttribute("error", e.messageKey());
         }
         return "redirect:/workspace/tickets/" + id;
     }

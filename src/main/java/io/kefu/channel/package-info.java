@@ -1,0 +1,8 @@
+/**
+ * Messenger channels of the Chinese platforms, each a public, signature-checked callback door
+ * ({@code /channels/<platform>}) feeding intake like the REST channel and the web chat, and a
+ * sender that delivers agents' replies through the platform's API. The WeChat Official Account
+ * is in {@code io.kefu.channel.wechat}; its settings and a worked example are in
+ * {@code docs/CHANNELS.md}.
+ */
+package io.kefu.channel;

@@ -1,0 +1,113 @@
+package io.kefu.channel.wechat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's HTTP API as far as Kefu uses it: the access token ({@code GET /cgi-bin/token}),
+ * cached until shortly before it expires (and dropped when the platform says it is invalid), and
+ * the customer-service text message ({@code POST /cgi-bin/message/custom/send}). URLs carrying
+ * the secret or the token are never logged or put into error messages.
+ */
+@Component
+class WeChatApi {
+
+    /** The platform's codes for an invalid or expired access token: fetch a new one and try again. */
+    private static final java.util.Set<Integer> TOKEN_INVALID = java.util.Set.of(40001, 40014, 42001);
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final WeChatProperties settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile CachedToken token;
+
+    WeChatApi(WeChatProperties settings, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The current access token, fetched when there is none or it is about to expire. */
+    synchronized String accessToken() throws IOException {
+        CachedToken cached = token;
+        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
+            return cached.value();
+        }
+        URI uri = URI.create(settings.apiBase() + "/cgi-bin/token?grant_type=client_credential&appid="
+                + encode(settings.appId()) + "&secret=" + encode(settings.appSecret()));
+        JsonNode answer = call(HttpRequest.newBuilder(uri).GET());
+        if (!answer.hasNonNull("access_token")) {
+            throw new IOException("the platform gave no access token: errcode " + answer.path("errcode").asInt()
+                    + " " + answer.path("errmsg").asText());
+        }
+        token = new CachedToken(answer.get("access_token").asText(),
+                clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)));
+        return token.value();
+    }
+
+    /** When the cached token expires, or null when none is cached. */
+    Instant tokenExpiresAt() {
+        CachedToken cached = token;
+        return cached == null ? null : cached.expiresAt();
+    }
+
+    /**
+     * Sends a text message to the customer.
+     *
+     * @return the platform's errcode (0: sent)
+     */
+    int sendText(String openId, String text) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("touser", openId).put("msgtype", "text").putObject("text").put("content", text);
+        byte[] bytes = json.writeValueAsBytes(body);
+        for (int attempt = 1; ; attempt++) {
+            URI uri = URI.create(settings.apiBase() + "/cgi-bin/message/custom/send?access_token=" + encode(accessToken()));
+            JsonNode answer = call(HttpRequest.newBuilder(uri).header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+            int errcode = answer.path("errcode").asInt(0);
+            if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
+                token = null;
+                continue;
+            }
+            return errcode;
+        }
+    }
+
+    private JsonNode call(HttpRequest.Builder request) throws IOException {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (IOException e) {
+            throw new IOException("the platform's API is unreachable: " + e.getClass().getSimpleName());
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the platform's API answered HTTP " + response.statusCode());
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    private record CachedToken(String value, Instant expiresAt) {
+    }
+}

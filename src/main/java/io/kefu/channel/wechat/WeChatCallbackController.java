@@ -1,0 +1,163 @@
+package io.kefu.channel.wechat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.kefu.intake.MessageTooLongException;
+import io.kefu.security.AuditLog;
+import io.kefu.security.AuditOutcome;
+
+/**
+ * The Official Account's callback door, {@code /channels/wechat}: public, no login; every request
+ * proves it comes from the platform with its signature (plain mode: token, timestamp, nonce; safe
+ * mode: the same and the {@code Encrypt} text, as {@code msg_signature}), a timestamp within
+ * {@code max-clock-skew} and a nonce not seen before. Anything else is 401 and an audit entry.
+ * The message is stored before the answer ("success", well inside the platform's 5 seconds);
+ * replies go out later through the customer-service message API ({@link WeChatSender}).
+ */
+@RestController
+class WeChatCallbackController {
+
+    static final String PATH = "/channels/wechat";
+    private static final Logger log = LoggerFactory.getLogger(WeChatCallbackController.class);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final WeChatProperties settings;
+    private final WeChatInbound inbound;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Bucket callbacks;
+    private final WeChatCrypto crypto;
+    /** Nonces of accepted callbacks, kept as long as their timestamps are acceptable. */
+    private final Cache<String, Boolean> seenNonces;
+
+    WeChatCallbackController(WeChatProperties settings, WeChatInbound inbound, AuditLog audit, Clock clock) {
+        this.settings = settings;
+        this.inbound = inbound;
+        this.audit = audit;
+        this.clock = clock;
+        this.callbacks = Bucket.builder().addLimit(Bandwidth.builder().capacity(settings.callbacksPerSecond())
+                .refillGreedy(settings.callbacksPerSecond(), Duration.ofSeconds(1)).build()).build();
+        this.crypto = settings.enabled() && settings.safeMode() ? new WeChatCrypto(settings.aesKey(), settings.appId()) : null;
+        this.seenNonces = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(settings.maxClockSkew().multipliedBy(2)).build();
+    }
+
+    /** URL verification: the platform's GET when the server address is saved; answers {@code echostr}. */
+    @GetMapping(value = PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> verify(@RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
+            @RequestParam(required = false) String echostr) {
+        ResponseEntity<String> refused = gate(timestamp, nonce);
+        if (refused != null) {
+            return refused;
+        }
+        if (echostr == null || !WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
+            return unauthorized("bad or missing signature on URL verification");
+        }
+        seenNonces.put(timestamp + ":" + nonce, Boolean.TRUE);
+        return ResponseEntity.ok(echostr);
+    }
+
+    /** A message or event, in plain or safe mode. */
+    @PostMapping(value = PATH, produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> receive(@RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
+            @RequestParam(name = "msg_signature", required = false) String msgSignature,
+            @RequestBody(required = false) String body) {
+        ResponseEntity<String> refused = gate(timestamp, nonce);
+        if (refused != null) {
+            return refused;
+        }
+        if (body == null || body.isBlank() || body.length() > MAX_BODY) {
+            return ResponseEntity.badRequest().body("body must be the platform's XML of at most 64 KiB");
+        }
+        Map<String, String> fields;
+        try {
+            fields = WeChatXml.fields(body);
+        } catch (IllegalArgumentException e) {
+            // Unsigned garbage is told apart from a bad signature only after the signature check below.
+            fields = null;
+        }
+        String encrypted = fields == null ? null : fields.get("Encrypt");
+        if (encrypted != null) {
+            if (crypto == null) {
+                return unauthorized("encrypted callback but no AES key is configured (KEFU_WECHAT_AES_KEY)");
+            }
+            if (!WeChatCrypto.signatureMatches(msgSignature, settings.token(), timestamp, nonce, encrypted)) {
+                return unauthorized("bad or missing msg_signature");
+            }
+            try {
+                fields = WeChatXml.fields(crypto.decrypt(encrypted));
+            } catch (WeChatCrypto.WeChatCryptoException | IllegalArgumentException e) {
+                return unauthorized("encrypted message refused: " + e.getMessage());
+            }
+        } else {
+            if (!WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
+                return unauthorized("bad or missing signature");
+            }
+            if (fields == null) {
+                return ResponseEntity.badRequest().body("body must be the platform's XML");
+            }
+        }
+        if (settings.appId() != null && fields.get("ToUserName") == null) {
+            return ResponseEntity.badRequest().body("ToUserName is missing");
+        }
+        try {
+            inbound.receive(fields);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(e.getMessage());
+        } catch (MessageTooLongException e) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(e.getMessage());
+        }
+        seenNonces.put(timestamp + ":" + nonce, Boolean.TRUE);
+        return ResponseEntity.ok("success");
+    }
+
+    /** Off, rate limited, stale or replayed: answered before any signature work. */
+    private ResponseEntity<String> gate(String timestamp, String nonce) {
+        if (!settings.enabled()) {
+            return ResponseEntity.notFound().build();
+        }
+        if (!callbacks.tryConsume(1)) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
+                    .body("too many callbacks");
+        }
+        if (timestamp == null || nonce == null || !timestamp.matches("[0-9]{1,12}") || nonce.length() > 64) {
+            return unauthorized("missing or malformed timestamp or nonce");
+        }
+        Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        if (Duration.between(sent, clock.instant()).abs().compareTo(settings.maxClockSkew()) > 0) {
+            return unauthorized("stale timestamp " + timestamp);
+        }
+        if (seenNonces.getIfPresent(timestamp + ":" + nonce) != null) {
+            return unauthorized("replayed nonce " + nonce);
+        }
+        return null;
+    }
+
+    private ResponseEntity<String> unauthorized(String why) {
+        audit.record("anonymous", AuditLog.currentAddress(), "channel.wechat.callback", PATH, AuditOutcome.REFUSED, why);
+        log.warn("WeChat callback refused: {}", why);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("signature check failed");
+    }
+}

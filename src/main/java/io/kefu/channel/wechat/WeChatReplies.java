@@ -1,0 +1,69 @@
+package io.kefu.channel.wechat;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.kefu.conversation.Direction;
+import io.kefu.conversation.MessageAppended;
+import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketView;
+
+/**
+ * Queues every outbound message of a WeChat ticket (agents' replies, the bot's answers) for the
+ * {@link WeChatSender}, in the transaction that stores the message: a reply is stored and queued
+ * together or not at all. Outside the platform's reply window the reply is refused with
+ * {@link ReplyWindowClosedException}, which rolls the reply back.
+ */
+@Component
+class WeChatReplies {
+
+    private final JdbcClient jdbc;
+    private final TicketService tickets;
+    private final WeChatProperties settings;
+    private final Clock clock;
+
+    WeChatReplies(JdbcClient jdbc, TicketService tickets, WeChatProperties settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.tickets = tickets;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(MessageAppended appended) {
+        if (appended.message().direction() != Direction.OUTBOUND) {
+            return;
+        }
+        Optional<TicketView> ticket = tickets.find(appended.message().ticketId());
+        if (ticket.isEmpty() || ticket.get().channel() != Channel.WECHAT) {
+            return;
+        }
+        record Contact(String openId, Instant lastInbound) {
+        }
+        Optional<Contact> contact = jdbc.sql("SELECT open_id, last_inbound_at FROM wechat_contact WHERE customer_id = ?")
+                .param(appended.customerId())
+                .query((rs, row) -> new Contact(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
+        if (contact.isEmpty()) {
+            // A WECHAT ticket opened through the REST API for a customer who never wrote on WeChat:
+            // there is nobody to send to; the reply stays in the transcript.
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (contact.get().lastInbound().plus(settings.replyWindow()).isBefore(now)) {
+            throw new ReplyWindowClosedException(ticket.get().id(), contact.get().lastInbound(), settings.replyWindow());
+        }
+        jdbc.sql("""
+                INSERT INTO wechat_outbound (message_id, open_id, body, status, attempts, next_attempt_at)
+                VALUES (?, ?, ?, 'PENDING', 0, ?)""")
+                .params(appended.message().id(), contact.get().openId(), appended.message().body(), Timestamp.from(now))
+                .update();
+    }
+}

@@ -1,0 +1,104 @@
+package io.kefu.channel.wechat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback HTTP server playing the Official Account's API as documented: {@code GET /cgi-bin/token}
+ * hands out an access token for the right AppID and secret ({@code {"access_token", "expires_in"}},
+ * else errcode 40013/40125); {@code POST /cgi-bin/message/custom/send} accepts a message for the
+ * current token (errcode 0) or answers 40001 for another; while told to fail it answers HTTP 500.
+ */
+final class FakeWeChatPlatform implements AutoCloseable {
+
+    record Sent(String query, String body) {
+    }
+
+    private final HttpServer server;
+    private final String appId;
+    private final String secret;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokensIssued = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    FakeWeChatPlatform(String appId, String secret) {
+        this.appId = appId;
+        this.secret = secret;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/cgi-bin/token", this::token);
+        server.createContext("/cgi-bin/message/custom/send", this::send);
+        server.start();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Sent> sent() {
+        return sent;
+    }
+
+    int tokensIssued() {
+        return tokensIssued.get();
+    }
+
+    void failNext(int times) {
+        failuresLeft.set(times);
+    }
+
+    private String currentToken() {
+        return "token-" + tokensIssued.get();
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        if (!query.contains("grant_type=client_credential") || !query.contains("appid=" + appId)) {
+            answer(exchange, 200, "{\"errcode\":40013,\"errmsg\":\"invalid appid\"}");
+        } else if (!query.contains("secret=" + secret)) {
+            answer(exchange, 200, "{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}");
+        } else {
+            tokensIssued.incrementAndGet();
+            answer(exchange, 200, "{\"access_token\":\"" + currentToken() + "\",\"expires_in\":7200}");
+        }
+    }
+
+    private void send(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            answer(exchange, 500, "down");
+            return;
+        }
+        String query = exchange.getRequestURI().getQuery();
+        if (!"POST".equals(exchange.getRequestMethod()) || !query.equals("access_token=" + currentToken())) {
+            answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
+            return;
+        }
+        sent.add(new Sent(query, body));
+        answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,249 @@
+package io.kefu.channel.wechat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Official Account journey against a loopback server playing the platform's API: a signed
+ * callback becomes a ticket, the agent's reply reaches the platform's customer-service message API
+ * (after the platform was down for two attempts), a repeated message id is stored once, a bad
+ * signature or a replayed nonce is refused and audited, safe mode decrypts, and a reply outside
+ * the 48-hour window is refused with a clear message and stores nothing.
+ */
+abstract class WeChatJourney {
+
+    static final String TOKEN = "journey-token";
+    static final String APP_ID = "wxjourney0000001";
+    static final String SECRET = "journey-secret-" + UUID.randomUUID();
+    static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    static final FakeWeChatPlatform PLATFORM = new FakeWeChatPlatform(APP_ID, SECRET);
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    WeChatHealth health;
+
+    /** User name and password of a staff member who reaches every ticket. */
+    abstract String[] staff();
+
+    static void weChatProperties(DynamicPropertyRegistry registry) {
+        registry.add("kefu.wechat.token", () -> TOKEN);
+        registry.add("kefu.wechat.app-id", () -> APP_ID);
+        registry.add("kefu.wechat.app-secret", () -> SECRET);
+        registry.add("kefu.wechat.aes-key", () -> AES_KEY);
+        registry.add("kefu.wechat.api-base", PLATFORM::base);
+    }
+
+    TestRestTemplate api() {
+        return http.withBasicAuth(staff()[0], staff()[1]);
+    }
+
+    @Test
+    void aCustomersMessageBecomesATicketAndTheAgentsReplyReachesThePlatformOnce() {
+        String openId = "oJourney" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String msgId = String.valueOf(System.nanoTime());
+        String xml = textMessage(openId, msgId, "The app crashes with an error every time I log in");
+
+        ResponseEntity<String> first = postPlain(xml, nonce());
+        assertThat(first.getStatusCode().value()).isEqualTo(200);
+        assertThat(first.getBody()).isEqualTo("success");
+        assertThat(postPlain(xml, nonce()).getBody()).as("the platform's retry of the same message").isEqualTo("success");
+
+        long ticketId = ticketOf(openId);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE ticket_id = ? AND direction = 'INBOUND'")
+                .param(ticketId).query(Long.class).single()).as("stored once").isEqualTo(1);
+        JsonNode ticket = awaitStatus(ticketId, "QUEUED");
+        assertThat(ticket.get("channel").asText()).isEqualTo("WECHAT");
+        assertThat(ticket.get("customerExternalId").asText()).isEqualTo("wx-" + openId);
+
+        PLATFORM.failNext(2);
+        int sentBefore = PLATFORM.sent().size();
+        api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+        ResponseEntity<JsonNode> reply = api().postForEntity("/api/tickets/" + ticketId + "/replies",
+                Map.of("text", "Sorry about that — please update to 2.3.1, 您好"), JsonNode.class);
+        assertThat(reply.getStatusCode().is2xxSuccessful()).as(String.valueOf(reply.getBody())).isTrue();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> PLATFORM.sent().size() > sentBefore);
+        JsonNode sent = read(PLATFORM.sent().get(sentBefore).body());
+        assertThat(sent.get("touser").asText()).isEqualTo(openId);
+        assertThat(sent.get("msgtype").asText()).isEqualTo("text");
+        assertThat(sent.at("/text/content").asText()).isEqualTo("Sorry about that — please update to 2.3.1, 您好");
+        assertThat(PLATFORM.sent().stream().filter(s -> s.body().contains(openId)).count()).as("sent once").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM wechat_outbound WHERE open_id = ?").param(openId).query(String.class)
+                .single()).isEqualTo("SENT");
+    }
+
+    @Test
+    void safeModeMessagesAreDecryptedAndAVoiceMessageKeepsItsRecognition() {
+        String openId = "oSafe" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String inner = "<xml><ToUserName><![CDATA[gh_journey]]></ToUserName><FromUserName><![CDATA[" + openId
+                + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
+                + "<MediaId><![CDATA[media-1]]></MediaId><Format><![CDATA[amr]]></Format>"
+                + "<Recognition><![CDATA[我的订单还没有发货]]></Recognition><MsgId>" + System.nanoTime() + "</MsgId></xml>";
+        String encrypted = new WeChatCrypto(AES_KEY, APP_ID).encrypt("0123456789abcdef", inner);
+        String timestamp = now();
+        String nonce = nonce();
+        String body = "<xml><ToUserName><![CDATA[gh_journey]]></ToUserName><Encrypt><![CDATA[" + encrypted
+                + "]]></Encrypt></xml>";
+        String msgSignature = WeChatCrypto.signature(TOKEN, timestamp, nonce, encrypted);
+        ResponseEntity<String> answer = post("/channels/wechat?encrypt_type=aes&timestamp=" + timestamp + "&nonce=" + nonce
+                + "&signature=" + WeChatCrypto.signature(TOKEN, timestamp, nonce) + "&msg_signature=" + msgSignature, body);
+        assertThat(answer.getBody()).isEqualTo("success");
+        long ticketId = ticketOf(openId);
+        assertThat(jdbc.sql("SELECT body FROM message WHERE ticket_id = ?").param(ticketId).query(String.class).single())
+                .isEqualTo("[voice] 我的订单还没有发货");
+
+        // The same ciphertext under a signature of one changed character: refused.
+        String tampered = encrypted.substring(0, 10) + (encrypted.charAt(10) == 'A' ? 'B' : 'A') + encrypted.substring(11);
+        String otherNonce = nonce();
+        ResponseEntity<String> refused = post("/channels/wechat?encrypt_type=aes&timestamp=" + timestamp + "&nonce="
+                + otherNonce + "&msg_signature=" + msgSignature, body.replace(encrypted, tampered));
+        assertThat(refused.getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void badSignaturesStaleTimestampsAndReplayedNoncesAreRefusedAndAudited() {
+        String openId = "oBad" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String xml = textMessage(openId, String.valueOf(System.nanoTime()), "hello");
+        long auditsBefore = audits();
+        String timestamp = now();
+        String nonce = nonce();
+
+        assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
+                + WeChatCrypto.signature("wrong-token", timestamp, nonce), xml).getStatusCode().value()).isEqualTo(401);
+        assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce, xml).getStatusCode().value())
+                .as("no signature").isEqualTo(401);
+        String stale = String.valueOf(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+        assertThat(post("/channels/wechat?timestamp=" + stale + "&nonce=" + nonce + "&signature="
+                + WeChatCrypto.signature(TOKEN, stale, nonce), xml).getStatusCode().value()).as("stale").isEqualTo(401);
+        assertThat(customerStored(openId)).as("nothing stored for refused callbacks").isFalse();
+
+        assertThat(postPlain(xml, nonce).getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<String> replay = post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
+                + WeChatCrypto.signature(TOKEN, timestamp, nonce), xml);
+        assertThat(replay.getStatusCode().value()).as("replayed nonce").isEqualTo(401);
+        assertThat(audits() - auditsBefore).isEqualTo(4);
+
+        // URL verification: echostr back for the right signature only.
+        String ts = now();
+        String n = nonce();
+        assertThat(http.getForEntity("/channels/wechat?signature=" + WeChatCrypto.signature(TOKEN, ts, n) + "&timestamp="
+                + ts + "&nonce=" + n + "&echostr=echo-123", String.class).getBody()).isEqualTo("echo-123");
+        assertThat(http.getForEntity("/channels/wechat?signature=0000&timestamp=" + ts + "&nonce=" + nonce()
+                + "&echostr=echo-123", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aReplyOutsideThe48HourWindowIsRefusedWithAClearMessage() {
+        String openId = "oLate" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertThat(postPlain(textMessage(openId, String.valueOf(System.nanoTime()), "Where is my parcel? It never arrived"),
+                nonce()).getBody()).isEqualTo("success");
+        long ticketId = ticketOf(openId);
+        awaitStatus(ticketId, "QUEUED");
+        jdbc.sql("UPDATE wechat_contact SET last_inbound_at = ? WHERE open_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(49))), openId).update();
+        api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+
+        ResponseEntity<String> reply = api().postForEntity("/api/tickets/" + ticketId + "/replies",
+                Map.of("text", "Your parcel is on its way"), String.class);
+        assertThat(reply.getStatusCode().value()).isEqualTo(409);
+        assertThat(reply.getBody()).contains("within 48 hours");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE ticket_id = ? AND direction = 'OUTBOUND' AND author <> 'bot'")
+                .param(ticketId).query(Long.class).single()).as("nothing stored").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM wechat_outbound WHERE open_id = ? AND body = ?")
+                .params(openId, "Your parcel is on its way").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void healthIsUpWhileTheAccessTokenCanBeFetched() {
+        org.springframework.boot.actuate.health.Health answer = health.health();
+        assertThat(answer.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+        assertThat(answer.getDetails()).containsKey("tokenExpiresAt");
+        assertThat(answer.getDetails().toString()).doesNotContain(SECRET);
+        int issued = PLATFORM.tokensIssued();
+        health.health();
+        assertThat(PLATFORM.tokensIssued()).as("the token is cached").isEqualTo(issued);
+    }
+
+    // --- helpers
+
+    static String textMessage(String openId, String msgId, String text) {
+        return "<xml><ToUserName><![CDATA[gh_journey]]></ToUserName><FromUserName><![CDATA[" + openId
+                + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[" + text + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
+    }
+
+    ResponseEntity<String> postPlain(String xml, String nonce) {
+        String timestamp = now();
+        return post("/channels/wechat?signature=" + WeChatCrypto.signature(TOKEN, timestamp, nonce) + "&timestamp="
+                + timestamp + "&nonce=" + nonce + "&openid=x", xml);
+    }
+
+    ResponseEntity<String> post(String url, String xml) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.TEXT_XML);
+        return http.exchange(url, HttpMethod.POST, new HttpEntity<>(xml, headers), String.class);
+    }
+
+    static String now() {
+        return String.valueOf(Instant.now().getEpochSecond());
+    }
+
+    static String nonce() {
+        return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    }
+
+    long ticketOf(String openId) {
+        return jdbc.sql("SELECT t.id FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.external_id = ?")
+                .param("wx-" + openId).query(Long.class).single();
+    }
+
+    boolean customerStored(String openId) {
+        return jdbc.sql("SELECT COUNT(*) FROM customer WHERE external_id = ?").param("wx-" + openId)
+                .query(Long.class).single() > 0;
+    }
+
+    long audits() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'channel.wechat.callback'").query(Long.class).single();
+    }
+
+    JsonNode awaitStatus(long ticketId, String status) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(
+                api().getForObject("/api/tickets/" + ticketId, JsonNode.class).path("status").asText()));
+        return api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
+    }
+
+    JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
