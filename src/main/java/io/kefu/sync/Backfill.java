@@ -93,10 +93,7 @@ public class Backfill {
     }
 
     private boolean enabled(OutboxDestination destination) {
-        return switch (destination) {
-            case CRM -> properties.crm().enabled();
-            case ERP -> properties.erp().enabled();
-        };
+        return properties.enabledDestinations().contains(destination);
     }
 
     private static OutboxDestination destination(String destination) {
