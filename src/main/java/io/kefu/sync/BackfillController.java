@@ -1,8 +1,5 @@
 package io.kefu.sync;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,20 +26,5 @@ class BackfillController {
     @PostMapping("/api/sync/destinations/{destination}/backfill")
     Backfill.Result backfill(@PathVariable String destination, @RequestBody BackfillRequest request) {
         return backfill.backfill(destination, request.fromEventId(), request.since());
-    }
-
-    @ExceptionHandler(DeadLetters.InvalidRequest.class)
-    ProblemDetail invalid(DeadLetters.InvalidRequest e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request: " + e.getMessage());
-        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
-        problem.setProperty("field", e.field());
-        return problem;
-    }
-
-    @ExceptionHandler(Backfill.DestinationOff.class)
-    ProblemDetail off(Backfill.DestinationOff e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
-        return problem;
     }
 }

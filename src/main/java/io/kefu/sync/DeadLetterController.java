@@ -2,11 +2,8 @@ package io.kefu.sync;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,20 +48,5 @@ class DeadLetterController {
     ResponseEntity<Void> discard(@PathVariable long id) {
         deadLetters.discard(id);
         return ResponseEntity.noContent().build();
-    }
-
-    @ExceptionHandler(DeadLetters.InvalidRequest.class)
-    ProblemDetail invalid(DeadLetters.InvalidRequest e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request: " + e.getMessage());
-        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
-        problem.setProperty("field", e.field());
-        return problem;
-    }
-
-    @ExceptionHandler(DeadLetters.NotFound.class)
-    ProblemDetail notFound(DeadLetters.NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle(HttpStatus.NOT_FOUND.getReasonPhrase());
-        return problem;
     }
 }
