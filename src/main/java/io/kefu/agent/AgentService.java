@@ -86,6 +86,13 @@ public class AgentService {
         return ids.stream().map(id -> profile(id, Optional.ofNullable(rows.get(id)), load)).toList();
     }
 
+    /** The queues tickets can wait in: every Camunda group that is not a role, sorted. */
+    @Transactional(readOnly = true)
+    public List<String> queues() {
+        return identity.createGroupQuery().list().stream().map(org.camunda.bpm.engine.identity.Group::getId)
+                .filter(id -> !ROLE_GROUPS.contains(id)).sorted().toList();
+    }
+
     /** The agent's profile; {@link AgentNotFoundException} when no such user exists. */
     @Transactional(readOnly = true)
     public AgentProfile get(String userId) {

@@ -37,7 +37,9 @@ import io.kefu.conversation.ConversationService;
 import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketClosed;
+import io.kefu.ticket.TicketPriorityChanged;
 import io.kefu.ticket.TicketResolved;
+import io.kefu.ticket.TicketTransferred;
 import io.kefu.ticket.TicketRouted;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketUnassigned;
@@ -97,6 +99,19 @@ class TicketAssignment {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(TicketUnassigned event) {
+        drain(event.ticket().queue());
+    }
+
+    /** Moved to another queue: both queues' waiting tickets moved, the new queue may find an agent. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketTransferred event) {
+        drain(event.fromQueue());
+        drain(event.ticket().queue());
+    }
+
+    /** A new priority changes the queue's serving order. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketPriorityChanged event) {
         drain(event.ticket().queue());
     }
 

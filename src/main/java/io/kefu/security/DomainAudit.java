@@ -11,6 +11,10 @@ import io.kefu.knowledge.ArticleDeleted;
 import io.kefu.knowledge.ArticlePublished;
 import io.kefu.knowledge.ArticleUnpublished;
 import io.kefu.routing.RoutingRulesReloaded;
+import io.kefu.ticket.TicketNoteAdded;
+import io.kefu.ticket.TicketPriorityChanged;
+import io.kefu.ticket.TicketTransferred;
+import io.kefu.ticket.TicketUnassigned;
 
 /**
  * Records in the audit log what features report through their domain events: knowledge-base
@@ -54,6 +58,30 @@ class DomainAudit {
     void on(AgentPresenceChanged event) {
         audit.record("agent.presence", "agent " + event.userId(), AuditOutcome.SUCCESS,
                 event.previous() + " -> " + event.presence());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketTransferred event) {
+        audit.record("ticket.transfer", "ticket " + event.ticketId(), AuditOutcome.SUCCESS, event.fromQueue() + " ("
+                + event.fromAssignee() + ") -> " + event.ticket().queue());
+    }
+
+    /** Given back to the queue: by its agent (unclaim), a supervisor, or the system (agent went offline). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketUnassigned event) {
+        audit.record("ticket.unassign", "ticket " + event.ticketId(), AuditOutcome.SUCCESS, event.ticket().queue());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketPriorityChanged event) {
+        audit.record("ticket.priority", "ticket " + event.ticketId(), AuditOutcome.SUCCESS,
+                event.previous() + " -> " + event.ticket().priority());
+    }
+
+    /** Who wrote a note and when; not its text (internal, and the audit log is read more widely). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketNoteAdded event) {
+        audit.record("ticket.note", "ticket " + event.ticket().id(), AuditOutcome.SUCCESS, "note " + event.note().id());
     }
 
     @EventListener

@@ -90,13 +90,17 @@ class SecurityConfig {
                         // Before /api/tickets/*, which it would match.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
-                        .requestMatchers(method(HttpMethod.GET, "/api/tickets/*"),
+                        .requestMatchers(method(HttpMethod.GET, "/api/tickets"), method(HttpMethod.GET, "/api/tickets/*"),
                                 method(HttpMethod.GET, "/api/tickets/*/messages"),
                                 method(HttpMethod.GET, "/api/tickets/*/escalations"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),
                                 method(HttpMethod.POST, "/api/tickets/*/replies"),
-                                method(HttpMethod.POST, "/api/tickets/*/resolve"))
+                                method(HttpMethod.POST, "/api/tickets/*/resolve"),
+                                method(HttpMethod.POST, "/api/tickets/*/notes"),
+                                method(HttpMethod.POST, "/api/tickets/*/transfer"),
+                                method(HttpMethod.POST, "/api/tickets/*/unclaim"),
+                                method(HttpMethod.POST, "/api/tickets/*/priority"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)

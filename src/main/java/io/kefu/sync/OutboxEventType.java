@@ -12,11 +12,13 @@ import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
 import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketOpened;
+import io.kefu.ticket.TicketPriorityChanged;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
 import io.kefu.ticket.TicketRouted;
 import io.kefu.ticket.TicketSlaBreached;
 import io.kefu.ticket.TicketSlaWarning;
+import io.kefu.ticket.TicketTransferred;
 import io.kefu.ticket.TicketUnassigned;
 
 /**
@@ -39,7 +41,9 @@ enum OutboxEventType {
     SLA_WARNING(TicketSlaWarning.class, "ticket.sla_warning", 1),
     SLA_BREACHED(TicketSlaBreached.class, "ticket.sla_breached", 1),
     ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1),
-    CUSTOMER_SOOTHED(TicketCustomerSoothed.class, "ticket.customer_soothed", 1);
+    CUSTOMER_SOOTHED(TicketCustomerSoothed.class, "ticket.customer_soothed", 1),
+    TRANSFERRED(TicketTransferred.class, "ticket.transferred", 1),
+    PRIORITY_CHANGED(TicketPriorityChanged.class, "ticket.priority_changed", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

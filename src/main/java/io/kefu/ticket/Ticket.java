@@ -199,6 +199,40 @@ public final class Ticket {
         record(TicketAssigned::new, now);
     }
 
+    /**
+     * Someone moved the ticket to another queue: it waits there for an agent (no assignee), with
+     * its priority, skills and SLA clocks unchanged.
+     */
+    void transferTo(String toQueue, String by, String note, Instant now) {
+        requireStatus("transferred", TicketStatus.QUEUED, TicketStatus.ASSIGNED);
+        Objects.requireNonNull(toQueue);
+        if (toQueue.equals(queue)) {
+            throw new InvalidTicketActionException("queue", "the ticket is already in queue " + toQueue);
+        }
+        String fromQueue = queue;
+        String fromAssignee = assignee;
+        queue = toQueue;
+        assignee = null;
+        assignedAt = null;
+        status = TicketStatus.QUEUED;
+        touch(now);
+        record((view, at) -> new TicketTransferred(view, fromQueue, fromAssignee, by, note, at), now);
+    }
+
+    /** Someone changed the priority; the serving order of the queue follows. The same one again changes nothing. */
+    void changePriority(Priority newPriority, String by, Instant now) {
+        requireStatus("given another priority", TicketStatus.NEW, TicketStatus.BOT_ANSWERED, TicketStatus.QUEUED,
+                TicketStatus.ASSIGNED);
+        Objects.requireNonNull(newPriority);
+        if (newPriority == priority) {
+            return;
+        }
+        Priority previous = priority;
+        priority = newPriority;
+        touch(now);
+        record((view, at) -> new TicketPriorityChanged(view, previous, by, at), now);
+    }
+
     /** The agent gave the ticket back to its queue. */
     void release(Instant now) {
         if (status != TicketStatus.ASSIGNED) {

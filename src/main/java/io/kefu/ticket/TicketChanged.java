@@ -11,7 +11,7 @@ import java.time.Instant;
 public sealed interface TicketChanged
         permits TicketOpened, TicketBotAnswered, TicketRouted, TicketAssigned, TicketUnassigned, TicketResolved,
         TicketReopened, TicketClosed, TicketSlaWarning, TicketSlaBreached, TicketAbandoned,
-        TicketCustomerSoothed {
+        TicketCustomerSoothed, TicketTransferred, TicketPriorityChanged {
 
     /** The ticket right after the change. */
     TicketView ticket();

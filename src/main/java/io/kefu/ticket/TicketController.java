@@ -2,7 +2,11 @@ package io.kefu.ticket;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,6 +21,25 @@ class TicketController {
 
     TicketController(TicketService tickets) {
         this.tickets = tickets;
+    }
+
+    /**
+     * The ticket list and search, scoped by the caller's {@link TicketAccess}: filters, a saved
+     * {@code view}, {@code sort}, {@code cursor} and {@code limit} as {@link TicketQuery} reads them;
+     * {@code {items, nextCursor}}. With {@code updatedSince} (and no sort) it is the "changed since"
+     * feed, oldest change first in the stable order {@code (updated_at, id)}. 400 names a bad parameter.
+     */
+    @GetMapping("/api/tickets")
+    TicketPage list(@RequestParam Map<String, String> params, TicketAccess access) {
+        return tickets.list(TicketQuery.parse(params), access);
+    }
+
+    @ExceptionHandler(InvalidTicketQueryException.class)
+    ProblemDetail invalid(InvalidTicketQueryException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+        problem.setProperty("field", e.field());
+        return problem;
     }
 
     /** Deflection figures of the bot's knowledge-base answers; {@code days} from 1 to 366. */

@@ -60,6 +60,190 @@ class TicketRepository {
         return jdbc.sql(SELECT + " WHERE t.id IN (:ids)").param("ids", ids).query(this::map).list();
     }
 
+    /**
+     * One page of the ticket list: the tickets {@code access} reaches that match {@code query}, in its
+     * order, after its cursor; at most {@code fetch}. Every value is a bound parameter; the text
+     * search is a case-insensitive {@code LIKE} per word on the ticket's message bodies (measured in
+     * README "Ticket list and search").
+     */
+    java.util.List<Ticket> search(TicketQuery query, TicketAccess access, int fetch) {
+        java.util.List<String> where = new java.util.ArrayList<>();
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (!access.everyTicket()) {
+            params.put("me", access.userId());
+            if (access.queues().isEmpty()) {
+                where.add("t.assignee = :me");
+            } else {
+                where.add("(t.queue IN (:reachQueues) OR t.assignee = :me)");
+                params.put("reachQueues", access.queues());
+            }
+        }
+        in(where, params, "t.status", "statuses", names(query.statuses()));
+        in(where, params, "t.queue", "queues", query.queues());
+        in(where, params, "t.channel", "channels", names(query.channels()));
+        in(where, params, "t.priority", "priorities", names(query.priorities()));
+        in(where, params, "c.tier", "tiers", names(query.tiers()));
+        in(where, params, "t.topic", "topics", names(query.topics()));
+        if (query.assignee() != null) {
+            switch (query.assignee()) {
+                case "none" -> where.add("t.assignee IS NULL");
+                case "me" -> {
+                    where.add("t.assignee = :assignee");
+                    params.put("assignee", access.userId());
+                }
+                default -> {
+                    where.add("t.assignee = :assignee");
+                    params.put("assignee", query.assignee());
+                }
+            }
+        }
+        if (query.customer() != null) {
+            where.add("c.external_id = :customer");
+            params.put("customer", query.customer());
+        }
+        if (query.intent() != null) {
+            // intents are stored comma-joined (Classification.storedIntents): match a whole name
+            where.add("CONCAT(',', t.intents, ',') LIKE :intent");
+            params.put("intent", "%," + query.intent() + ",%");
+        }
+        range(where, params, "t.created_at >= :createdFrom", "createdFrom", query.createdFrom());
+        range(where, params, "t.created_at < :createdTo", "createdTo", query.createdTo());
+        range(where, params, "t.updated_at >= :updatedSince", "updatedSince", query.updatedSince());
+        range(where, params, "t.updated_at < :updatedBefore", "updatedBefore", query.updatedBefore());
+        if (query.text() != null) {
+            text(where, params, query.text());
+        }
+        query.savedView().ifPresent(view -> view(where, params, view, access));
+        TicketSort sort = query.sort();
+        if (query.cursor() != null) {
+            where.add(after(sort, query.cursor(), params));
+        }
+        String direction = sort.ascending() ? " ASC" : " DESC";
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        sort.columns().forEach(column -> order.append(column).append(direction).append(", "));
+        order.append("t.id").append(direction);
+        String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + order
+                + " LIMIT " + fetch;
+        return jdbc.sql(sql).params(params).query(this::map).list();
+    }
+
+    /** The cursor values of this ticket in {@code sort} (what {@link #after} compares with). */
+    static TicketQuery.Cursor cursorOf(Ticket ticket, TicketSort sort) {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        for (String column : sort.columns()) {
+            values.add(switch (column) {
+                case "t.updated_at" -> ticket.updatedAt().toEpochMilli();
+                case "t.created_at" -> ticket.createdAt().toEpochMilli();
+                case "t.priority_rank" -> (long) rank(ticket.priority());
+                default -> throw new IllegalStateException("no cursor value for " + column);
+            });
+        }
+        return new TicketQuery.Cursor(sort, values, ticket.id());
+    }
+
+    /** Rows strictly after the cursor in the sort's order: (a, b, id) > (x, y, z) spelled out. */
+    private static String after(TicketSort sort, TicketQuery.Cursor cursor, java.util.Map<String, Object> params) {
+        String cmp = sort.ascending() ? " > " : " < ";
+        java.util.List<String> columns = new java.util.ArrayList<>(sort.columns());
+        columns.add("t.id");
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < sort.columns().size(); i++) {
+            String column = sort.columns().get(i);
+            long value = cursor.values().get(i);
+            values.add(column.endsWith("_at") ? (Object) Timestamp.from(Instant.ofEpochMilli(value)) : (Object) value);
+        }
+        values.add(cursor.id());
+        java.util.List<String> alternatives = new java.util.ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            StringBuilder alt = new StringBuilder("(");
+            for (int j = 0; j < i; j++) {
+                alt.append(columns.get(j)).append(" = :cursor").append(j).append(" AND ");
+            }
+            alt.append(columns.get(i)).append(cmp).append(":cursor").append(i).append(')');
+            alternatives.add(alt.toString());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            params.put("cursor" + i, values.get(i));
+        }
+        return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private static void view(java.util.List<String> where, java.util.Map<String, Object> params, TicketListView view,
+            TicketAccess access) {
+        switch (view) {
+            case MINE -> {
+                where.add("t.assignee = :viewUser AND t.status = 'ASSIGNED'");
+                params.put("viewUser", access.userId());
+            }
+            case MY_QUEUES -> {
+                where.add("t.status IN ('NEW', 'BOT_ANSWERED', 'QUEUED', 'ASSIGNED')");
+                if (!access.queues().isEmpty()) {
+                    where.add("t.queue IN (:viewQueues)");
+                    params.put("viewQueues", access.queues());
+                }
+            }
+            case UNASSIGNED -> where.add("t.status = 'QUEUED' AND t.assignee IS NULL");
+            // the bot or an agent wrote last: an outbound message after the customer's last one
+            case WAITING_FOR_CUSTOMER -> where.add("(t.status = 'BOT_ANSWERED' OR (t.status IN ('QUEUED', 'ASSIGNED')"
+                    + " AND EXISTS (SELECT 1 FROM message w WHERE w.ticket_id = t.id AND w.direction = 'OUTBOUND'"
+                    + " AND (t.last_customer_message_at IS NULL OR w.created_at > t.last_customer_message_at))))");
+            case RESOLVED -> where.add("t.status = 'RESOLVED'");
+            case CLOSED -> where.add("t.status = 'CLOSED'");
+            case ALL -> {
+                // everything the caller reaches
+            }
+        }
+    }
+
+    /**
+     * Every word must occur in one of the ticket's messages (case-insensitive; LIKE wildcards in the
+     * words are escaped), or the text is the customer's external id, or the ticket id.
+     */
+    private static void text(java.util.List<String> where, java.util.Map<String, Object> params, String text) {
+        java.util.List<String> words = java.util.Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty())
+                .limit(8).toList();
+        java.util.List<String> matches = new java.util.ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            matches.add("EXISTS (SELECT 1 FROM message m WHERE m.ticket_id = t.id AND LOWER(m.body) LIKE :word" + i
+                    + " ESCAPE '!')");
+            params.put("word" + i, "%" + likeEscaped(words.get(i).toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        StringBuilder any = new StringBuilder("((" + String.join(" AND ", matches) + ") OR c.external_id = :textExact");
+        params.put("textExact", text.trim());
+        String digits = text.trim().startsWith("#") ? text.trim().substring(1) : text.trim();
+        if (digits.matches("[0-9]{1,18}")) {
+            any.append(" OR t.id = :textId");
+            params.put("textId", Long.parseLong(digits));
+        }
+        where.add(any.append(')').toString());
+    }
+
+    private static String likeEscaped(String word) {
+        return word.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static void in(java.util.List<String> where, java.util.Map<String, Object> params, String column,
+            String name, java.util.Collection<String> values) {
+        if (!values.isEmpty()) {
+            where.add(column + " IN (:" + name + ")");
+            params.put(name, values);
+        }
+    }
+
+    private static void range(java.util.List<String> where, java.util.Map<String, Object> params, String condition,
+            String name, Instant value) {
+        if (value != null) {
+            where.add(condition);
+            params.put(name, Timestamp.from(value));
+        }
+    }
+
+    private static java.util.Set<String> names(java.util.Collection<? extends Enum<?>> values) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        values.forEach(v -> names.add(v.name()));
+        return names;
+    }
+
     /** The customer's ticket that is not closed yet, if any (at most one by construction). */
     Optional<Ticket> findOpenByCustomer(long customerId) {
         return jdbc.sql(SELECT + " WHERE t.customer_id = ? AND t.status <> 'CLOSED' ORDER BY t.id DESC")

@@ -25,10 +25,12 @@ public class TicketService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final WaitingQueueProperties queueSettings;
+    private final TicketNoteRepository notes;
 
     TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
-            WaitingQueueProperties queueSettings) {
+            WaitingQueueProperties queueSettings, TicketNoteRepository notes) {
         this.tickets = tickets;
+        this.notes = notes;
         this.events = events;
         this.clock = clock;
         this.queueSettings = queueSettings;
@@ -77,6 +79,60 @@ public class TicketService {
         }
         return tickets.findAllById(ticketIds).stream().map(Ticket::view)
                 .collect(java.util.stream.Collectors.toMap(TicketView::id, v -> v));
+    }
+
+    /**
+     * One page of the ticket list for this caller: only tickets {@code access} reaches, in the
+     * query's order; {@code nextCursor} is set when more follow.
+     */
+    @Transactional(readOnly = true)
+    public TicketPage list(TicketQuery query, TicketAccess access) {
+        java.util.List<Ticket> found = tickets.search(query, access, query.limit() + 1);
+        boolean more = found.size() > query.limit();
+        java.util.List<Ticket> page = more ? found.subList(0, query.limit()) : found;
+        String next = more ? TicketRepository.cursorOf(page.get(page.size() - 1), query.sort()).encode() : null;
+        return new TicketPage(page.stream().map(Ticket::view).toList(), next);
+    }
+
+    /**
+     * Moves the ticket to another queue (status QUEUED, no assignee: the queue's agents may take
+     * it) and publishes {@link TicketTransferred}; the caller moves the process task in the same
+     * transaction. 409 unless it waits for or is with an agent; 400 for the queue it is already in.
+     */
+    public TicketView transfer(long ticketId, String queue, String by, String note) {
+        return change(ticketId, t -> t.transferTo(queue, by, note, now()));
+    }
+
+    /** Sets the priority ({@link TicketPriorityChanged}); the same priority again changes nothing. */
+    public TicketView changePriority(long ticketId, Priority priority, String by) {
+        return change(ticketId, t -> t.changePriority(priority, by, now()));
+    }
+
+    /**
+     * Stores an internal note on a ticket the caller reaches ({@link TicketNoteAdded}). A note is
+     * not a message: no channel sends it, only staff pages show it.
+     */
+    public TicketNote addNote(long ticketId, TicketAccess access, String text) {
+        get(ticketId, access);
+        return addNote(ticketId, access.userId(), text);
+    }
+
+    /**
+     * Stores an internal note by {@code author} without a reach check: for callers that checked it
+     * before changing the ticket (a transfer's note, written once the ticket left the agent's reach).
+     */
+    public TicketNote addNote(long ticketId, String author, String text) {
+        TicketView ticket = get(ticketId);
+        TicketNote note = notes.insert(ticket.id(), author, text, now());
+        events.publishEvent(new TicketNoteAdded(ticket, note, note.createdAt()));
+        return note;
+    }
+
+    /** The ticket's internal notes, oldest first, if the caller reaches it. */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketNote> notes(long ticketId, TicketAccess access) {
+        get(ticketId, access);
+        return notes.of(ticketId);
     }
 
     /** How the bot's self-service answers did for tickets opened in the last {@code days} days. */

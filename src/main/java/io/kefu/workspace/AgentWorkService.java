@@ -14,11 +14,16 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.kefu.agent.AgentProfile;
+import io.kefu.agent.AgentService;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
 import io.kefu.sla.SlaClocks;
+import io.kefu.ticket.InvalidTicketActionException;
+import io.kefu.ticket.Priority;
 import io.kefu.ticket.TicketAccess;
+import io.kefu.ticket.TicketNote;
 import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
@@ -41,9 +46,11 @@ public class AgentWorkService {
     private final TicketService tickets;
     private final ConversationService conversations;
     private final SlaClocks sla;
+    private final AgentService agents;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
-            ConversationService conversations, SlaClocks sla) {
+            ConversationService conversations, SlaClocks sla, AgentService agents) {
+        this.agents = agents;
         this.tasks = tasks;
         this.runtime = runtime;
         this.tickets = tickets;
@@ -119,6 +126,140 @@ public class AgentWorkService {
         claimIfFree(ticketId, task, access);
         tasks.complete(task.getId());
         return tickets.get(ticketId);
+    }
+
+    /**
+     * Moves the ticket to {@code queue} and/or hands it to {@code agent} (who must work the target
+     * queue), through the process: the ticket is re-queued ({@code TicketTransferred}), the open
+     * {@code Task_AgentWork} changes its candidate group and process variable {@code queue}, loses its
+     * assignee and, with an agent, is claimed for them (so {@code TicketAssigned} follows as for any
+     * claim); without one the assignment pushes it to an agent of the new queue after commit. The
+     * note, if any, is stored as an internal note. 400 names a bad field; 409 when the caller may not
+     * work the ticket (claimed by someone else, no open task).
+     */
+    public TicketView transfer(long ticketId, TicketAccess access, String queue, String agent, String note) {
+        String toQueue = blankToNull(queue);
+        String toAgent = blankToNull(agent);
+        if (toQueue == null && toAgent == null) {
+            throw new InvalidTicketActionException("queue", "name a queue or an agent (or both)");
+        }
+        TicketView ticket = tickets.get(ticketId, access);
+        Task task = taskFor(ticket, access);
+        requireOwnOrFree(ticketId, task, access);
+        String target = toQueue == null ? ticket.queue() : toQueue;
+        if (toQueue != null && !agents.queues().contains(toQueue)) {
+            throw new InvalidTicketActionException("queue", "no queue named " + toQueue);
+        }
+        if (toAgent == null && target.equals(ticket.queue())) {
+            throw new InvalidTicketActionException("queue", "the ticket is already in queue " + target);
+        }
+        if (toAgent != null) {
+            AgentProfile profile = agents.find(toAgent)
+                    .orElseThrow(() -> new InvalidTicketActionException("agent", "no agent named " + toAgent));
+            if (!profile.queues().contains(target)) {
+                throw new InvalidTicketActionException("agent", toAgent + " does not work queue " + target);
+            }
+            if (toAgent.equals(task.getAssignee()) && target.equals(ticket.queue())) {
+                throw new InvalidTicketActionException("agent", "the ticket is already with " + toAgent);
+            }
+        }
+        String why = blankToNull(note);
+        tickets.transfer(ticketId, target, access.userId(), why);
+        if (!target.equals(ticket.queue())) {
+            tasks.deleteCandidateGroup(task.getId(), ticket.queue());
+            tasks.addCandidateGroup(task.getId(), target);
+            runtime.setVariable(task.getProcessInstanceId(), TicketLifecycleProcess.VAR_QUEUE, target);
+        }
+        if (task.getAssignee() != null) {
+            tasks.setAssignee(task.getId(), null);
+        }
+        if (toAgent != null) {
+            tasks.setAssignee(task.getId(), toAgent);
+        }
+        if (why != null) {
+            // reach was checked above; the ticket may be out of the caller's queues by now
+            tickets.addNote(ticketId, access.userId(), why);
+        }
+        return tickets.get(ticketId);
+    }
+
+    /**
+     * Gives the caller's ticket back to its queue (a supervisor: anyone's): the task loses its
+     * assignee, the ticket is released ({@code TicketUnassigned}) and the assignment pushes it to an
+     * agent of the queue again after commit. 409 when nobody holds it or someone else does.
+     */
+    public TicketView unclaim(long ticketId, TicketAccess access) {
+        TicketView ticket = tickets.get(ticketId, access);
+        Task task = taskFor(ticket, access);
+        if (task.getAssignee() == null) {
+            throw new TaskNotAvailableException(ticketId, "nobody has claimed it");
+        }
+        requireOwnOrFree(ticketId, task, access);
+        tasks.setAssignee(task.getId(), null);
+        return tickets.get(ticketId);
+    }
+
+    /** Sets the priority of a ticket the caller reaches; the process variable {@code priority} follows. */
+    public TicketView changePriority(long ticketId, TicketAccess access, String priority) {
+        Priority wanted = parsePriority(priority);
+        TicketView ticket = tickets.get(ticketId, access);
+        TicketView changed = tickets.changePriority(ticket.id(), wanted, access.userId());
+        runtime.createProcessInstanceQuery().processDefinitionKey(TicketLifecycleProcess.PROCESS_ID)
+                .processInstanceBusinessKey(String.valueOf(ticketId)).active().list()
+                .forEach(p -> runtime.setVariable(p.getId(), TicketLifecycleProcess.VAR_PRIORITY, wanted.name()));
+        return changed;
+    }
+
+    /** An internal note on a ticket the caller reaches; never sent to the customer. */
+    public TicketNote addNote(long ticketId, TicketAccess access, String text) {
+        return tickets.addNote(ticketId, access, text);
+    }
+
+    /**
+     * The ticket's messages and internal notes in time order (a note's {@code internal} is true), as
+     * the ticket page shows them.
+     */
+    @Transactional(readOnly = true)
+    public List<TranscriptEntry> transcriptWithNotes(long ticketId, TicketAccess access) {
+        List<TranscriptEntry> entries = new java.util.ArrayList<>();
+        transcript(ticketId, access).forEach(m -> entries.add(TranscriptEntry.of(m)));
+        tickets.notes(ticketId, access).forEach(n -> entries.add(TranscriptEntry.of(n)));
+        entries.sort(Comparator.comparing(TranscriptEntry::createdAt).thenComparing(TranscriptEntry::internal));
+        return entries;
+    }
+
+    /** The queues a ticket can be transferred to. */
+    @Transactional(readOnly = true)
+    public List<String> queues() {
+        return agents.queues();
+    }
+
+    /** Agents to transfer to, with the queues they work. */
+    @Transactional(readOnly = true)
+    public List<AgentProfile> agents() {
+        return agents.list();
+    }
+
+    private static Priority parsePriority(String priority) {
+        if (priority != null) {
+            for (Priority p : Priority.values()) {
+                if (p.name().equalsIgnoreCase(priority.trim())) {
+                    return p;
+                }
+            }
+        }
+        throw new InvalidTicketActionException("priority", "one of " + java.util.Arrays.toString(Priority.values()));
+    }
+
+    /** An agent works only their own or an unclaimed ticket; supervisors and admins any. */
+    private static void requireOwnOrFree(long ticketId, Task task, TicketAccess access) {
+        if (!access.everyTicket() && task.getAssignee() != null && !task.getAssignee().equals(access.userId())) {
+            throw new TaskNotAvailableException(ticketId, "claimed by " + task.getAssignee());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The ticket's messages, oldest first; {@link TicketNotFoundException} when out of reach. */

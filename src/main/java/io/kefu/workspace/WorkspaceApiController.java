@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.kefu.conversation.Message;
 import io.kefu.ticket.TicketAccess;
+import io.kefu.ticket.TicketNote;
 import io.kefu.ticket.TicketView;
 
 /**
@@ -55,6 +56,29 @@ class WorkspaceApiController {
         return work.resolve(id, access);
     }
 
+    /** An internal note: shown to staff in the transcript, never sent to the customer. */
+    @PostMapping("/api/tickets/{id}/notes")
+    @ResponseStatus(HttpStatus.CREATED)
+    TicketNote note(@PathVariable long id, @Valid @RequestBody Reply note, TicketAccess access) {
+        return work.addNote(id, access, note.text());
+    }
+
+    /** To another queue and/or agent, with an optional note; 400 names a bad field, 409 when not the caller's to move. */
+    @PostMapping("/api/tickets/{id}/transfer")
+    TicketView transfer(@PathVariable long id, @Valid @RequestBody Transfer transfer, TicketAccess access) {
+        return work.transfer(id, access, transfer.queue(), transfer.agent(), transfer.note());
+    }
+
+    @PostMapping("/api/tickets/{id}/unclaim")
+    TicketView unclaim(@PathVariable long id, TicketAccess access) {
+        return work.unclaim(id, access);
+    }
+
+    @PostMapping("/api/tickets/{id}/priority")
+    TicketView priority(@PathVariable long id, @Valid @RequestBody PriorityChange change, TicketAccess access) {
+        return work.changePriority(id, access, change.priority());
+    }
+
     @GetMapping("/api/tickets/{id}/messages")
     List<Message> messages(@PathVariable long id, TicketAccess access) {
         return work.transcript(id, access);
@@ -68,5 +92,11 @@ class WorkspaceApiController {
     }
 
     record Reply(@NotBlank @Size(max = 10000) String text) {
+    }
+
+    record Transfer(@Size(max = 64) String queue, @Size(max = 64) String agent, @Size(max = 10000) String note) {
+    }
+
+    record PriorityChange(@NotBlank String priority) {
     }
 }

@@ -13,6 +13,8 @@ import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
 import io.kefu.ticket.TicketCustomerSoothed;
+import io.kefu.ticket.TicketPriorityChanged;
+import io.kefu.ticket.TicketTransferred;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -43,7 +45,9 @@ class OutboxEventTypeTest {
                 Map.entry(TicketSlaWarning.class, "ticket.sla_warning"),
                 Map.entry(TicketSlaBreached.class, "ticket.sla_breached"),
                 Map.entry(TicketAbandoned.class, "ticket.abandoned"),
-                Map.entry(TicketCustomerSoothed.class, "ticket.customer_soothed"));
+                Map.entry(TicketCustomerSoothed.class, "ticket.customer_soothed"),
+                Map.entry(TicketTransferred.class, "ticket.transferred"),
+                Map.entry(TicketPriorityChanged.class, "ticket.priority_changed"));
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));

@@ -39,13 +39,17 @@ public final class ApiTokenRules {
                 .hasAnyAuthority(TICKETS_READ.authority(), MESSAGES_WRITE.authority())
                 // Before /api/tickets/{id}, which would match it: the self-service report is for people.
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets/self-service")).denyAll()
-                .requestMatchers(token(HttpMethod.GET, "/api/tickets/{id}"),
+                .requestMatchers(token(HttpMethod.GET, "/api/tickets"), token(HttpMethod.GET, "/api/tickets/{id}"),
                         token(HttpMethod.GET, "/api/tickets/{id}/messages"),
                         token(HttpMethod.GET, "/api/tickets/{id}/escalations"))
                 .hasAuthority(TICKETS_READ.authority())
                 .requestMatchers(token(HttpMethod.POST, "/api/tickets/{id}/claim"),
                         token(HttpMethod.POST, "/api/tickets/{id}/replies"),
-                        token(HttpMethod.POST, "/api/tickets/{id}/resolve"))
+                        token(HttpMethod.POST, "/api/tickets/{id}/resolve"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/notes"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/transfer"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/unclaim"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/priority"))
                 .hasAuthority(TICKETS_WRITE.authority())
                 .requestMatchers(token(null, "/engine-rest/external-task/**"),
                         token(null, "/engine-rest/engine/{engine}/external-task/**"))

@@ -1,0 +1,27 @@
+package io.kefu.workspace;
+
+import java.time.Instant;
+
+import io.kefu.conversation.Message;
+import io.kefu.ticket.TicketNote;
+
+/**
+ * One line of the ticket page's transcript: a message of the conversation, or an agent's internal
+ * note ({@code internal}, never sent to the customer).
+ *
+ * @param direction {@code inbound}, {@code outbound} or {@code internal}: the line's CSS class
+ * @param seq       the message's sequence number (live updates skip what is shown); null for a note
+ * @param messageId the message's id (its attachments); null for a note
+ */
+public record TranscriptEntry(String direction, boolean internal, String author, String body, Instant createdAt,
+        Long seq, Long messageId) {
+
+    static TranscriptEntry of(Message m) {
+        return new TranscriptEntry(m.direction().name().toLowerCase(java.util.Locale.ROOT), false, m.author(), m.body(),
+                m.createdAt(), m.seq(), m.id());
+    }
+
+    static TranscriptEntry of(TicketNote n) {
+        return new TranscriptEntry("internal", true, n.author(), n.text(), n.createdAt(), null, null);
+    }
+}
