@@ -342,6 +342,26 @@ class TicketRepository {
         jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
     }
 
+    /** New places of tickets that were told one before, in one statement ({@code CASE} on the id). */
+    void movePositions(String queue, java.util.Map<Long, Integer> places) {
+        if (places.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE ticket_queue_position SET queue = :queue, place = CASE ticket_id");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        int i = 0;
+        for (java.util.Map.Entry<Long, Integer> place : places.entrySet()) {
+            sql.append(" WHEN :t").append(i).append(" THEN :p").append(i);
+            params.put("t" + i, place.getKey());
+            params.put("p" + i, place.getValue());
+            i++;
+        }
+        sql.append(" ELSE place END WHERE ticket_id IN (:ids)");
+        params.put("queue", queue);
+        params.put("ids", places.keySet());
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
     void tellPosition(long ticketId, String queue, int position) {
         int rows = jdbc.sql("UPDATE ticket_queue_position SET queue = ?, place = ? WHERE ticket_id = ?")
                 .params(queue, position, ticketId).update();

@@ -265,12 +265,30 @@ public class TicketService {
         for (String queue : new java.util.TreeSet<>(queues)) {
             java.util.List<TicketRepository.Waiting> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
             java.util.Map<Long, Integer> told = tickets.toldPositions(head.stream().map(TicketRepository.Waiting::id).toList());
-            Rate rate = null;
+            java.util.Map<Long, Integer> moved = new java.util.LinkedHashMap<>();
+            java.util.Map<Long, Integer> fresh = new java.util.LinkedHashMap<>();
             for (int i = 0; i < head.size(); i++) {
                 int position = i + 1;
-                if (!Integer.valueOf(position).equals(told.get(head.get(i).id()))) {
-                    rate = rate == null ? rate(queue) : rate;
-                    tell(head.get(i).id(), head.get(i).channel(), queue, position, rate);
+                Integer before = told.get(head.get(i).id());
+                if (before == null) {
+                    fresh.put(head.get(i).id(), position);
+                } else if (before != position) {
+                    moved.put(head.get(i).id(), position);
+                }
+            }
+            if (moved.isEmpty() && fresh.isEmpty()) {
+                continue;
+            }
+            // One ticket arriving ahead moves everyone behind it: one statement for all of them.
+            tickets.movePositions(queue, moved);
+            // Told for the first time (moved into the told depth): row by row, as when a ticket starts waiting.
+            fresh.forEach((ticketId, position) -> tickets.tellPosition(ticketId, queue, position));
+            Rate rate = rate(queue);
+            for (TicketRepository.Waiting waiting : head) {
+                Integer position = moved.containsKey(waiting.id()) ? moved.get(waiting.id()) : fresh.get(waiting.id());
+                if (position != null) {
+                    events.publishEvent(new QueuePositionChanged(waiting.id(), waiting.channel(), queue, position,
+                            rate.estimate(position), now()));
                 }
             }
         }
