@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 
 import io.kefu.customer.CustomerNotFoundException;
 import io.kefu.customer.CustomerService;
@@ -33,6 +34,7 @@ import io.kefu.intake.IntakeService;
 import io.kefu.intake.MessageTooLongException;
 import io.kefu.security.AuditLog;
 import io.kefu.security.AuditOutcome;
+import io.kefu.security.InboundEventRate;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
@@ -44,7 +46,8 @@ import io.kefu.ticket.Topic;
  * bytes before any parsing, and a timestamp within the tolerance), then carries out the event and
  * records its {@code Idempotency-Key} with the answer in one transaction, so a repeat gets the
  * same answer and no second effect. Refusals are never stored (a corrected retry with the same key
- * is looked at afresh), and every refusal and every accepted event is audited.
+ * is looked at afresh), and every refusal and every accepted event is audited. A per-principal
+ * rate limit is taken first, before any HMAC is computed.
  */
 @Service
 class InboundEvents {
@@ -70,11 +73,12 @@ class InboundEvents {
     private final IntakeService intake;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final InboundEventRate rate;
     private final Clock clock;
 
     InboundEvents(InboundProperties properties, Environment environment, JdbcClient jdbc, TransactionTemplate transaction,
             ObjectMapper json, CustomerService customers, TicketService tickets, IntakeService intake,
-            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+            ApplicationEventPublisher events, AuditLog audit, InboundEventRate rate, Clock clock) {
         this.properties = properties;
         this.environment = environment;
         this.jdbc = jdbc;
@@ -85,6 +89,7 @@ class InboundEvents {
         this.intake = intake;
         this.events = events;
         this.audit = audit;
+        this.rate = rate;
         this.clock = clock;
     }
 
@@ -107,6 +112,12 @@ class InboundEvents {
     /** Checks, carries out and records one inbound request; never throws for a refusal. */
     Answer receive(String source, String timestamp, String signature, String idempotencyKey, byte[] body) {
         String target = "inbound " + source + (idempotencyKey == null ? "" : " " + idempotencyKey);
+        try {
+            rate.check();
+        } catch (ErrorResponseException tooMany) {
+            audit.record("inbound.event", target, AuditOutcome.REFUSED, "429 " + tooMany.getBody().getDetail());
+            throw tooMany;
+        }
         try {
             String secret = secretOf(source)
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, null, "No inbound source '" + source + "'"));

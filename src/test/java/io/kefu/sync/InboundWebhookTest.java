@@ -50,7 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kefu.inbound.sources.erp.secret=erp-test-secret",
         // Read through the environment fallback, as a real KEFU_INBOUND_CRM_SECRET would be.
-        "KEFU_INBOUND_CRM_SECRET=crm-test-secret"})
+        "KEFU_INBOUND_CRM_SECRET=crm-test-secret",
+        // Each test has a token (a bucket) of its own; 25 requests, then one an hour.
+        "kefu.security.rate-limits.inbound-events-per-principal.capacity=25",
+        "kefu.security.rate-limits.inbound-events-per-principal.refill=1",
+        "kefu.security.rate-limits.inbound-events-per-principal.period=PT1H"})
 class InboundWebhookTest {
 
     static final String SECRET = "erp-test-secret";
@@ -150,6 +154,18 @@ class InboundWebhookTest {
                     .params("inbound erp " + key + run, "token:erp-" + run).query(Long.class).single())
                     .as("audit row of " + key).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aTokenOverItsRateGets429WithRetryAfterBeforeAnythingIsChecked() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            assertThat(signed("erp", "rate-" + i + "-" + run, "[]").statusCode()).isEqualTo(400);
+        }
+        HttpResponse<String> over = signed("erp", "rate-over-" + run, "[]");
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After")).isPresent();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'inbound.event' AND target = ? AND detail LIKE '429 %'")
+                .param("inbound erp rate-over-" + run).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
