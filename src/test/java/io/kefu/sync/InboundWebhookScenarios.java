@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -209,6 +210,28 @@ abstract class InboundWebhookScenarios {
         assertThat(repeat.statusCode()).isEqualTo(201);
         assertThat(repeat.body()).isEqualTo(created.body());
         assertThat(json.readTree(get("/api/tickets/" + ticketId + "/messages").body())).as("one message").hasSize(1);
+    }
+
+    @Test
+    void theSameKeySentFourTimesAtOnceCreatesOneTicketAndEveryoneGetsItsAnswer() throws Exception {
+        String customer = customer(CustomerTier.STANDARD);
+        String body = "{\"type\":\"ticket.create\",\"customerExternalId\":\"" + customer
+                + "\",\"text\":\"Work order 4712: the scanner is broken\"}";
+        List<CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return signed("erp", "same-" + run, body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201));
+        assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
+        long ticketId = json.readTree(answers.get(0).body()).get("ticketId").asLong();
+        assertThat(json.readTree(get("/api/tickets/" + ticketId + "/messages").body())).as("the message once").hasSize(1);
     }
 
     @Test
