@@ -70,6 +70,20 @@ public class CustomerService {
     }
 
     /**
+     * Changes the customer's tier (a CRM's decision, sent through the inbound webhook); tickets
+     * opened from now on carry it.
+     *
+     * @throws CustomerNotFoundException for an unknown external id
+     */
+    public Customer changeTier(String externalId, CustomerTier tier) {
+        int changed = jdbc.sql("UPDATE customer SET tier = ? WHERE external_id = ?").params(tier.name(), externalId).update();
+        if (changed == 0) {
+            throw new CustomerNotFoundException(externalId);
+        }
+        return lockByExternalId(externalId);
+    }
+
+    /**
      * Remembers that the customer is reachable at this address on this channel: one statement that
      * inserts the identity unless it is known (the usual case), rather than a look-up and an insert.
      */

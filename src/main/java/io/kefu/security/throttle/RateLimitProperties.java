@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                   from one principal)
  * @param knowledgeSearchPerPrincipal {@code GET /api/knowledge/search} and {@code /suggest}
  *                                   together, per principal (default 100 at once, then 50/s)
+ * @param inboundEventsPerPrincipal {@code POST /api/integrations/{source}/events} per principal (the
+ *                                   source's token; default 200 at once, then 100/s)
  * @param maxKeys                    entries kept per bucket map; least recently used dropped beyond
  */
 @ConfigurationProperties("kefu.security.rate-limits")
@@ -26,6 +28,7 @@ public record RateLimitProperties(
         Limit messagesPerCustomer,
         Limit messagesPerPrincipal,
         Limit knowledgeSearchPerPrincipal,
+        Limit inboundEventsPerPrincipal,
         @DefaultValue("100000") int maxKeys) {
 
     public RateLimitProperties {
@@ -35,5 +38,7 @@ public record RateLimitProperties(
                 : new Limit(400, 200, Duration.ofSeconds(1));
         knowledgeSearchPerPrincipal = knowledgeSearchPerPrincipal != null ? knowledgeSearchPerPrincipal
                 : new Limit(100, 50, Duration.ofSeconds(1));
+        inboundEventsPerPrincipal = inboundEventsPerPrincipal != null ? inboundEventsPerPrincipal
+                : new Limit(200, 100, Duration.ofSeconds(1));
     }
 }

@@ -18,12 +18,15 @@ public class RateLimits {
     private final KeyedBuckets messagesPerCustomer;
     private final KeyedBuckets messagesPerPrincipal;
     private final KeyedBuckets searchesPerPrincipal;
+    private final KeyedBuckets inboundEventsPerPrincipal;
 
     RateLimits(RateLimitProperties properties, TimeMeter time) {
         this.enabled = properties.enabled();
         this.messagesPerCustomer = new KeyedBuckets(properties.messagesPerCustomer(), properties.maxKeys(), time);
         this.messagesPerPrincipal = new KeyedBuckets(properties.messagesPerPrincipal(), properties.maxKeys(), time);
         this.searchesPerPrincipal = new KeyedBuckets(properties.knowledgeSearchPerPrincipal(), properties.maxKeys(),
+                time);
+        this.inboundEventsPerPrincipal = new KeyedBuckets(properties.inboundEventsPerPrincipal(), properties.maxKeys(),
                 time);
     }
 
@@ -62,6 +65,15 @@ public class RateLimits {
         }
         long wait = searchesPerPrincipal.take(principal);
         return wait > 0 ? refusal(wait, "Too many knowledge-base searches from " + principal) : Optional.empty();
+    }
+
+    /** One request to the signed inbound webhook. */
+    Optional<Refusal> inboundEvent(String principal) {
+        if (!enabled || principal == null) {
+            return Optional.empty();
+        }
+        long wait = inboundEventsPerPrincipal.take(principal);
+        return wait > 0 ? refusal(wait, "Too many inbound events from " + principal) : Optional.empty();
     }
 
     private static Optional<Refusal> refusal(long nanos, String what) {

@@ -13,6 +13,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import static io.kefu.security.token.ApiTokenScope.EXTERNAL_TASK;
 import static io.kefu.security.token.ApiTokenScope.MESSAGES_WRITE;
 import static io.kefu.security.token.ApiTokenScope.METRICS_READ;
+import static io.kefu.security.token.ApiTokenScope.SYNC_INBOUND;
 import static io.kefu.security.token.ApiTokenScope.TICKETS_READ;
 import static io.kefu.security.token.ApiTokenScope.TICKETS_WRITE;
 
@@ -51,6 +52,9 @@ public final class ApiTokenRules {
                         token(HttpMethod.POST, "/api/tickets/{id}/unclaim"),
                         token(HttpMethod.POST, "/api/tickets/{id}/priority"))
                 .hasAuthority(TICKETS_WRITE.authority())
+                // The signed inbound webhook of back-office systems (the signature is checked further in).
+                .requestMatchers(token(HttpMethod.POST, "/api/integrations/{source}/events"))
+                .hasAuthority(SYNC_INBOUND.authority())
                 .requestMatchers(token(null, "/engine-rest/external-task/**"),
                         token(null, "/engine-rest/engine/{engine}/external-task/**"))
                 .hasAuthority(EXTERNAL_TASK.authority())

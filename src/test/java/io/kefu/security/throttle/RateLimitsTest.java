@@ -12,7 +12,8 @@ class RateLimitsTest {
 
     private final MovableTime time = new MovableTime();
     private final RateLimits limits = new RateLimits(new RateLimitProperties(true, new Limit(3, 3, Duration.ofSeconds(10)),
-            new Limit(5, 5, Duration.ofSeconds(1)), new Limit(2, 2, Duration.ofSeconds(1)), 1000), time);
+            new Limit(5, 5, Duration.ofSeconds(1)), new Limit(2, 2, Duration.ofSeconds(1)),
+            new Limit(2, 1, Duration.ofSeconds(5)), 1000), time);
 
     @Test
     void aCustomerGetsTheBurstThenWaits() {
@@ -52,5 +53,18 @@ class RateLimitsTest {
         assertThat(limits.knowledgeSearch("li")).hasValueSatisfying(refusal -> assertThat(refusal.detail())
                 .isEqualTo("Too many knowledge-base searches from li: retry in 1 s"));
         assertThat(limits.knowledgeSearch("wang")).isEmpty();
+    }
+
+    @Test
+    void inboundEventsCountPerPrincipalAndDoNotShareTheSearchBucket() {
+        assertThat(limits.knowledgeSearch("token:erp")).isEmpty();
+        assertThat(limits.inboundEvent("token:erp")).isEmpty();
+        assertThat(limits.inboundEvent("token:erp")).isEmpty();
+
+        assertThat(limits.inboundEvent("token:erp")).hasValueSatisfying(refusal -> assertThat(refusal.detail())
+                .isEqualTo("Too many inbound events from token:erp: retry in 5 s"));
+        assertThat(limits.inboundEvent("token:crm")).isEmpty();
+        time.advance(Duration.ofSeconds(5));
+        assertThat(limits.inboundEvent("token:erp")).isEmpty();
     }
 }
