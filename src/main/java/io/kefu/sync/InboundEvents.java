@@ -36,6 +36,7 @@ import io.kefu.security.AuditLog;
 import io.kefu.security.AuditOutcome;
 import io.kefu.security.InboundEventRate;
 import io.kefu.ticket.Channel;
+import io.kefu.ticket.TicketNote;
 import io.kefu.ticket.TicketNotFoundException;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.Topic;
@@ -52,7 +53,10 @@ import io.kefu.ticket.Topic;
 @Service
 class InboundEvents {
 
-    /** Event types carried out; {@code ticket.note} is known but refused until notes exist. */
+    /** Event types carried out. */
+    /** As long as an agent's note ({@code ticket_note.body}). */
+    static final int MAX_NOTE_LENGTH = 10_000;
+
     static final Set<String> TYPES = Set.of("customer.tier_changed", "ticket.event", "ticket.create", "ticket.note");
 
     /** Messages only the customer's own channel may send into a ticket's lifecycle. */
@@ -197,8 +201,7 @@ class InboundEvents {
             case "customer.tier_changed" -> tierChanged(event);
             case "ticket.event" -> ticketEvent(event);
             case "ticket.create" -> ticketCreate(event);
-            case "ticket.note" -> throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "type",
-                    "ticket.note is not supported yet (tickets have no internal notes in this version)");
+            case "ticket.note" -> ticketNote(source, event);
             default -> throw new Refused(HttpStatus.BAD_REQUEST, "type",
                     "Invalid request: unknown type '" + type + "' (one of " + String.join(", ", TYPES.stream().sorted().toList()) + ")");
         };
@@ -250,6 +253,25 @@ class InboundEvents {
         ObjectNode answer = json.createObjectNode().put("type", "ticket.event").put("ticketId", ticketId)
                 .put("name", name).put("correlated", true);
         return ok(HttpStatus.OK, answer);
+    }
+
+    /** An internal note on the ticket by {@code integration:<source>}: staff see it, the customer never does. */
+    private Answer ticketNote(String source, JsonNode event) {
+        long ticketId = ticketId(event);
+        String text = text(event, "text");
+        if (text.length() > MAX_NOTE_LENGTH) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "text",
+                    "Invalid request: text is longer than " + MAX_NOTE_LENGTH + " characters");
+        }
+        TicketNote note;
+        try {
+            note = tickets.addNote(ticketId, "integration:" + source, text);
+        } catch (TicketNotFoundException e) {
+            throw new Refused(HttpStatus.NOT_FOUND, "ticketId", e.getMessage());
+        }
+        ObjectNode answer = json.createObjectNode().put("type", "ticket.note").put("ticketId", ticketId)
+                .put("noteId", note.id());
+        return ok(HttpStatus.CREATED, answer);
     }
 
     private Answer ticketCreate(JsonNode event) {

@@ -180,7 +180,8 @@ abstract class InboundWebhookScenarios {
         assertRefused("{\"type\":\"ticket.event\",\"name\":\"Msg_RefundCompleted\"}", 400, "ticketId");
         assertRefused("{\"type\":\"ticket.event\",\"ticketId\":1}", 400, "name");
         assertRefused("{\"type\":\"ticket.create\",\"customerExternalId\":\"" + customer + "\"}", 400, "text");
-        assertRefused("{\"type\":\"ticket.note\",\"ticketId\":1,\"text\":\"called the customer\"}", 422, "type");
+        assertRefused("{\"type\":\"ticket.note\",\"ticketId\":987654321,\"text\":\"called the customer\"}", 404, "ticketId");
+        assertRefused("{\"type\":\"ticket.note\",\"ticketId\":1}", 400, "text");
         assertRefused("{\"type\":\"customer.tier_changed\",\"customerExternalId\":\"nobody-" + run + "\",\"tier\":\"VIP\"}",
                 404, "customerExternalId");
         assertRefused("{\"type\":\"ticket.event\",\"ticketId\":987654321,\"name\":\"Msg_RefundCompleted\"}", 404, "ticketId");
@@ -191,6 +192,27 @@ abstract class InboundWebhookScenarios {
                 inboundToken);
         assertThat(noKey.statusCode()).isEqualTo(400);
         assertThat(field(noKey)).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void aNoteFromTheSourceIsAnInternalNoteOnTheTicketStoredOnce() throws Exception {
+        String customer = customer(CustomerTier.STANDARD);
+        HttpResponse<String> created = signed("erp", "n0-" + run, "{\"type\":\"ticket.create\",\"customerExternalId\":\""
+                + customer + "\",\"text\":\"Where is my parcel?\"}");
+        long ticketId = json.readTree(created.body()).get("ticketId").asLong();
+        String body = "{\"type\":\"ticket.note\",\"ticketId\":" + ticketId + ",\"text\":\"Courier confirmed pick-up at 14:05\"}";
+
+        HttpResponse<String> noted = signed("erp", "n1-" + run, body);
+        assertThat(noted.statusCode()).as(noted.body()).isEqualTo(201);
+        assertThat(signed("erp", "n1-" + run, body).body()).as("a repeat answers the same").isEqualTo(noted.body());
+
+        assertThat(jdbc.sql("SELECT author, body FROM ticket_note WHERE ticket_id = ?").param(ticketId).query().listOfRows())
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("author")).isEqualTo("integration:erp");
+                    assertThat(row.get("body")).isEqualTo("Courier confirmed pick-up at 14:05");
+                });
+        assertThat(get("/api/tickets/" + ticketId + "/messages").body()).as("never a message to the customer")
+                .doesNotContain("Courier confirmed");
     }
 
     @Test
