@@ -86,11 +86,15 @@ public class AgentService {
         return ids.stream().map(id -> profile(id, Optional.ofNullable(rows.get(id)), load)).toList();
     }
 
-    /** The queues tickets can wait in: every Camunda group that is not a role, sorted. */
+    /**
+     * The queues tickets can wait in: every Camunda group that is neither a role nor a system group
+     * (type {@code SYSTEM}: the roles and the escalation ladder's groups such as {@code duty_managers}), sorted.
+     */
     @Transactional(readOnly = true)
     public List<String> queues() {
-        return identity.createGroupQuery().list().stream().map(org.camunda.bpm.engine.identity.Group::getId)
-                .filter(id -> !ROLE_GROUPS.contains(id)).sorted().toList();
+        return identity.createGroupQuery().list().stream().filter(g -> !"SYSTEM".equals(g.getType()))
+                .map(org.camunda.bpm.engine.identity.Group::getId).filter(id -> !ROLE_GROUPS.contains(id)).sorted()
+                .toList();
     }
 
     /** The agent's profile; {@link AgentNotFoundException} when no such user exists. */

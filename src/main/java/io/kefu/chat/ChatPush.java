@@ -96,7 +96,7 @@ class ChatPush {
             return;
         }
         tickets.find(changed.ticketId())
-                .filter(t -> t.channel() == Channel.WEB && t.status() == TicketStatus.QUEUED && t.assignee() == null)
+                .filter(t -> t.status() == TicketStatus.QUEUED && t.assignee() == null)
                 .ifPresent(ticket -> messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), CUSTOMER_QUEUE,
                         ChatEvent.queuePosition(ticket.id(), changed.position(), changed.estimatedWaitSeconds(),
                                 queueText(language(ticket), changed.position(), changed.estimatedWaitSeconds()))));

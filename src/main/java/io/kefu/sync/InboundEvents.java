@@ -53,14 +53,11 @@ import io.kefu.ticket.Topic;
 @Service
 class InboundEvents {
 
-    /** Event types carried out. */
     /** As long as an agent's note ({@code ticket_note.body}). */
     static final int MAX_NOTE_LENGTH = 10_000;
 
+    /** Event types carried out (the switch in {@code carryOut}), for the error naming them. */
     static final Set<String> TYPES = Set.of("customer.tier_changed", "ticket.event", "ticket.create", "ticket.note");
-
-    /** Messages only the customer's own channel may send into a ticket's lifecycle. */
-    static final Set<String> CUSTOMER_ONLY_MESSAGES = Set.of("CustomerMessage", "CustomerReplied", "BotFeedback");
 
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern MESSAGE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,254}");
@@ -239,9 +236,8 @@ class InboundEvents {
         if (data != null && !data.isNull() && !data.isObject()) {
             throw new Refused(HttpStatus.BAD_REQUEST, "data", "Invalid request: data must be a JSON object");
         }
-        if (CUSTOMER_ONLY_MESSAGES.contains(name)) {
-            throw new Refused(HttpStatus.CONFLICT, "name", "The message '" + name + "' comes from the customer's channel only");
-        }
+        // The customer's own messages (CustomerMessage, ...) are never awaited from here:
+        // lifecycle/InboundTicketEvents refuses them with the others the ticket does not wait for.
         try {
             tickets.get(ticketId);
             events.publishEvent(new TicketEventReceived(ticketId, name, data == null || data.isNull() ? null : data.toString()));
@@ -281,9 +277,11 @@ class InboundEvents {
         JsonNode topicNode = event.get("topic");
         if (topicNode != null && !topicNode.isNull()) {
             String label = topicNode.asText().trim().toUpperCase(Locale.ROOT);
-            topic = Set.of(Topic.values()).stream().filter(t -> t.name().equals(label)).findFirst()
-                    .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "topic",
-                            "Invalid request: topic must be one of TECHNICAL, BILLING, ORDER, ACCOUNT, GENERAL"));
+            if (!Topic.isKnown(label)) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "topic",
+                        "Invalid request: topic must be one of " + java.util.Arrays.toString(Topic.values()));
+            }
+            topic = Topic.fromLabel(label);
         }
         IntakeResult result;
         try {

@@ -141,7 +141,6 @@ public final class Ticket {
         record(TicketBotAnswered::new, now);
     }
 
-    /** The customer confirmed the bot's answer solved the issue: resolved without an agent. */
     /**
      * Resolved without an agent: the customer accepted the bot's answer (BOT_ANSWERED), or the
      * refund bots finished the refund before the ticket was ever queued (NEW).

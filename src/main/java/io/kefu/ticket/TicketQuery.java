@@ -56,11 +56,6 @@ public record TicketQuery(Set<TicketStatus> statuses, Set<String> queues, String
         topics = Set.copyOf(topics);
     }
 
-    /** Everything the caller reaches, latest change first, the default page size. */
-    public static TicketQuery all() {
-        return parse(Map.of());
-    }
-
     /**
      * Reads the request's parameters (unknown ones, bad values and a cursor of another order are
      * refused). Without {@code sort}: oldest change first when {@code updatedSince} is given (the
@@ -115,12 +110,6 @@ public record TicketQuery(Set<TicketStatus> statuses, Set<String> queues, String
                 sort,
                 Cursor.decode(params.get("cursor"), sort),
                 limit(params.get("limit")));
-    }
-
-    /** The same query, resumed after {@code cursor}. */
-    TicketQuery after(Cursor next) {
-        return new TicketQuery(statuses, queues, assignee, channels, priorities, tiers, customer, topics, intent,
-                createdFrom, createdTo, updatedSince, updatedBefore, text, view, sort, next, limit);
     }
 
     private static int limit(String value) {

@@ -265,32 +265,27 @@ public class TicketService {
         for (String queue : new java.util.TreeSet<>(queues)) {
             java.util.List<TicketRepository.Waiting> head = tickets.firstWaiting(queue, queueSettings.noticeDepth());
             java.util.Map<Long, Integer> told = tickets.toldPositions(head.stream().map(TicketRepository.Waiting::id).toList());
+            // One ticket arriving ahead moves everyone behind it: their rows in one statement.
             java.util.Map<Long, Integer> moved = new java.util.LinkedHashMap<>();
-            java.util.Map<Long, Integer> fresh = new java.util.LinkedHashMap<>();
+            Rate rate = null;
             for (int i = 0; i < head.size(); i++) {
+                TicketRepository.Waiting waiting = head.get(i);
                 int position = i + 1;
-                Integer before = told.get(head.get(i).id());
-                if (before == null) {
-                    fresh.put(head.get(i).id(), position);
-                } else if (before != position) {
-                    moved.put(head.get(i).id(), position);
+                Integer before = told.get(waiting.id());
+                if (before != null && before == position) {
+                    continue;
                 }
-            }
-            if (moved.isEmpty() && fresh.isEmpty()) {
-                continue;
-            }
-            // One ticket arriving ahead moves everyone behind it: one statement for all of them.
-            tickets.movePositions(queue, moved);
-            // Told for the first time (moved into the told depth): row by row, as when a ticket starts waiting.
-            fresh.forEach((ticketId, position) -> tickets.tellPosition(ticketId, queue, position));
-            Rate rate = rate(queue);
-            for (TicketRepository.Waiting waiting : head) {
-                Integer position = moved.containsKey(waiting.id()) ? moved.get(waiting.id()) : fresh.get(waiting.id());
-                if (position != null) {
+                rate = rate == null ? rate(queue) : rate;
+                if (before == null) {
+                    // told for the first time (moved into the told depth), as when a ticket starts waiting
+                    tell(waiting.id(), waiting.channel(), queue, position, rate);
+                } else {
+                    moved.put(waiting.id(), position);
                     events.publishEvent(new QueuePositionChanged(waiting.id(), waiting.channel(), queue, position,
                             rate.estimate(position), now()));
                 }
             }
+            tickets.movePositions(queue, moved);
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import io.kefu.agent.AgentService;
 import io.kefu.sla.EscalationReason;
 import io.kefu.sla.Escalations;
 import io.kefu.testing.H2Database;
@@ -37,6 +38,8 @@ class EscalationNoticeTest {
     Escalations escalations;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    AgentService agents;
 
     private void user(String id, String... groups) {
         if (identity.createUserQuery().userId(id).count() == 0) {
@@ -56,6 +59,8 @@ class EscalationNoticeTest {
         assertThat(identity.createGroupQuery().groupId("duty_managers").singleResult()).isNotNull()
                 .satisfies(group -> assertThat(group.getName()).isEqualTo("duty-manager"));
         assertThat(identity.createGroupQuery().groupId("supervisors").count()).isOne();
+        assertThat(agents.queues()).as("a ladder's group is nobody's queue: no ticket can be transferred to it")
+                .contains("general_support").doesNotContain("duty_managers", "supervisors");
     }
 
     @Test
