@@ -37,7 +37,7 @@ class AdminPagesBrowserTest {
     @Test
     void adminCreatesSeesOnceUsesAndRevokesATokenThenReadsTheAuditLog() throws Exception {
         WebDriver browser = chromium.driver();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(15));
         browser.get(chromium.url("/admin/tokens"));
         chromium.signIn("demo", "demo");
         browser.get(chromium.url("/admin/tokens?lang=en"));

@@ -63,7 +63,7 @@ class AgentWorkspaceBrowserTest {
         long ticketId = intake.receive(new InboundMessage(Channel.WEB, "browser-escalated", "我要投诉，三天没人回复", null))
                 .ticketId();
         await().atMost(Duration.ofSeconds(30)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(30));
         browser.get(chromium.url("/workspace?lang=zh"));
         if (browser.getCurrentUrl().contains("/login")) {
             chromium.signIn("demo", "demo");
@@ -93,7 +93,7 @@ class AgentWorkspaceBrowserTest {
         long ticketId = intake.receive(new InboundMessage(Channel.WECHAT, "browser-1", "发票金额错了，请帮我退款", null))
                 .ticketId();
         await().atMost(Duration.ofSeconds(15)).until(() -> tickets.get(ticketId).status() == TicketStatus.QUEUED);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(15));
 
         browser.get(chromium.url("/workspace"));
         wait.until(ExpectedConditions.urlContains("/login"));
@@ -142,7 +142,7 @@ class AgentWorkspaceBrowserTest {
     @Test
     void agentSetsTheirPresenceWithTheTaskListsStatusControl() throws IOException {
         WebDriver browser = chromium.driver();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(15));
         browser.get(chromium.url("/workspace"));
         wait.until(ExpectedConditions.urlContains("/login"));
         chromium.signIn("demo", "demo");
@@ -153,8 +153,11 @@ class AgentWorkspaceBrowserTest {
             // replaced right after signing in.
             wait.until(ExpectedConditions.attributeToBe(control, "data-presence", "OFFLINE"));
 
-            new Select(browser.findElement(By.id("presence-status"))).selectByValue("AWAY");
-            browser.findElement(control).findElement(By.cssSelector("button")).click();
+            wait.until(d -> {
+                new Select(d.findElement(By.id("presence-status"))).selectByValue("AWAY");
+                d.findElement(control).findElement(By.cssSelector("button")).click();
+                return true;
+            });
 
             wait.until(ExpectedConditions.attributeToBe(control, "data-presence", "AWAY"));
             assertThat(browser.findElement(By.cssSelector(".flash.notice")).getText()).contains("status");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -88,6 +89,17 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
         return driver;
     }
 
+    /**
+     * A wait on {@code browser} that polls again when an element it looked up is replaced under it
+     * (a form post or a live update re-rendering the page between the lookup and the read), rather
+     * than failing on the stale reference.
+     */
+    static WebDriverWait waitOn(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     /** The application's address of a path ("/workspace?lang=en"). */
     String url(String path) {
         return base + path;
@@ -95,7 +107,7 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** Fills in the sign-in form the browser is on and sends it. */
     void signIn(String user, String password) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/login"));
+        waitOn(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/login"));
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();

@@ -59,7 +59,7 @@ class CamundaWebappSignOnBrowserTest {
         signIn("sup-browser");
 
         // Cockpit loads a few megabytes of scripts and plugins: on a loaded CI machine that takes a while.
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(90));
         wait.until(ExpectedConditions.urlContains("/camunda/app/cockpit/"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Processes"));
         assertThat(browser.findElements(By.cssSelector("input[name=username]"))).as("Cockpit's own login form").isEmpty();
@@ -75,7 +75,7 @@ class CamundaWebappSignOnBrowserTest {
 
         signIn("agent-browser");
 
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("403")
+        BrowserSession.waitOn(browser, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("403")
                 || d.getPageSource().toLowerCase().contains("forbidden") || d.getPageSource().contains("not allowed"));
         chromium.screenshot("cockpit-agent-refused");
     }

@@ -49,7 +49,7 @@ class KnowledgeBrowserTest {
         for (int i = 0; i < 3; i++) {
             knowledge.search("退款怎么申请", "zh", null, null, 5, QuerySource.SEARCH);
         }
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = BrowserSession.waitOn(browser, Duration.ofSeconds(15));
 
         browser.get(chromium.url("/knowledge?lang=zh"));
         chromium.signIn("demo", "demo");

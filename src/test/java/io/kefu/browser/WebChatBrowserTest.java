@@ -43,8 +43,8 @@ class WebChatBrowserTest {
     void theWidgetAndTheWorkspaceSeeEachOthersMessagesAndTypingLive() {
         WebDriver shop = customer.driver();
         WebDriver desk = agent.driver();
-        WebDriverWait shopWait = new WebDriverWait(shop, Duration.ofSeconds(20));
-        WebDriverWait deskWait = new WebDriverWait(desk, Duration.ofSeconds(20));
+        WebDriverWait shopWait = BrowserSession.waitOn(shop, Duration.ofSeconds(20));
+        WebDriverWait deskWait = BrowserSession.waitOn(desk, Duration.ofSeconds(20));
 
         shop.get(customer.url("/chat/demo?lang=en"));
         shopWait.until(d -> widget(d).findElements(By.cssSelector(".kefu-panel:not(.kefu-hidden)")).size() == 1);
