@@ -164,10 +164,13 @@ public class ConversationService {
             jdbc.sql("UPDATE conversation SET updated_at = ?, last_seq = last_seq + 1 WHERE id = ?")
                     .params(Timestamp.from(now), conversationId).update();
         }
-        var counted = jdbc.sql("SELECT customer_id, last_seq FROM conversation WHERE id = ?").param(conversationId)
-                .query((rs, row) -> new long[] {rs.getLong("customer_id"), rs.getLong("last_seq")}).single();
-        long customerId = counted[0];
-        long seq = counted[1];
+        record Counted(long customerId, long seq, String channel) {
+        }
+        Counted counted = jdbc.sql("SELECT customer_id, last_seq, channel FROM conversation WHERE id = ?")
+                .param(conversationId).query((rs, row) -> new Counted(rs.getLong("customer_id"), rs.getLong("last_seq"),
+                        rs.getString("channel"))).single();
+        long customerId = counted.customerId();
+        long seq = counted.seq();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO message (conversation_id, ticket_id, direction, author, body, created_at, seq, client_message_id)
@@ -177,7 +180,7 @@ public class ConversationService {
                 .update(keys, "id");
         Message message = new Message(keys.getKeyAs(Number.class).longValue(), conversationId, ticketId, direction,
                 author, body, now, seq, clientMessageId);
-        events.publishEvent(new MessageAppended(message, customerId));
+        events.publishEvent(new MessageAppended(message, customerId, counted.channel()));
         return message;
     }
 

@@ -7,6 +7,7 @@ package io.kefu.conversation;
  *
  * @param message    the stored message (with its sequence number)
  * @param customerId the customer whose conversation it belongs to
+ * @param channel    the conversation's channel (that of the ticket it opened), e.g. {@code WECHAT}
  */
-public record MessageAppended(Message message, long customerId) {
+public record MessageAppended(Message message, long customerId, String channel) {
 }

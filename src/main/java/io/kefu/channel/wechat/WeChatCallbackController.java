@@ -92,14 +92,32 @@ class WeChatCallbackController {
             return ResponseEntity.badRequest().body("body must be the platform's XML of at most 64 KiB");
         }
         Map<String, String> fields;
-        try {
-            fields = WeChatXml.fields(body);
-        } catch (IllegalArgumentException e) {
-            // Unsigned garbage is told apart from a bad signature only after the signature check below.
-            fields = null;
-        }
-        String encrypted = fields == null ? null : fields.get("Encrypt");
-        if (encrypted != null) {
+        if (msgSignature == null) {
+            // Plain mode: the signature covers token, timestamp and nonce, so it is checked before
+            // the body is read at all.
+            if (!WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
+                return unauthorized("bad or missing signature");
+            }
+            try {
+                fields = WeChatXml.fields(body);
+            } catch (IllegalArgumentException e) {
+                return ResponseEntity.badRequest().body("body must be the platform's XML");
+            }
+            if (fields.get("Encrypt") != null) {
+                return unauthorized("encrypted callback without msg_signature");
+            }
+        } else {
+            // Safe mode: msg_signature covers the Encrypt field, so the envelope is read first (as
+            // data only: no DOCTYPE, no entities) and nothing in it is used before the check.
+            String encrypted;
+            try {
+                encrypted = WeChatXml.fields(body).get("Encrypt");
+            } catch (IllegalArgumentException e) {
+                encrypted = null;
+            }
+            if (encrypted == null) {
+                return unauthorized("msg_signature without an Encrypt field to check it against");
+            }
             if (crypto == null) {
                 return unauthorized("encrypted callback but no AES key is configured (KEFU_WECHAT_AES_KEY)");
             }
@@ -111,16 +129,10 @@ class WeChatCallbackController {
             } catch (WeChatCrypto.WeChatCryptoException | IllegalArgumentException e) {
                 return unauthorized("encrypted message refused: " + e.getMessage());
             }
-        } else {
-            if (!WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
-                return unauthorized("bad or missing signature");
-            }
-            if (fields == null) {
-                return ResponseEntity.badRequest().body("body must be the platform's XML");
-            }
         }
-        if (settings.appId() != null && fields.get("ToUserName") == null) {
-            return ResponseEntity.badRequest().body("ToUserName is missing");
+        if (!settings.addressedHere(fields.get("ToUserName"))) {
+            return ResponseEntity.badRequest().body(fields.get("ToUserName") == null ? "ToUserName is missing"
+                    : "ToUserName is not this account (KEFU_WECHAT_ACCOUNT_ID)");
         }
         try {
             inbound.receive(fields);

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param appId           the AppID (checked in every decrypted message; fetches access tokens)
  * @param appSecret       the AppSecret (fetches access tokens); never logged
  * @param aesKey          the EncodingAESKey, for safe mode only
+ * @param accountId       the account's original ID ({@code gh_…}); when set, a callback's
+ *                        {@code ToUserName} must be it (a signed message to another account is refused)
  * @param apiBase         where the platform's API is ({@code https://api.weixin.qq.com})
  * @param maxClockSkew    how far a callback's timestamp may be from this node's clock
  * @param replyWindow     how long after the customer's last message a reply may be sent (48 h)
@@ -21,7 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts     attempts before a reply is given up as FAILED (kept, with its error)
  */
 @ConfigurationProperties("kefu.wechat")
-public record WeChatProperties(String token, String appId, String appSecret, String aesKey, String apiBase,
+public record WeChatProperties(String token, String appId, String appSecret, String aesKey, String accountId,
+        String apiBase,
         Duration maxClockSkew, Duration replyWindow, int callbacksPerSecond, Duration sendPollInterval,
         int maxAttempts) {
 
@@ -37,6 +40,14 @@ public record WeChatProperties(String token, String appId, String appSecret, Str
     /** Whether the channel is configured at all. */
     public boolean enabled() {
         return token != null && !token.isBlank();
+    }
+
+    /** Whether a callback addressed to {@code toUserName} is for this account. */
+    boolean addressedHere(String toUserName) {
+        if (accountId == null || accountId.isBlank()) {
+            return toUserName != null && !toUserName.isBlank();
+        }
+        return accountId.equals(toUserName);
     }
 
     /** Whether safe mode can be used (an AES key is set). */

@@ -13,8 +13,6 @@ import org.springframework.stereotype.Component;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.MessageAppended;
 import io.kefu.ticket.Channel;
-import io.kefu.ticket.TicketService;
-import io.kefu.ticket.TicketView;
 
 /**
  * Queues every outbound message of a WeChat ticket (agents' replies, the bot's answers) for the
@@ -26,13 +24,11 @@ import io.kefu.ticket.TicketView;
 class WeChatReplies {
 
     private final JdbcClient jdbc;
-    private final TicketService tickets;
     private final WeChatProperties settings;
     private final Clock clock;
 
-    WeChatReplies(JdbcClient jdbc, TicketService tickets, WeChatProperties settings, Clock clock) {
+    WeChatReplies(JdbcClient jdbc, WeChatProperties settings, Clock clock) {
         this.jdbc = jdbc;
-        this.tickets = tickets;
         this.settings = settings;
         this.clock = clock;
     }
@@ -42,8 +38,7 @@ class WeChatReplies {
         if (appended.message().direction() != Direction.OUTBOUND) {
             return;
         }
-        Optional<TicketView> ticket = tickets.find(appended.message().ticketId());
-        if (ticket.isEmpty() || ticket.get().channel() != Channel.WECHAT) {
+        if (!Channel.WECHAT.name().equals(appended.channel())) {
             return;
         }
         record Contact(String openId, Instant lastInbound) {
@@ -58,7 +53,7 @@ class WeChatReplies {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (contact.get().lastInbound().plus(settings.replyWindow()).isBefore(now)) {
-            throw new ReplyWindowClosedException(ticket.get().id(), contact.get().lastInbound(), settings.replyWindow());
+            throw new ReplyWindowClosedException(appended.message().ticketId(), contact.get().lastInbound(), settings.replyWindow());
         }
         jdbc.sql("""
                 INSERT INTO wechat_outbound (message_id, open_id, body, status, attempts, next_attempt_at)

@@ -57,6 +57,7 @@ abstract class WeChatJourney {
         registry.add("kefu.wechat.app-id", () -> APP_ID);
         registry.add("kefu.wechat.app-secret", () -> SECRET);
         registry.add("kefu.wechat.aes-key", () -> AES_KEY);
+        registry.add("kefu.wechat.account-id", () -> "gh_journey");
         registry.add("kefu.wechat.api-base", PLATFORM::base);
     }
 
@@ -144,9 +145,11 @@ abstract class WeChatJourney {
                 + WeChatCrypto.signature(TOKEN, stale, nonce), xml).getStatusCode().value()).as("stale").isEqualTo(401);
         assertThat(customerStored(openId)).as("nothing stored for refused callbacks").isFalse();
 
-        assertThat(postPlain(xml, nonce).getStatusCode().value()).isEqualTo(200);
-        ResponseEntity<String> replay = post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
-                + WeChatCrypto.signature(TOKEN, timestamp, nonce), xml);
+        // The very request the platform sent, accepted once, then replayed as it was.
+        String signed = "/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
+                + WeChatCrypto.signature(TOKEN, timestamp, nonce);
+        assertThat(post(signed, xml).getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<String> replay = post(signed, xml);
         assertThat(replay.getStatusCode().value()).as("replayed nonce").isEqualTo(401);
         assertThat(audits() - auditsBefore).isEqualTo(4);
 
@@ -157,6 +160,28 @@ abstract class WeChatJourney {
                 + ts + "&nonce=" + n + "&echostr=echo-123", String.class).getBody()).isEqualTo("echo-123");
         assertThat(http.getForEntity("/channels/wechat?signature=0000&timestamp=" + ts + "&nonce=" + nonce()
                 + "&echostr=echo-123", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aSignedMessageForAnotherAccountAndUnsignedGarbageAreRefusedBeforeAnythingIsStored() {
+        String openId = "oElse" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String elsewhere = textMessage(openId, String.valueOf(System.nanoTime()), "hello")
+                .replace("gh_journey", "gh_someone_else");
+        ResponseEntity<String> other = postPlain(elsewhere, nonce());
+        assertThat(other.getStatusCode().value()).isEqualTo(400);
+        assertThat(other.getBody()).contains("ToUserName is not this account");
+        assertThat(customerStored(openId)).isFalse();
+
+        String timestamp = now();
+        assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce() + "&signature=0000",
+                "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><xml>&e;</xml>").getStatusCode().value())
+                .as("an unsigned body is refused for its signature, unread").isEqualTo(401);
+        assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce() + "&msg_signature=0000",
+                textMessage(openId, "1", "no Encrypt field")).getStatusCode().value())
+                .as("msg_signature with nothing encrypted to check it on").isEqualTo(401);
+        ResponseEntity<String> notXml = postPlain("this is not xml", nonce());
+        assertThat(notXml.getStatusCode().value()).as("signed but not the platform's XML").isEqualTo(400);
+        assertThat(customerStored(openId)).isFalse();
     }
 
     @Test
