@@ -1,15 +1,18 @@
 package io.kefu.bots;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,12 +31,16 @@ class GaveUpBots {
     private static final String EXTERNAL_TASK_INCIDENT = "failedExternalTask";
 
     private final RuntimeService runtime;
+    private final ManagementService management;
+    private final JdbcClient jdbc;
     private final BotsProperties settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    GaveUpBots(RuntimeService runtime, BotsProperties settings, TransactionTemplate transactions, Clock clock) {
+    GaveUpBots(RuntimeService runtime, ManagementService management, JdbcClient jdbc, BotsProperties settings, TransactionTemplate transactions, Clock clock) {
         this.runtime = runtime;
+        this.management = management;
+        this.jdbc = jdbc;
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
@@ -48,9 +55,18 @@ class GaveUpBots {
 
     /** Tells every due incident's process {@code BotGaveUp}; returns how many were handed over. */
     int handOver() {
-        Instant due = clock.instant().minus(settings.giveUpAfter());
-        List<Incident> incidents = runtime.createIncidentQuery().incidentType(EXTERNAL_TASK_INCIDENT)
-                .incidentTimestampBefore(Date.from(due.plusMillis(1))).listPage(0, 50);
+        Instant dueBy = clock.instant().minus(settings.giveUpAfter());
+        // Only incidents of tasks that have the boundary event: one without it stays an incident for
+        // good and must not fill the page again on every poll, ahead of those that can be handed over.
+        List<String> due = jdbc.sql("SELECT I.ID_ FROM " + management.getTableName(Incident.class) + " I"
+                + " WHERE I.INCIDENT_TYPE_ = ? AND I.INCIDENT_TIMESTAMP_ < ? AND EXISTS (SELECT 1 FROM "
+                + management.getTableName(EventSubscriptionEntity.class) + " S WHERE S.EXECUTION_ID_ = I.EXECUTION_ID_"
+                + " AND S.EVENT_TYPE_ = 'message' AND S.EVENT_NAME_ = ?) ORDER BY I.INCIDENT_TIMESTAMP_ LIMIT 50")
+                .params(EXTERNAL_TASK_INCIDENT, Timestamp.from(dueBy.plusMillis(1)), BotContract.MSG_BOT_GAVE_UP)
+                .query(String.class).list();
+        List<Incident> incidents = due.stream()
+                .map(id -> runtime.createIncidentQuery().incidentId(id).singleResult())
+                .filter(java.util.Objects::nonNull).toList();
         int handed = 0;
         for (Incident incident : incidents) {
             Boolean done = transactions.execute(status -> handOver(incident));

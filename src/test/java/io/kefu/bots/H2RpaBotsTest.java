@@ -12,10 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +84,7 @@ class H2RpaBotsTest {
     @Autowired BuiltInBots bots;
     @Autowired GaveUpBots gaveUp;
     @Autowired RuntimeService runtime;
+    @Autowired RepositoryService repository;
     @Autowired ExternalTaskService externalTasks;
     @Autowired HistoryService history;
     @Autowired IntakeService intake;
@@ -203,6 +208,35 @@ class H2RpaBotsTest {
         assertEndedAtBilling(refund, "The bot gave up on Task_LookUpOrder after its retries: ERP answered 500");
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(refund.getId())
                 .activityId("BoundaryEvent_LookUpGaveUp").count()).isOne();
+    }
+
+    @Test
+    void incidentsOfTasksWithoutTheGiveUpBoundaryNeverCrowdOutOnesThatCanBeHandedOver() {
+        BpmnModelInstance plain = Bpmn.createExecutableProcess("NoGiveUpPath").startEvent()
+                .serviceTask("Task_Plain").camundaExternalTask("kefu-test-plain").endEvent().done();
+        String deployment = repository.createDeployment().addModelInstance("no-give-up-path.bpmn", plain).deploy().getId();
+        try {
+            for (int i = 0; i < 60; i++) {
+                runtime.startProcessInstanceByKey("NoGiveUpPath");
+            }
+            for (LockedExternalTask stuck : externalTasks.fetchAndLock(100, "test").topic("kefu-test-plain", 60_000).execute()) {
+                externalTasks.handleFailure(stuck.getId(), "test", "always fails", 0, 0);
+            }
+            assertThat(runtime.createIncidentQuery().incidentType("failedExternalTask").count())
+                    .as("more stuck incidents than one poll reads").isGreaterThanOrEqualTo(60);
+            assertThat(gaveUp.handOver()).as("none of them has a path to hand over to").isZero();
+
+            long ticketId = ticket("bots-c9", "refund for order A1001");
+            ERP.down = true;
+            ProcessInstance refund = startRefund(ticketId, "A1001");
+            bots.runOnce();
+            bots.runOnce();
+            bots.runOnce();
+            assertThat(gaveUp.handOver()).isEqualTo(1);
+            assertEndedAtBilling(refund, "The bot gave up on Task_LookUpOrder after its retries: ERP answered 500");
+        } finally {
+            repository.deleteDeployment(deployment, true);
+        }
     }
 
     @Test
