@@ -1,6 +1,7 @@
 package io.kefu.bots;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The external-task contract of Kefu's bots: topics, the variables each reads and writes, the BPMN
@@ -30,6 +31,9 @@ public final class BotContract {
      * incident), after {@code kefu.bots.give-up-after}; the process then takes its failure path.
      */
     public static final String MSG_BOT_GAVE_UP = "BotGaveUp";
+
+    /** Order numbers the bots accept: what an ERP path segment can carry without encoding. */
+    public static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
     public static final String VAR_TICKET_ID = "ticketId";
     public static final String VAR_ORDER_ID = "orderId";

@@ -2,7 +2,6 @@ package io.kefu.bots;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class ErpOrderLookupBot implements BotHandler {
 
     /** Order numbers sent to the ERP: safe as a path segment, nothing to encode. */
-    static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
     private final ErpApi erp;
 
@@ -33,7 +31,7 @@ class ErpOrderLookupBot implements BotHandler {
     @Override
     public BotOutcome work(BotTask task) {
         String orderId = task.string(BotContract.VAR_ORDER_ID);
-        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+        if (orderId == null || !BotContract.ORDER_ID.matcher(orderId).matches()) {
             return notFound(task, "The customer's message names no order number the ERP could look up.");
         }
         ErpApi.Answer answer = erp.lookUpOrder(orderId);

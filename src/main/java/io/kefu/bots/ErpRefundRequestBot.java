@@ -29,7 +29,7 @@ class ErpRefundRequestBot implements BotHandler {
     public BotOutcome work(BotTask task) {
         long ticketId = task.ticketId();
         String orderId = task.string(BotContract.VAR_ORDER_ID);
-        if (orderId == null || !ErpOrderLookupBot.ORDER_ID.matcher(orderId).matches()) {
+        if (orderId == null || !BotContract.ORDER_ID.matcher(orderId).matches()) {
             throw new BotFailure("variable '" + BotContract.VAR_ORDER_ID + "' is missing or not an order number");
         }
         Map<String, Object> request = new HashMap<>();

@@ -1,13 +1,17 @@
 package io.kefu.lifecycle;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.kefu.bots.BotContract;
 
 /**
  * {@code kefu.lifecycle.refund.*}: when a ticket goes to the refund sub-process
@@ -27,8 +31,8 @@ record RefundProperties(@DefaultValue("true") boolean enabled, @DefaultValue("re
         @DefaultValue("(?iu)(?:order|订单)[^\\p{Alnum}]{0,3}(\\p{Alpha}{0,4}-?\\d[\\p{Alnum}-]{2,35})") String orderPattern,
         @DefaultValue("PT1H") Duration botTimeout, @DefaultValue("P7D") Duration completionTimeout) {
 
-    /** Order numbers the bots accept: what an ERP path segment can carry without encoding. */
-    static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,40}");
+    /** The configured patterns, compiled once (a record holds no other state). */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
     RefundProperties {
         if (intent == null || intent.isBlank()) {
@@ -51,10 +55,10 @@ record RefundProperties(@DefaultValue("true") boolean enabled, @DefaultValue("re
         if (text == null) {
             return Optional.empty();
         }
-        Matcher matcher = Pattern.compile(orderPattern).matcher(text);
+        Matcher matcher = COMPILED.computeIfAbsent(orderPattern, Pattern::compile).matcher(text);
         while (matcher.find()) {
             String found = matcher.group(1);
-            if (found != null && ORDER_ID.matcher(found).matches()) {
+            if (found != null && BotContract.ORDER_ID.matcher(found).matches()) {
                 return Optional.of(found);
             }
         }
