@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 import org.apache.tika.Tika;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -37,6 +38,8 @@ import io.kefu.conversation.Message;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeResult;
 import io.kefu.intake.IntakeService;
+import io.kefu.ocr.ImageReading;
+import io.kefu.ocr.ImageTextStatus;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketView;
 
@@ -64,10 +67,14 @@ public class AttachmentService {
     private final Path folder;
     private final long maxSize;
     private final Tika tika = new Tika();
+    private final ImageReading reading;
+    private final ApplicationEventPublisher events;
 
     AttachmentService(JdbcClient jdbc, IntakeService intake, ConversationService conversations, Clock clock,
-            KefuHome home, ChatProperties properties) {
+            KefuHome home, ChatProperties properties, ImageReading reading, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.reading = reading;
+        this.events = events;
         this.intake = intake;
         this.conversations = conversations;
         this.clock = clock;
@@ -95,7 +102,12 @@ public class AttachmentService {
                 caption == null || caption.isBlank() ? name : caption, null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
         if (of(List.of(message.id())).isEmpty()) {
-            insert(message, conversations.customerOf(message.conversationId()), type, name, bytes);
+            long id = insert(message, conversations.customerOf(message.conversationId()), type, name, bytes, true);
+            // The first message of a new ticket is read by the lifecycle (Task_ReadImages, before
+            // triage); an image on a later message is read in the background after the commit.
+            if (!stored.newTicket() && waitsForReading(type)) {
+                events.publishEvent(new ImageAttached(id));
+            }
         }
         return message;
     }
@@ -106,7 +118,7 @@ public class AttachmentService {
         String name = name(fileName);
         Message message = conversations.appendOutbound(ticket.conversationId(), ticket.id(), agent,
                 caption == null || caption.isBlank() ? name : caption);
-        insert(message, ticket.customerId(), type, name, bytes);
+        insert(message, ticket.customerId(), type, name, bytes, false);
         return message;
     }
 
@@ -177,19 +189,39 @@ public class AttachmentService {
         return detected;
     }
 
-    private void insert(Message message, long customerId, String type, String name, byte[] bytes) {
+    /** Whether a customer's file of this type is read for text (and so starts PENDING). */
+    private boolean waitsForReading(String type) {
+        return type.startsWith("image/") && reading.enabled();
+    }
+
+    private long insert(Message message, long customerId, String type, String name, byte[] bytes, boolean fromCustomer) {
         String sha = sha256(bytes);
         try {
             writeOnce(blob(sha), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store attachment", e);
         }
+        // Images customers send are read for their text (AttachmentReading); agents' files are not.
+        ImageTextStatus ocr = !fromCustomer || !type.startsWith("image/") ? null
+                : reading.enabled() ? ImageTextStatus.PENDING : ImageTextStatus.OFF;
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO chat_attachment (message_id, ticket_id, customer_id, sha256, content_type, size_bytes, file_name, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO chat_attachment (message_id, ticket_id, customer_id, sha256, content_type, size_bytes, file_name,
+                    created_at, ocr_status, ocr_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(message.id(), message.ticketId(), customerId, sha, type, bytes.length, name,
-                        Timestamp.from(clock.instant())).update(keys, "id");
+                        Timestamp.from(clock.instant()), ocr == null ? null : ocr.name(),
+                        ocr == ImageTextStatus.OFF ? reading.offReason() : null).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The bytes of an attachment by its content hash (for the reader). */
+    byte[] bytes(String sha256) {
+        try {
+            return Files.readAllBytes(blob(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read attachment " + sha256, e);
+        }
     }
 
     private Path blob(String sha) {
