@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
@@ -36,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.kefu.ocr.ImageReading;
 import io.kefu.ocr.ImageText;
 import io.kefu.ocr.ImageTextStatus;
-import io.kefu.ocr.OcrLine;
 import io.kefu.ocr.OcrProperties;
 
 /**
@@ -52,8 +49,6 @@ import io.kefu.ocr.OcrProperties;
 public class AttachmentReading implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AttachmentReading.class);
-    private static final TypeReference<List<OcrLine>> LINES = new TypeReference<>() {
-    };
     private static final int SWEEP_BATCH = 20;
 
     private final JdbcClient jdbc;
@@ -154,25 +149,6 @@ public class AttachmentReading implements DisposableBean {
         return images;
     }
 
-    /** The text of these messages' attachments that are (or are to be) read, by attachment id. */
-    public Map<Long, AttachmentText> textsOf(Collection<Long> messageIds) {
-        if (messageIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, AttachmentText> texts = new LinkedHashMap<>();
-        jdbc.sql("""
-                SELECT id, ocr_status, ocr_text, ocr_lines, ocr_reason, ocr_millis, ocr_read_at FROM chat_attachment
-                WHERE message_id IN (:ids) AND ocr_status IS NOT NULL ORDER BY id
-                """).param("ids", messageIds).query(rs -> {
-                    Timestamp readAt = rs.getTimestamp("ocr_read_at");
-                    long millis = rs.getLong("ocr_millis");
-                    texts.put(rs.getLong("id"), new AttachmentText(ImageTextStatus.valueOf(rs.getString("ocr_status")),
-                            rs.getString("ocr_text"), lines(rs.getString("ocr_lines")), rs.getString("ocr_reason"),
-                            rs.wasNull() ? null : millis, readAt == null ? null : readAt.toInstant()));
-                });
-        return texts;
-    }
-
     /**
      * Claims, reads and stores one image.
      *
@@ -262,17 +238,6 @@ public class AttachmentReading implements DisposableBean {
             });
         } catch (RejectedExecutionException full) {
             log.info("Attachment {}: background readers are full, the sweep reads it later", attachmentId);
-        }
-    }
-
-    private List<OcrLine> lines(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return List.of();
-        }
-        try {
-            return json.readValue(stored, LINES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("chat_attachment.ocr_lines is not a JSON array of lines", e);
         }
     }
 

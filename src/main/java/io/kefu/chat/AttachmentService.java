@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.tika.Tika;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,6 +45,7 @@ import io.kefu.intake.IntakeResult;
 import io.kefu.intake.IntakeService;
 import io.kefu.ocr.ImageReading;
 import io.kefu.ocr.ImageTextStatus;
+import io.kefu.ocr.OcrLine;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketView;
 
@@ -59,6 +65,8 @@ public class AttachmentService {
             "text/plain");
     private static final Set<String> THUMBNAILED = Set.of("image/png", "image/jpeg", "image/gif");
     private static final int THUMBNAIL_PX = 240;
+    private static final TypeReference<List<OcrLine>> LINES = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final IntakeService intake;
@@ -69,9 +77,11 @@ public class AttachmentService {
     private final Tika tika = new Tika();
     private final ImageReading reading;
     private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
 
     AttachmentService(JdbcClient jdbc, IntakeService intake, ConversationService conversations, Clock clock,
-            KefuHome home, ChatProperties properties, ImageReading reading, ApplicationEventPublisher events) {
+            KefuHome home, ChatProperties properties, ImageReading reading, ApplicationEventPublisher events, ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.reading = reading;
         this.events = events;
@@ -134,6 +144,26 @@ public class AttachmentService {
                         rs.getString("content_type"), rs.getLong("size_bytes"),
                         rs.getString("content_type").startsWith("image/")))
                 .list().stream().collect(Collectors.groupingBy(Attachment::messageId));
+    }
+
+    /** The text of these messages' attachments that are (or are to be) read, by attachment id. */
+    @Transactional(readOnly = true)
+    public Map<Long, AttachmentText> textsOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, AttachmentText> texts = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT id, ocr_status, ocr_text, ocr_lines, ocr_reason, ocr_millis, ocr_read_at FROM chat_attachment
+                WHERE message_id IN (:ids) AND ocr_status IS NOT NULL ORDER BY id
+                """).param("ids", messageIds).query(rs -> {
+                    Timestamp readAt = rs.getTimestamp("ocr_read_at");
+                    long millis = rs.getLong("ocr_millis");
+                    texts.put(rs.getLong("id"), new AttachmentText(ImageTextStatus.valueOf(rs.getString("ocr_status")),
+                            rs.getString("ocr_text"), lines(rs.getString("ocr_lines")), rs.getString("ocr_reason"),
+                            rs.wasNull() ? null : millis, readAt == null ? null : readAt.toInstant()));
+                });
+        return texts;
     }
 
     /** An attachment's facts and owners, for the access check before serving it. */
@@ -259,6 +289,17 @@ public class AttachmentService {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(small, "png", out);
         return out.toByteArray();
+    }
+
+    private List<OcrLine> lines(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(stored, LINES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("chat_attachment.ocr_lines is not a JSON array of lines", e);
+        }
     }
 
     private static String name(String fileName) {

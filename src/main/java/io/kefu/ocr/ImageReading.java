@@ -121,8 +121,13 @@ public class ImageReading implements DisposableBean {
             return ImageText.failed("Reading took longer than " + settings.timeout().toMillis()
                     + " ms (kefu.ocr.timeout)", millisSince(readStart));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof OcrTimeoutException) {
+                return ImageText.failed("Reading took longer than " + settings.timeout().toMillis()
+                        + " ms (kefu.ocr.timeout)", millisSince(readStart));
+            }
             log.warn("The text recognizer failed on a {}×{} image", decoded.width(), decoded.height(), e.getCause());
-            return ImageText.failed("The text recognizer failed (" + e.getCause() + ")", millisSince(start));
+            return ImageText.failed("The text recognizer failed (" + e.getCause().getClass().getSimpleName() + ")",
+                    millisSince(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
