@@ -35,6 +35,7 @@ import io.kefu.ocr.ImageReading;
 import io.kefu.ocr.ImageText;
 import io.kefu.ocr.ImageTextStatus;
 import io.kefu.ocr.OcrProperties;
+import io.kefu.ocr.ReadersBusyException;
 
 /**
  * Reads the text of images customers attach and keeps it with the attachment
@@ -50,6 +51,8 @@ public class AttachmentReading implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AttachmentReading.class);
     private static final int SWEEP_BATCH = 20;
+    /** How long a job waits for a free reader thread before it hands the image on and tries later. */
+    static final Duration INLINE_SLOT_WAIT = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
     private final AttachmentService attachments;
@@ -87,11 +90,12 @@ public class AttachmentReading implements DisposableBean {
     }
 
     /**
-     * Reads every image of the ticket that waits for reading, on this thread, and returns the read
-     * images by message id.
+     * Reads the images of the ticket that wait for reading and returns the read images by message
+     * id. A job calls this within its lock time, so it reads at most one image itself (bounded by
+     * {@code kefu.ocr.timeout}) and waits at most {@link #INLINE_SLOT_WAIT} for a reader thread;
+     * any image left waiting is handed to the background reader and the caller tries again later.
      *
-     * @throws ImagesStillReadingException when another reader holds one of them (try again later)
-     * @throws io.kefu.ocr.ReadersBusyException when no reader thread became free (try again later)
+     * @throws ImagesStillReadingException while an image of the ticket is not read yet (try again later)
      */
     public Map<Long, MessageImages> readImagesOf(long ticketId) {
         List<Row> rows = imageRows(ticketId);
@@ -99,19 +103,33 @@ public class AttachmentReading implements DisposableBean {
             return Map.of();
         }
         Map<Long, String> texts = new LinkedHashMap<>();
+        Long waiting = null;
+        boolean readOne = false;
         for (Row row : rows) {
             ImageTextStatus status = ImageTextStatus.valueOf(row.status());
             if (status == ImageTextStatus.READ) {
                 texts.put(row.id(), row.text());
             } else if (!status.isFinal()) {
-                Optional<ImageText> read = readOne(row.id());
-                if (read.isEmpty()) {
-                    throw new ImagesStillReadingException(ticketId, row.id());
+                Optional<ImageText> read = Optional.empty();
+                if (!readOne) {
+                    readOne = true;
+                    try {
+                        read = readOne(row.id(), INLINE_SLOT_WAIT);
+                    } catch (ReadersBusyException busy) {
+                        readLater(row.id());
+                    }
+                } else if (status == ImageTextStatus.PENDING) {
+                    readLater(row.id());
                 }
-                if (read.get().status() == ImageTextStatus.READ) {
+                if (read.isEmpty()) {
+                    waiting = waiting == null ? row.id() : waiting;
+                } else if (read.get().status() == ImageTextStatus.READ) {
                     texts.put(row.id(), read.get().text());
                 }
             }
+        }
+        if (waiting != null) {
+            throw new ImagesStillReadingException(ticketId, waiting);
         }
         return byMessage(rows, texts);
     }
@@ -155,6 +173,10 @@ public class AttachmentReading implements DisposableBean {
      * @return what was read, or empty when another reader holds it (or it was read meanwhile)
      */
     Optional<ImageText> readOne(long attachmentId) {
+        return readOne(attachmentId, reading.slotWait());
+    }
+
+    private Optional<ImageText> readOne(long attachmentId, Duration slotWait) {
         Instant now = clock.instant();
         Integer claimed = ownTransaction.execute(status -> jdbc.sql("""
                 UPDATE chat_attachment SET ocr_status = 'READING', ocr_claimed_at = ?
@@ -174,7 +196,7 @@ public class AttachmentReading implements DisposableBean {
                 log.warn("Attachment {}: its stored file cannot be read", attachmentId, e);
                 bytes = null;
             }
-            text = bytes == null ? ImageText.failed("The stored file cannot be read", 0) : reading.read(bytes);
+            text = bytes == null ? ImageText.failed("The stored file cannot be read", 0) : reading.read(bytes, slotWait);
         } catch (RuntimeException busyOrBroken) {
             // no reader thread, or the database went away: give the image back for a later reader
             ownTransaction.executeWithoutResult(status -> jdbc.sql(

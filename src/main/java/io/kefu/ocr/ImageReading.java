@@ -81,6 +81,16 @@ public class ImageReading implements DisposableBean {
      * @throws ReadersBusyException when every reader stayed busy for {@link #slotWait()}
      */
     public ImageText read(byte[] bytes) {
+        return read(bytes, slotWait());
+    }
+
+    /**
+     * Reads one image, waiting at most {@code slotWait} for a free reader thread (a job that must
+     * end within its lock waits briefly and tries again later).
+     *
+     * @throws ReadersBusyException when every reader stayed busy for {@code slotWait}
+     */
+    public ImageText read(byte[] bytes, Duration slotWait) {
         if (!enabled()) {
             return ImageText.off(offReason());
         }
@@ -92,12 +102,12 @@ public class ImageReading implements DisposableBean {
             return ImageText.refused(refused.reason(), millisSince(start));
         }
         try {
-            if (!slots.tryAcquire(slotWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ReadersBusyException(settings.threads(), slotWait());
+            if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ReadersBusyException(settings.threads(), slotWait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ReadersBusyException(settings.threads(), slotWait());
+            throw new ReadersBusyException(settings.threads(), slotWait);
         }
         long readStart = System.nanoTime();
         Future<OcrResult> result;
