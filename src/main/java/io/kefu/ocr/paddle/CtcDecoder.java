@@ -12,13 +12,22 @@ import java.util.List;
  * Greedy CTC decoding of the recogniser's output: at each time step the most probable class;
  * runs of the same class count once and the blank class (index 0) separates them. Classes are
  * the blank, then the dictionary's characters in file order, then a space (PP-OCR's
- * {@code use_space_char}). A line's confidence is the mean probability of the characters kept.
+ * {@code use_space_char}), see {@link #SPACE_HINT}. A line's confidence is the mean probability of
+ * the characters kept.
  */
 final class CtcDecoder {
 
     /** A decoded line. */
     record Decoded(String text, double confidence) {
     }
+
+    /**
+     * The PP-OCRv4 Chinese model seldom makes the space class the most probable one, even between
+     * English words; but across a word gap its probability rises well above its level inside a
+     * word (measured: 0.002 to 0.1 in gaps, below 0.0005 inside words). A blank run between two
+     * characters, not both Chinese, where the space reached this level becomes a space.
+     */
+    static final float SPACE_HINT = 0.001f;
 
     private final String[] classes;
 
@@ -57,10 +66,12 @@ final class CtcDecoder {
      */
     Decoded decode(float[] probs, int offset, int steps) {
         int c = classes.length;
+        int space = c - 1;
         StringBuilder text = new StringBuilder();
         double sum = 0;
         int kept = 0;
         int previous = -1;
+        float spaceSince = 0;
         for (int t = 0; t < steps; t++) {
             int base = offset + t * c;
             int best = 0;
@@ -72,12 +83,26 @@ final class CtcDecoder {
                 }
             }
             if (best != 0 && best != previous) {
+                if (best != space && spaceSince >= SPACE_HINT && !text.isEmpty()
+                        && text.charAt(text.length() - 1) != ' '
+                        && !(isCjk(text.charAt(text.length() - 1)) && isCjk(classes[best].charAt(0)))) {
+                    text.append(' ');
+                }
                 text.append(classes[best]);
                 sum += bestP;
                 kept++;
+                spaceSince = 0;
+            } else if (best == 0) {
+                spaceSince = Math.max(spaceSince, probs[base + space]);
             }
             previous = best;
         }
         return new Decoded(text.toString().strip(), kept == 0 ? 0 : sum / kept);
+    }
+
+    private static boolean isCjk(char ch) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(ch);
+        return script == Character.UnicodeScript.HAN || (ch >= 0x3000 && ch <= 0x303f)
+                || (ch >= 0xff00 && ch <= 0xffef);
     }
 }
