@@ -122,7 +122,7 @@ abstract class ScreenshotJourney {
         assertThat(transcript.get(0).get("body").asText()).as("the message is the file alone").isEqualTo("error.png");
         JsonNode read = transcript.get(0).get("attachments").get(0).get("recognizedText");
         assertThat(read.get("status").asText()).isEqualTo("READ");
-        assertThat(read.get("text").asText()).contains("E1043").contains("Payment failed");
+        assertThat(read.get("text").asText()).contains("Error E1043: card verification timed out");
         assertThat(read.get("lines")).hasSizeGreaterThanOrEqualTo(3);
         read.get("lines").forEach(line -> assertThat(line.get("confidence").asDouble()).isBetween(0.5, 1.0));
         assertThat(transcript.get(1).get("author").asText()).isEqualTo("bot");
