@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,12 @@ import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.apache.tika.Tika;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -37,6 +43,9 @@ import io.kefu.conversation.Message;
 import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeResult;
 import io.kefu.intake.IntakeService;
+import io.kefu.ocr.ImageReading;
+import io.kefu.ocr.ImageTextStatus;
+import io.kefu.ocr.OcrLine;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketView;
 
@@ -56,6 +65,8 @@ public class AttachmentService {
             "text/plain");
     private static final Set<String> THUMBNAILED = Set.of("image/png", "image/jpeg", "image/gif");
     private static final int THUMBNAIL_PX = 240;
+    private static final TypeReference<List<OcrLine>> LINES = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final IntakeService intake;
@@ -64,10 +75,16 @@ public class AttachmentService {
     private final Path folder;
     private final long maxSize;
     private final Tika tika = new Tika();
+    private final ImageReading reading;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
 
     AttachmentService(JdbcClient jdbc, IntakeService intake, ConversationService conversations, Clock clock,
-            KefuHome home, ChatProperties properties) {
+            KefuHome home, ChatProperties properties, ImageReading reading, ApplicationEventPublisher events, ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
+        this.reading = reading;
+        this.events = events;
         this.intake = intake;
         this.conversations = conversations;
         this.clock = clock;
@@ -95,7 +112,12 @@ public class AttachmentService {
                 caption == null || caption.isBlank() ? name : caption, null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
         if (of(List.of(message.id())).isEmpty()) {
-            insert(message, conversations.customerOf(message.conversationId()), type, name, bytes);
+            long id = insert(message, conversations.customerOf(message.conversationId()), type, name, bytes, true);
+            // The first message of a new ticket is read by the lifecycle (Task_ReadImages, before
+            // triage); an image on a later message is read in the background after the commit.
+            if (!stored.newTicket() && waitsForReading(type)) {
+                events.publishEvent(new ImageAttached(id));
+            }
         }
         return message;
     }
@@ -106,7 +128,7 @@ public class AttachmentService {
         String name = name(fileName);
         Message message = conversations.appendOutbound(ticket.conversationId(), ticket.id(), agent,
                 caption == null || caption.isBlank() ? name : caption);
-        insert(message, ticket.customerId(), type, name, bytes);
+        insert(message, ticket.customerId(), type, name, bytes, false);
         return message;
     }
 
@@ -122,6 +144,26 @@ public class AttachmentService {
                         rs.getString("content_type"), rs.getLong("size_bytes"),
                         rs.getString("content_type").startsWith("image/")))
                 .list().stream().collect(Collectors.groupingBy(Attachment::messageId));
+    }
+
+    /** The text of these messages' attachments that are (or are to be) read, by attachment id. */
+    @Transactional(readOnly = true)
+    public Map<Long, AttachmentText> textsOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, AttachmentText> texts = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT id, ocr_status, ocr_text, ocr_lines, ocr_reason, ocr_millis, ocr_read_at FROM chat_attachment
+                WHERE message_id IN (:ids) AND ocr_status IS NOT NULL ORDER BY id
+                """).param("ids", messageIds).query(rs -> {
+                    Timestamp readAt = rs.getTimestamp("ocr_read_at");
+                    long millis = rs.getLong("ocr_millis");
+                    texts.put(rs.getLong("id"), new AttachmentText(ImageTextStatus.valueOf(rs.getString("ocr_status")),
+                            rs.getString("ocr_text"), lines(rs.getString("ocr_lines")), rs.getString("ocr_reason"),
+                            rs.wasNull() ? null : millis, readAt == null ? null : readAt.toInstant()));
+                });
+        return texts;
     }
 
     /** An attachment's facts and owners, for the access check before serving it. */
@@ -177,19 +219,39 @@ public class AttachmentService {
         return detected;
     }
 
-    private void insert(Message message, long customerId, String type, String name, byte[] bytes) {
+    /** Whether a customer's file of this type is read for text (and so starts PENDING). */
+    private boolean waitsForReading(String type) {
+        return type.startsWith("image/") && reading.enabled();
+    }
+
+    private long insert(Message message, long customerId, String type, String name, byte[] bytes, boolean fromCustomer) {
         String sha = sha256(bytes);
         try {
             writeOnce(blob(sha), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store attachment", e);
         }
+        // Images customers send are read for their text (AttachmentReading); agents' files are not.
+        ImageTextStatus ocr = !fromCustomer || !type.startsWith("image/") ? null
+                : reading.enabled() ? ImageTextStatus.PENDING : ImageTextStatus.OFF;
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO chat_attachment (message_id, ticket_id, customer_id, sha256, content_type, size_bytes, file_name, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO chat_attachment (message_id, ticket_id, customer_id, sha256, content_type, size_bytes, file_name,
+                    created_at, ocr_status, ocr_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(message.id(), message.ticketId(), customerId, sha, type, bytes.length, name,
-                        Timestamp.from(clock.instant())).update(keys, "id");
+                        Timestamp.from(clock.instant()), ocr == null ? null : ocr.name(),
+                        ocr == ImageTextStatus.OFF ? reading.offReason() : null).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The bytes of an attachment by its content hash (for the reader). */
+    byte[] bytes(String sha256) {
+        try {
+            return Files.readAllBytes(blob(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read attachment " + sha256, e);
+        }
     }
 
     private Path blob(String sha) {
@@ -227,6 +289,17 @@ public class AttachmentService {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(small, "png", out);
         return out.toByteArray();
+    }
+
+    private List<OcrLine> lines(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(stored, LINES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("chat_attachment.ocr_lines is not a JSON array of lines", e);
+        }
     }
 
     private static String name(String fileName) {

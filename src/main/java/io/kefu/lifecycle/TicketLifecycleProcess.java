@@ -8,6 +8,12 @@ public final class TicketLifecycleProcess {
 
     public static final String PROCESS_ID = "TicketLifecycle";
 
+    /**
+     * Before triage, in the ticket's first job: reads the text of the images the customer attached
+     * (an image-only first message is triaged on its text); retried by the engine while an image is
+     * being read elsewhere.
+     */
+    public static final String TASK_READ_IMAGES = "Task_ReadImages";
     public static final String TASK_TRIAGE = "Task_TriageTicket";
     public static final String TASK_FIND_KNOWLEDGE_ANSWER = "Task_FindKnowledgeAnswer";
     public static final String GATEWAY_BOT_HAS_ANSWER = "Gateway_BotHasAnswer";

@@ -1,9 +1,13 @@
 package io.kefu.lifecycle;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.kefu.chat.AttachmentReading;
+import io.kefu.chat.MessageImages;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.ticket.Classification;
@@ -15,7 +19,7 @@ import io.kefu.triage.TriageService;
 
 /**
  * Joins a ticket's conversation to triage: classifies the customer's first message (intents,
- * sentiment, language) and asks for the ticket's topic: triage's {@link IntentTopics} names it from
+ * sentiment, language), with the text read in the images attached to it, and asks for the ticket's topic: triage's {@link IntentTopics} names it from
  * the intents ({@code triage/intent-topics.yaml}), {@link Topic#fromIntentMapping} makes it a topic.
  */
 @Component
@@ -24,8 +28,11 @@ class TicketTriage {
     private final ConversationService conversations;
     private final TriageService triage;
     private final IntentTopics intentTopics;
+    private final AttachmentReading reading;
 
-    TicketTriage(ConversationService conversations, TriageService triage, IntentTopics intentTopics) {
+    TicketTriage(ConversationService conversations, TriageService triage, IntentTopics intentTopics,
+            AttachmentReading reading) {
+        this.reading = reading;
         this.conversations = conversations;
         this.triage = triage;
         this.intentTopics = intentTopics;
@@ -36,12 +43,27 @@ class TicketTriage {
     }
 
     Triaged triage(long ticketId) {
-        String text = conversations.firstInbound(ticketId).map(Message::body).orElse("");
+        return triage(ticketId, null);
+    }
+
+    /**
+     * The same with the text read in the message's images (from {@code Task_ReadImages}; null:
+     * looked up) after the message's own text, or alone when the message is only the file's name.
+     */
+    Triaged triage(long ticketId, Map<Long, MessageImages> images) {
+        Optional<Message> first = conversations.firstInbound(ticketId);
+        String text = first.map(message -> withImages(message, images)).orElse("");
         TriageResult result = triage.classify(text, null);
         List<String> intents = result.intents().stream().map(IntentScore::label).toList();
         Topic topic = Topic.fromIntentMapping(intentTopics.topicOf(result.intents()));
         Classification classification = new Classification(intents, result.sentiment().polarity().name(),
                 result.sentiment().score(), result.language().code());
         return new Triaged(topic, classification, text);
+    }
+
+    private String withImages(Message message, Map<Long, MessageImages> images) {
+        Map<Long, MessageImages> read = images != null ? images : reading.textsByMessage(message.ticketId());
+        MessageImages attached = read.get(message.id());
+        return attached == null ? message.body() : attached.joinedWith(message.body());
     }
 }

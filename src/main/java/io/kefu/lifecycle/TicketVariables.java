@@ -1,11 +1,14 @@
 package io.kefu.lifecycle;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
 
+import io.kefu.chat.MessageImages;
 import io.kefu.ticket.Classification;
 
 /** Typed access to the process variables delegates read. */
@@ -22,6 +25,8 @@ final class TicketVariables {
     static final String TRANSIENT_SENTIMENT = "triagedSentiment";
     static final String TRANSIENT_SENTIMENT_SCORE = "triagedSentimentScore";
     static final String TRANSIENT_LANGUAGE = "triagedLanguage";
+    /** Task_ReadImages to triage: the ticket's read images by message id (a map, empty for most tickets). */
+    static final String TRANSIENT_IMAGES = "readImages";
 
     private TicketVariables() {
     }
@@ -46,6 +51,18 @@ final class TicketVariables {
         scope.setVariable(TRANSIENT_SENTIMENT, Variables.stringValue(classification.sentiment(), true));
         scope.setVariable(TRANSIENT_SENTIMENT_SCORE, Variables.doubleValue(classification.sentimentScore(), true));
         scope.setVariable(TRANSIENT_LANGUAGE, Variables.stringValue(classification.language(), true));
+    }
+
+    /** Hands the ticket's read images (by message id) to triage in this transaction. */
+    static void handOnImages(VariableScope scope, Map<Long, MessageImages> images) {
+        scope.setVariable(TRANSIENT_IMAGES, Variables.objectValue(new HashMap<>(images), true).create());
+    }
+
+    /** The images Task_ReadImages handed on in this transaction, if it ran in it. */
+    @SuppressWarnings("unchecked")
+    static Optional<Map<Long, MessageImages>> handedOnImages(VariableScope scope) {
+        return scope.getVariable(TRANSIENT_IMAGES) instanceof Map<?, ?> images
+                ? Optional.of((Map<Long, MessageImages>) images) : Optional.empty();
     }
 
     /** Triage's facts handed on earlier in this transaction, if any. */

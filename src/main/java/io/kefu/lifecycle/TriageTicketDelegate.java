@@ -9,8 +9,8 @@ import io.kefu.ticket.TicketView;
 
 /**
  * Implements {@code Task_TriageTicket}: classifies the customer's first message (intents,
- * sentiment, language), stores the facts on the ticket and derives its topic. A refund intent
- * ({@code kefu.lifecycle.refund.intent}) in a message that names an order number also sets
+ * sentiment, language; with the text {@code Task_ReadImages} read in its images), stores the facts
+ * on the ticket and derives its topic. A refund intent ({@code kefu.lifecycle.refund.intent}) in a message that names an order number also sets
  * {@code refundIntent}, the order number and the refund's timeouts, so the lifecycle calls
  * {@code processes/RefundRequest.bpmn}.
  */
@@ -30,7 +30,7 @@ class TriageTicketDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long ticketId = TicketVariables.ticketId(execution);
-        TicketTriage.Triaged triaged = triage.triage(ticketId);
+        TicketTriage.Triaged triaged = triage.triage(ticketId, TicketVariables.handedOnImages(execution).orElse(null));
         TicketView ticket = tickets.classify(ticketId, triaged.topic(), triaged.classification());
         execution.setVariable(TicketLifecycleProcess.VAR_TOPIC, ticket.topic().name());
         TicketVariables.handOn(execution, triaged.firstMessage(), triaged.classification());

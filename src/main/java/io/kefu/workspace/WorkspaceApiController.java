@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kefu.chat.AttachmentService;
 import io.kefu.conversation.Message;
 import io.kefu.ticket.TicketAccess;
 import io.kefu.ticket.TicketNote;
@@ -30,9 +31,11 @@ import io.kefu.ticket.TicketView;
 class WorkspaceApiController {
 
     private final AgentWorkService work;
+    private final AttachmentService attachments;
 
-    WorkspaceApiController(AgentWorkService work) {
+    WorkspaceApiController(AgentWorkService work, AttachmentService attachments) {
         this.work = work;
+        this.attachments = attachments;
     }
 
     @GetMapping("/api/workspace/tasks")
@@ -79,9 +82,12 @@ class WorkspaceApiController {
         return work.changePriority(id, access, change.priority());
     }
 
+    /** The messages, oldest first, each with its attachments and the text read in their images. */
     @GetMapping("/api/tickets/{id}/messages")
-    List<Message> messages(@PathVariable long id, TicketAccess access) {
-        return work.transcript(id, access);
+    List<TranscriptMessage> messages(@PathVariable long id, TicketAccess access) {
+        List<Message> messages = work.transcript(id, access);
+        List<Long> ids = messages.stream().map(Message::id).toList();
+        return TranscriptMessage.of(messages, attachments.of(ids), attachments.textsOf(ids));
     }
 
     @ExceptionHandler(TaskNotAvailableException.class)

@@ -78,6 +78,7 @@ class WorkspaceController {
         List<Message> messages = work.transcript(id, access);
         model.addAttribute("messages", messages);
         model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));
+        model.addAttribute("attachmentTexts", attachments.textsOf(messages.stream().map(Message::id).toList()));
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
         String question = messages.stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::body)
                 .findFirst().orElse("");

@@ -80,6 +80,7 @@ class EscalationProcessTest {
     void registerDelegates() {
         init(engine);
         JavaDelegate nothing = execution -> { };
+        Mocks.register("readImagesDelegate", nothing);
         Mocks.register("triageTicketDelegate", nothing);
         Mocks.register("findKnowledgeAnswerDelegate", nothing);
         Mocks.register("routeTicketDelegate", (JavaDelegate) execution -> {

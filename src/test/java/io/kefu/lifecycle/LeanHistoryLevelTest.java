@@ -65,6 +65,7 @@ class LeanHistoryLevelTest {
 
     private static void registerDelegates(JavaDelegate triage) {
         JavaDelegate nothing = execution -> { };
+        Mocks.register("readImagesDelegate", nothing);
         Mocks.register("triageTicketDelegate", triage);
         Mocks.register("findKnowledgeAnswerDelegate", nothing);
         Mocks.register("routeTicketDelegate", (JavaDelegate) execution -> {
@@ -129,13 +130,15 @@ class LeanHistoryLevelTest {
         });
         String ticket = start(2);
         Job job = management.createJobQuery().processInstanceId(ticket).singleResult();
+        // the first failure starts Task_ReadImages' retry cycle (R12/PT10S); the last retry fails for good
+        assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("triage model missing");
         management.setJobRetries(job.getId(), 1);
 
         assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("triage model missing");
 
         List<org.camunda.bpm.engine.history.HistoricJobLog> log = history.createHistoricJobLogQuery()
-                .processInstanceId(ticket).list();
-        assertThat(log).hasSize(1);
+                .processInstanceId(ticket).failureLog().list();
+        assertThat(log).hasSize(2);
         assertThat(log.get(0).isFailureLog()).isTrue();
         assertThat(log.get(0).getJobExceptionMessage()).contains("triage model missing");
         assertThat(history.getHistoricJobLogExceptionStacktrace(log.get(0).getId())).contains("IllegalStateException");

@@ -55,6 +55,7 @@ class RefundRequestProcessTest {
     @BeforeEach
     void registerDelegates() {
         init(engine);
+        Mocks.register("readImagesDelegate", (JavaDelegate) execution -> { });
         Mocks.register("triageTicketDelegate", (JavaDelegate) execution -> {
             calls.add("triage");
             execution.setVariable(VAR_REFUND_INTENT, true);

@@ -54,12 +54,20 @@ class TicketLifecycleProcessTest {
     private Long knowledgeAnswer;
     /** Whether that article is deleted before the bot sends it. */
     private boolean articleGone;
+    /** How many times the image step fails (an image being read elsewhere) before it passes. */
+    private int imagesStillReading;
     /** What the soothing step records as the wait it soothed. */
     private Integer soothedWaitAfter = 0;
 
     @BeforeEach
     void registerDelegates() {
         init(engine);
+        Mocks.register("readImagesDelegate", (JavaDelegate) execution -> {
+            if (imagesStillReading > 0) {
+                imagesStillReading--;
+                throw new IllegalStateException("Image 7 of ticket 43 is still being read");
+            }
+        });
         Mocks.register("triageTicketDelegate", recorder("triage"));
         Mocks.register("findKnowledgeAnswerDelegate", (JavaDelegate) execution -> {
             calls.add("find-answer");
@@ -188,16 +196,60 @@ class TicketLifecycleProcessTest {
     void newTicketIsTriagedRoutedAndWaitsInItsQueue() {
         ProcessInstance ticket = start(42);
 
-        assertThat(ticket).isWaitingAt(TASK_TRIAGE);
+        assertThat(ticket).isWaitingAt(TASK_READ_IMAGES);
         execute(job(ticket));
 
-        assertThat(ticket).hasPassedInOrder(TASK_TRIAGE, TASK_FIND_KNOWLEDGE_ANSWER, TASK_ROUTE)
+        assertThat(ticket).hasPassedInOrder(TASK_READ_IMAGES, TASK_TRIAGE, TASK_FIND_KNOWLEDGE_ANSWER, TASK_ROUTE)
                 .hasNotPassed(TASK_SEND_BOT_ANSWER).isWaitingAt(TASK_AGENT_WORK);
         assertThat(task()).hasCandidateGroup("billing_team").isNotAssigned();
         Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route");
         Assertions.assertThat(runtimeService().getVariable(ticket.getId(), VAR_BOT_ARTICLE_ID))
                 .as("no variable row for tickets the bot does not answer").isNull();
         Assertions.assertThat(ticket.getBusinessKey()).isEqualTo("42");
+    }
+
+    @Test
+    void whileAnImageIsReadElsewhereTheTicketWaitsAtReadImagesAndTheEngineRetriesEveryTenSeconds() {
+        imagesStillReading = 2;
+        ProcessInstance ticket = start(43);
+        Job read = job(ticket);
+        Assertions.assertThat(read.getRetries()).as("R12/PT10S: 12 tries").isEqualTo(12);
+
+        Assertions.assertThatThrownBy(() -> execute(read)).hasMessageContaining("still being read");
+
+        Job retried = job(ticket);
+        Assertions.assertThat(retried.getRetries()).as("one used").isEqualTo(11);
+        Assertions.assertThat(retried.getDuedate().toInstant())
+                .isCloseTo(ClockUtil.getCurrentTime().toInstant().plusSeconds(10), within(Duration.ofSeconds(2)));
+        Assertions.assertThat(retried.getExceptionMessage()).contains("Image 7 of ticket 43 is still being read");
+        assertThat(ticket).isWaitingAt(TASK_READ_IMAGES).hasNotPassed(TASK_TRIAGE);
+        Assertions.assertThat(calls).isEmpty();
+
+        Assertions.assertThatThrownBy(() -> execute(job(ticket))).hasMessageContaining("still being read");
+        execute(job(ticket));
+
+        assertThat(ticket).hasPassedInOrder(TASK_READ_IMAGES, TASK_TRIAGE, TASK_FIND_KNOWLEDGE_ANSWER, TASK_ROUTE)
+                .isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).containsExactly("triage", "find-answer", "route");
+    }
+
+    @Test
+    void theImagesReadBeforeTriageReachItInTheSameJobWithoutBeingStored() {
+        List<Object> seen = new ArrayList<>();
+        Mocks.register("readImagesDelegate", (JavaDelegate) execution -> TicketVariables.handOnImages(execution,
+                Map.of(70L, new io.kefu.chat.MessageImages(List.of("error.png"), "Error 1043: payment failed"))));
+        Mocks.register("triageTicketDelegate", (JavaDelegate) execution -> {
+            calls.add("triage");
+            seen.add(TicketVariables.handedOnImages(execution).orElseThrow().get(70L).joinedWith("error.png"));
+        });
+        ProcessInstance ticket = start(44);
+
+        execute(job(ticket));
+
+        Assertions.assertThat(seen).containsExactly("Error 1043: payment failed");
+        Assertions.assertThat(runtimeService().getVariables(ticket.getId())).doesNotContainKey(TicketVariables.TRANSIENT_IMAGES);
+        Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(ticket.getId())
+                .variableName(TicketVariables.TRANSIENT_IMAGES).count()).isZero();
     }
 
     @Test
@@ -295,7 +347,7 @@ class TicketLifecycleProcessTest {
         runtimeService().createMessageCorrelation(MSG_CUSTOMER_MESSAGE).processInstanceBusinessKey("9").correlate();
 
         Assertions.assertThat(calls).containsExactly("note");
-        assertThat(ticket).isWaitingAt(TASK_TRIAGE);
+        assertThat(ticket).isWaitingAt(TASK_READ_IMAGES);
     }
 
     @Test

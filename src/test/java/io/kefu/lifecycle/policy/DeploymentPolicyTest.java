@@ -28,7 +28,7 @@ class DeploymentPolicyTest {
 
     /** Kefu's delegate beans as the application names them, and some beans a model must never reach. */
     static DeploymentPolicy policy() {
-        Set<String> delegates = Set.of("triageTicketDelegate", "findKnowledgeAnswerDelegate", "sendBotAnswerDelegate",
+        Set<String> delegates = Set.of("readImagesDelegate", "triageTicketDelegate", "findKnowledgeAnswerDelegate", "sendBotAnswerDelegate",
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
                 "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
                 "escalateTicketDelegate", "openToWholeQueueDelegate",

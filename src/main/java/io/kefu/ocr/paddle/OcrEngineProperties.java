@@ -1,0 +1,27 @@
+package io.kefu.ocr.paddle;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code kefu.ocr.engine.*}: how the PP-OCR engine reads an image.
+ *
+ * @param sideLimit       the longest side the text detector sees; larger images are scaled down
+ *                        to it (a 1280x800 screenshot is read at its own size)
+ * @param angleClassifier whether each line is checked for being upside down (PP-OCR's v2 angle
+ *                        classifier, ~2 ms a line); screenshots never are, photos may be
+ * @param intraOpThreads  threads of each model run; 0 = the processors divided among
+ *                        {@code kefu.ocr.threads} images read at once
+ * @param dropScore       lines recognised with a lower confidence are left out
+ */
+@ConfigurationProperties("kefu.ocr.engine")
+public record OcrEngineProperties(
+        @DefaultValue("1280") int sideLimit,
+        @DefaultValue("false") boolean angleClassifier,
+        @DefaultValue("0") int intraOpThreads,
+        @DefaultValue("0.5") double dropScore) {
+
+    public static OcrEngineProperties defaults() {
+        return new OcrEngineProperties(1280, false, 0, 0.5);
+    }
+}

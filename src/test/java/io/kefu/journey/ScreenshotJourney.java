@@ -1,0 +1,270 @@
+package io.kefu.journey;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.LinkedMultiValueMap;
+
+import io.kefu.knowledge.KnowledgeService;
+import io.kefu.testing.TestArticles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Screenshots in the ticket path, with the real PP-OCR engine: a customer sends only a screenshot
+ * of an error dialog (rendered here) through the REST channel, the lifecycle reads it before
+ * triage, triage classifies its text and the knowledge-base bot answers with the article about that
+ * error; the agent's API shows the text and each line's confidence. A hostile image (a PNG whose
+ * header announces 100000×100000 pixels) is refused with its reason while the ticket goes on, and a
+ * truncated one on a later message is refused by the background reader. Subclasses run it on H2 and
+ * on real MariaDB.
+ */
+abstract class ScreenshotJourney {
+
+    static final String ERROR_TITLE = "Error E1043: card verification timed out";
+    static final String FONT = "WenQuanYi Micro Hei";
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    KnowledgeService knowledge;
+
+    static final List<Long> articles = new java.util.ArrayList<>();
+    static long errorArticle;
+
+    /** User name and password of an agent holding every queue. */
+    abstract String[] agent();
+
+    static void commonProperties(DynamicPropertyRegistry registry) {
+        registry.add("kefu.lifecycle.soothe.after", () -> "PT1H");
+        // The first read loads the models, and a 2-core box shared with other builds reads slowly:
+        // generous bounds here, the read still ending within the job's lock time.
+        registry.add("kefu.ocr.timeout", () -> "PT90S");
+        registry.add("camunda.bpm.job-execution.lock-time-in-millis", () -> "150000");
+    }
+
+    @BeforeAll
+    static void noArticlesYet() {
+        articles.clear();
+    }
+
+    @AfterAll
+    static void forget() {
+        articles.clear();
+    }
+
+    private void publishArticles() {
+        if (!articles.isEmpty()) {
+            return;
+        }
+        errorArticle = TestArticles.published(knowledge, "en", ERROR_TITLE,
+                "Error E1043 means your bank did not confirm the card within 30 seconds. Nothing was charged. "
+                        + "Wait five minutes and pay again, or choose another card or Alipay.",
+                "payment", "card", "E1043");
+        articles.add(errorArticle);
+        articles.add(TestArticles.published(knowledge, "en", "Changing your delivery address",
+                "Before the order ships, edit the address under My orders."));
+        articles.add(TestArticles.published(knowledge, "en", "Getting an invoice",
+                "Open the order and choose Request invoice; we e-mail a PDF."));
+        articles.add(TestArticles.published(knowledge, "en", "How to reset your password",
+                "Open Settings, Security, choose Reset password and follow the link we e-mail you."));
+    }
+
+    @Test
+    void aCustomerWhoSendsOnlyAScreenshotOfAKnownErrorIsAnsweredByTheBotWithTheMatchingArticle() throws IOException {
+        publishArticles();
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = customer(api, "shot");
+
+        ResponseEntity<JsonNode> posted = send(api, customer, "error.png", png(errorDialog()), null);
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long ticketId = posted.getBody().get("ticketId").asLong();
+
+        JsonNode answered = awaitTicketLeaving(api, ticketId, "NEW");
+        assertThat(answered.get("status").asText()).as(() -> api.getForObject("/api/tickets/" + ticketId + "/messages",
+                JsonNode.class).toPrettyString()).isEqualTo("BOT_ANSWERED");
+        assertThat(answered.get("botArticleId").asLong()).isEqualTo(errorArticle);
+        assertThat(answered.get("classification").get("language").asText()).isEqualTo("en");
+        assertThat(answered.get("classification").get("intents")).as("intents from the image's text").isNotEmpty();
+        JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
+        assertThat(transcript.findValuesAsText("direction")).containsExactly("INBOUND", "OUTBOUND");
+        assertThat(transcript.get(0).get("body").asText()).as("the message is the file alone").isEqualTo("error.png");
+        JsonNode read = transcript.get(0).get("attachments").get(0).get("recognizedText");
+        assertThat(read.get("status").asText()).isEqualTo("READ");
+        assertThat(read.get("text").asText()).contains("Error E1043: card verification timed out");
+        assertThat(read.get("lines")).hasSizeGreaterThanOrEqualTo(3);
+        read.get("lines").forEach(line -> assertThat(line.get("confidence").asDouble()).isBetween(0.5, 1.0));
+        assertThat(transcript.get(1).get("author").asText()).isEqualTo("bot");
+        assertThat(transcript.get(1).get("body").asText()).startsWith(ERROR_TITLE);
+    }
+
+    @Test
+    void aHostileImageIsRefusedWithItsReasonWhileTheTicketGoesOnAndATruncatedOneLaterToo() throws IOException {
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        String customer = customer(api, "bomb");
+
+        long ticketId = send(api, customer, "screen.png", pngWithHeader(100_000, 100_000),
+                "The app crashes with an error every time I log in").getBody().get("ticketId").asLong();
+
+        JsonNode routed = awaitTicket(api, ticketId, "QUEUED");
+        assertThat(routed.get("topic").asText()).as("triaged on the message's own text").isEqualTo("TECHNICAL");
+        JsonNode bomb = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class).get(0)
+                .get("attachments").get(0).get("recognizedText");
+        assertThat(bomb.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(bomb.get("reason").asText()).contains("100000×100000").contains("decompression bomb");
+        assertThat(bomb.get("text").asText()).isEmpty();
+
+        byte[] whole = png(errorDialog());
+        send(api, customer, "cut.png", Arrays.copyOf(whole, whole.length / 2), "and now this");
+        await().atMost(Duration.ofSeconds(240)).until(() -> status(api, ticketId, 1).equals("REFUSED"));
+        JsonNode cut = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class).get(1)
+                .get("attachments").get(0).get("recognizedText");
+        assertThat(cut.get("reason").asText()).startsWith("Truncated or corrupt");
+        assertThat(api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("status").asText())
+                .isEqualTo("QUEUED");
+    }
+
+    private String status(TestRestTemplate api, long ticketId, int message) {
+        JsonNode transcript = api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class);
+        return transcript.size() <= message ? ""
+                : transcript.get(message).get("attachments").get(0).get("recognizedText").get("status").asText();
+    }
+
+    private static String customer(TestRestTemplate api, String prefix) {
+        String customer = prefix + "-" + System.nanoTime();
+        api.postForEntity("/api/customers", Map.of("externalId", customer, "name", "Amy", "tier", "STANDARD"),
+                JsonNode.class);
+        return customer;
+    }
+
+    private static ResponseEntity<JsonNode> send(TestRestTemplate api, String customer, String fileName, byte[] bytes,
+            String text) {
+        LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("channel", "web");
+        form.add("customerExternalId", customer);
+        if (text != null) {
+            form.add("text", text);
+        }
+        form.add("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return api.postForEntity("/api/messages", new HttpEntity<>(form, headers), JsonNode.class);
+    }
+
+    private static JsonNode awaitTicket(TestRestTemplate api, long ticketId, String status) {
+        await().atMost(Duration.ofSeconds(240)).until(
+                () -> status.equals(api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("status").asText()));
+        return api.getForObject("/api/tickets/" + ticketId, JsonNode.class);
+    }
+
+    private static JsonNode awaitTicketLeaving(TestRestTemplate api, long ticketId, String status) {
+        await().atMost(Duration.ofSeconds(240)).until(() -> !status.equals(
+                api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("status").asText()));
+        return api.getForObject("/api/tickets/" + ticketId, JsonNode.class);
+    }
+
+    /** A 1280×800 screenshot: a grey desktop, an app window, and an error dialog over it. */
+    static BufferedImage errorDialog() {
+        BufferedImage image = new BufferedImage(1280, 800, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(0xe9eef3));
+        g.fillRect(0, 0, 1280, 800);
+        g.setColor(Color.WHITE);
+        g.fillRect(80, 60, 1120, 680);
+        g.setColor(new Color(0x2b5797));
+        g.fillRect(80, 60, 1120, 56);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(FONT, Font.PLAIN, 24));
+        g.drawString("ShopMall Checkout", 110, 97);
+        g.setColor(new Color(0x00000040, true));
+        g.fillRoundRect(346, 256, 600, 300, 16, 16);
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(340, 250, 600, 300, 16, 16);
+        g.setColor(new Color(0xc62828));
+        g.setStroke(new BasicStroke(2));
+        g.drawRoundRect(340, 250, 600, 300, 16, 16);
+        g.fillOval(370, 290, 44, 44);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(FONT, Font.BOLD, 30));
+        g.drawString("!", 386, 323);
+        g.setColor(new Color(0x212121));
+        g.setFont(new Font(FONT, Font.BOLD, 28));
+        g.drawString("Payment failed", 436, 323);
+        g.setFont(new Font(FONT, Font.PLAIN, 22));
+        g.drawString(ERROR_TITLE, 380, 390);
+        g.setColor(new Color(0x555555));
+        g.drawString("Please try again later.", 380, 430);
+        g.setColor(new Color(0x2b5797));
+        g.fillRoundRect(800, 480, 110, 44, 8, 8);
+        g.setColor(Color.WHITE);
+        g.drawString("OK", 838, 510);
+        g.dispose();
+        return image;
+    }
+
+    static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A PNG signature and IHDR announcing {@code width × height}, one tiny IDAT and IEND. */
+    static byte[] pngWithHeader(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(name);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}

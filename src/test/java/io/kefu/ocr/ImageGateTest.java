@@ -1,0 +1,152 @@
+package io.kefu.ocr;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The image gate on images the test makes: good ones decoded, hostile ones refused with a reason. */
+class ImageGateTest {
+
+    private final ImageGate gate = new ImageGate(4_000_000);
+
+    @Test
+    void decodesAScreenshotAtItsOwnSize() throws Exception {
+        ImageGate.Decoded decoded = gate.open(png(screenshot(1280, 800)));
+
+        assertThat(decoded.image().getWidth()).isEqualTo(1280);
+        assertThat(decoded.image().getHeight()).isEqualTo(800);
+        assertThat(decoded.downscaled()).isFalse();
+        assertThat(new Color(decoded.image().getRGB(5, 5))).isEqualTo(Color.WHITE);
+    }
+
+    @Test
+    void refusesAPngWhoseHeaderAnnouncesTenBillionPixelsWithoutDecodingIt() {
+        byte[] bomb = pngWithHeader(100_000, 100_000);
+
+        assertThatThrownBy(() -> gate.open(bomb)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageContaining("100000×100000 = 10,000,000,000 pixels")
+                .hasMessageContaining("decompression bomb");
+    }
+
+    @Test
+    void refusesATruncatedPng() throws Exception {
+        byte[] whole = png(screenshot(640, 400));
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+
+        assertThatThrownBy(() -> gate.open(cut)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageStartingWith("Truncated or corrupt");
+    }
+
+    @Test
+    void refusesATruncatedJpeg() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(screenshot(640, 400), "jpeg", out);
+        byte[] cut = Arrays.copyOf(out.toByteArray(), out.size() / 2);
+
+        assertThatThrownBy(() -> gate.open(cut)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageStartingWith("Truncated or corrupt");
+    }
+
+    @Test
+    void refusesAnHtmlPageNamedPngByItsContent() {
+        byte[] html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> gate.open(html)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageContaining("Not an image").hasMessageContaining("text/html");
+    }
+
+    @Test
+    void refusesAnEmptyFile() {
+        assertThatThrownBy(() -> gate.open(new byte[0])).isInstanceOf(ImageRefusedException.class)
+                .hasMessage("The file is empty");
+    }
+
+    @Test
+    void downscalesAnImageOverTheLimitKeepingItsAspect() throws Exception {
+        ImageGate small = new ImageGate(250_000);
+
+        ImageGate.Decoded decoded = small.open(png(screenshot(2000, 1000)));
+
+        assertThat(decoded.downscaled()).isTrue();
+        assertThat((long) decoded.image().getWidth() * decoded.image().getHeight()).isLessThanOrEqualTo(250_000);
+        assertThat(decoded.image().getWidth()).isBetween(700, 708);
+        assertThat(decoded.image().getHeight()).isBetween(350, 354);
+        assertThat(decoded.width()).as("the size the header announced").isEqualTo(2000);
+    }
+
+    @Test
+    void decodesSubsampledWhenFarOverTheLimitButUnderTheBombFactor() throws Exception {
+        ImageGate tiny = new ImageGate(100_000);
+
+        ImageGate.Decoded decoded = tiny.open(png(screenshot(1600, 900)));
+
+        assertThat((long) decoded.image().getWidth() * decoded.image().getHeight()).isLessThanOrEqualTo(100_000);
+        assertThat(decoded.image().getWidth()).isGreaterThan(250);
+    }
+
+    @Test
+    void refusesJustOverTheBombFactor() throws Exception {
+        ImageGate tiny = new ImageGate(10_000);
+
+        assertThatThrownBy(() -> tiny.open(png(screenshot(401, 400)))).isInstanceOf(ImageRefusedException.class)
+                .hasMessageContaining("401×400");
+        assertThat(tiny.open(png(screenshot(400, 400))).image().getWidth()).as("16 × 10,000 exactly is read")
+                .isEqualTo(100);
+    }
+
+    static BufferedImage screenshot(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, height / 20)));
+        g.drawString("Error 1043: payment failed", width / 10, height / 2);
+        g.dispose();
+        return image;
+    }
+
+    static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A valid PNG signature and IHDR announcing {@code width × height}, one tiny IDAT, IEND. */
+    static byte[] pngWithHeader(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(name);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}
