@@ -41,7 +41,8 @@ import io.kefu.ticket.TicketService;
  * {@code kefu.chat.max-connections-per-visitor} at once) and an agent's connection is the
  * signed-in page session. SUBSCRIBE and SEND are authorized frame by frame: a visitor reaches
  * only its own queues and {@code /app/chat.*}; an agent its own queues, {@code /topic/tickets.<id>}
- * of tickets it may see ({@link TicketAccess}), {@code /topic/queues.<queue>} of its queues, and
+ * of tickets it may see ({@link TicketAccess}), {@code /topic/queues.<queue>} of its queues
+ * ({@code /topic/tasks} and {@code /topic/agents} only who sees every ticket), and
  * {@code /app/agent.*}. Nobody sends to a broker destination directly. A refused SUBSCRIBE or
  * SEND is dropped and answered with a {@code forbidden} error event on {@code /user/queue/errors}
  * (the connection stays); a refused CONNECT gets a STOMP ERROR frame and the connection ends. Live agent connections are the presence the
@@ -153,7 +154,7 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
             if (ticket.matches() && tickets.find(Long.parseLong(ticket.group(1)), access).isPresent()) {
                 return;
             }
-            if (destination.equals(ChatPush.ALL_TASKS) && access.everyTicket()) {
+            if ((destination.equals(ChatPush.ALL_TASKS) || destination.equals(ChatPush.AGENTS)) && access.everyTicket()) {
                 return;
             }
             Matcher queue = QUEUE_TOPIC.matcher(destination);

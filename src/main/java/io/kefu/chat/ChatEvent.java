@@ -11,7 +11,7 @@ import io.kefu.conversation.Message;
  * {@code type} says which fields are set; absent ones are left out of the JSON.
  *
  * @param type            {@code message}, {@code ack}, {@code resume}, {@code typing}, {@code receipt},
- *                        {@code notice}, {@code task}, {@code error}
+ *                        {@code notice}, {@code task}, {@code agent}, {@code error}
  * @param seq             a message's sequence number (message, ack, receipt)
  * @param messageId       a message's id
  * @param ticketId        the ticket a message belongs to
@@ -27,7 +27,7 @@ import io.kefu.conversation.Message;
  * @param more            whether a resume left messages for the next one
  * @param agentsOnline    whether an agent holds a live workspace connection (ack, resume, notice)
  * @param queue           a task's queue
- * @param assignee        a task's agent
+ * @param assignee        a task's agent; the agent whose presence or profile changed (agent)
  * @param attachments     a message's files (message)
  * @param position        the ticket's place in its queue, 1 = served next (notice {@code queue_position})
  * @param estimatedWaitSeconds the estimated wait (notice {@code queue_position}); absent when unknown
@@ -84,6 +84,12 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
     static ChatEvent task(long ticketId, String status, String queue, String assignee) {
         return new ChatEvent("task", null, null, ticketId, null, null, null, null, null, null, status, null, null, null,
                 null, queue, assignee, null, null, null);
+    }
+
+    /** An agent's presence or profile changed ({@code status}: their presence now), for supervisors' consoles. */
+    static ChatEvent agent(String userId, String presence) {
+        return new ChatEvent("agent", null, null, null, null, null, null, null, null, null, presence, null, null, null,
+                null, null, userId, null, null, null);
     }
 
     /**

@@ -8,6 +8,8 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.kefu.agent.AgentPresenceChanged;
+import io.kefu.agent.AgentProfileChanged;
 import io.kefu.conversation.MessageAppended;
 import io.kefu.sla.TicketEscalationRaised;
 import io.kefu.ticket.Channel;
@@ -24,7 +26,8 @@ import io.kefu.ticket.TicketView;
  * to agents watching the ticket; every ticket change to the ticket's watchers and its queue's, so
  * task lists update without a reload; a waiting web-chat ticket's place in its queue to the
  * customer's connections, as a {@code queue_position} notice in the ticket's language; a ticket
- * reaching a level of the escalation ladder to every member of that level's group.
+ * reaching a level of the escalation ladder to every member of that level's group; an agent's
+ * presence or profile change to the supervisors' consoles.
  */
 @Component
 class ChatPush {
@@ -32,6 +35,8 @@ class ChatPush {
     static final String CUSTOMER_QUEUE = "/queue/chat";
     /** Every ticket change, for those who see every ticket (supervisors, admins). */
     static final String ALL_TASKS = "/topic/tasks";
+    /** Every agent's presence and profile change, for those who see every ticket (the supervisor console). */
+    static final String AGENTS = "/topic/agents";
     /** A staff member's own escalation notices. */
     static final String ESCALATIONS_QUEUE = "/user/queue/escalations";
 
@@ -73,6 +78,16 @@ class ChatPush {
             messaging.convertAndSend(queueTopic(ticket.queue()), event);
         }
         messaging.convertAndSend(ALL_TASKS, event);
+    }
+
+    @TransactionalEventListener
+    void on(AgentPresenceChanged changed) {
+        messaging.convertAndSend(AGENTS, ChatEvent.agent(changed.userId(), changed.presence().name()));
+    }
+
+    @TransactionalEventListener
+    void on(AgentProfileChanged changed) {
+        messaging.convertAndSend(AGENTS, ChatEvent.agent(changed.profile().userId(), changed.profile().presence().name()));
     }
 
     /**

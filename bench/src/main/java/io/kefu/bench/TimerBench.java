@@ -210,11 +210,12 @@ public final class TimerBench {
         int baselineSeconds = options.quick() ? 20 : 60;
         int tailSeconds = 15;
         int p3Seconds = baselineSeconds + spreadSeconds + tailSeconds;
-        out.append("- **Engine**: `java -jar`, `KEFU_SOOTHE_AFTER=P1D` (P3's own tickets add no due timer), job "
+        out.append("- **Engine**: `java -jar`, `KEFU_SOOTHE_AFTER=P1D` and `KEFU_SKILLS_TIMEOUT=P1D` (P3's own tickets add "
+                + "no due soothing or skills-timeout timer), job "
                 + "executor as application.yml sets it").append(options.serverArgs().isEmpty() ? ""
                         : ", arguments " + options.serverArgs()).append("\n\n");
         int port = freePort();
-        try (Server server = Server.start(db, options, workDir, port, "server", Map.of("KEFU_SOOTHE_AFTER", "P1D",
+        try (Server server = Server.start(db, options, workDir, port, "server", Map.of("KEFU_SOOTHE_AFTER", "P1D", "KEFU_SKILLS_TIMEOUT", "P1D",
                 "KEFU_NODE_ID", "bench-p6"))) {
             Workload.registerCustomers(db, "p6", rate * p3Seconds + 100);
             List<Long> seeded = Workload.seedTickets(db, "p6t", timers);
@@ -334,6 +335,10 @@ public final class TimerBench {
     /** Starts one instance per stored ticket at {@code Task_AgentWork}, 16 requests at a time. */
     private void startWaiting(Server server, List<Long> tickets) throws Exception {
         Semaphore inFlight = new Semaphore(16);
+        // The other timers on Task_AgentWork (first-response escalation, skills timeout) wait a day, as the
+        // soothing timer does until its due date is moved: only the soothing timers fire in the window.
+        String dayAway = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusDays(1));
         AtomicInteger failed = new AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         for (long ticket : tickets) {
@@ -342,6 +347,8 @@ public final class TimerBench {
                     + "\"ticketId\":{\"value\":" + ticket + ",\"type\":\"Long\"},"
                     + "\"autoCloseAfter\":{\"value\":\"P3D\",\"type\":\"String\"},"
                     + "\"sootheAfter\":{\"value\":\"P1D\",\"type\":\"String\"},"
+                    + "\"skillsTimeout\":{\"value\":\"P1D\",\"type\":\"String\"},"
+                    + "\"escalationDue\":{\"value\":\"" + dayAway + "\",\"type\":\"Date\"},"
                     + "\"queue\":{\"value\":\"general_support\",\"type\":\"String\"},"
                     + "\"priority\":{\"value\":\"NORMAL\",\"type\":\"String\"}},"
                     + "\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_AgentWork\"}]}";
