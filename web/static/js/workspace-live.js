@@ -61,6 +61,11 @@
       body.textContent = e.text;
       li.appendChild(author);
       li.appendChild(time);
+      if (e.author !== 'customer') {
+        var receipt = document.createElement('small');
+        receipt.className = 'receipt';
+        li.appendChild(receipt);
+      }
       li.appendChild(body);
       (e.attachments || []).forEach(function (a) {
         var link = document.createElement('a');
@@ -87,9 +92,14 @@
       }
     } else if (e.type === 'typing' && e.author === 'customer' && typing) {
       typing.hidden = !e.typing;
-    } else if (e.type === 'receipt' && e.author === 'customer' && e.status === 'read') {
+    } else if (e.type === 'receipt' && e.author === 'customer') {
+      // Receipts mean "up to seq"; read outranks delivered, and a label never goes back.
       Array.prototype.forEach.call(document.querySelectorAll('ol.transcript li.outbound'), function (li) {
-        if (Number(li.getAttribute('data-seq')) <= e.seq) { li.classList.add('read'); }
+        if (Number(li.getAttribute('data-seq')) > e.seq || li.classList.contains('read')) { return; }
+        li.classList.remove('delivered');
+        li.classList.add(e.status === 'read' ? 'read' : 'delivered');
+        var label = li.querySelector('.receipt');
+        if (label) { label.textContent = main.getAttribute('data-receipt-' + (e.status === 'read' ? 'read' : 'delivered')); }
       });
     } else if (e.type === 'task') {
       onTask();

@@ -49,9 +49,23 @@ class ChatApiController {
         VisitorService.Issued issued = visitors.start(start);
         VisitorSession session = new VisitorSession(issued.token(), issued.visitor().id(),
                 issued.visitor().customerExternalId(), issued.visitor().identified(), channel.name(),
-                connections.agentsOnline());
+                connections.agentsOnline(), visitors.needsPreChat(issued.visitor()));
         boolean continued = issued.token().equals(start.visitorToken());
         return ResponseEntity.status(continued ? HttpStatus.OK : HttpStatus.CREATED).body(session);
+    }
+
+    /**
+     * The pre-chat form's answer ({@code {name, email}}, both required): 204; 400 with the field
+     * at fault, and nothing stored, for a blank, too long or malformed one.
+     */
+    @PostMapping("/chat/api/visitors/current/contact")
+    ResponseEntity<Void> contact(@RequestHeader(name = VISITOR_TOKEN_HEADER, required = false) String token,
+            @RequestBody VisitorService.Contact contact, HttpServletRequest request) {
+        Visitor visitor = visitors.resolve(token).orElseThrow(VisitorTokenRejectedException::new);
+        channels.checkOrigin(channels.require(visitor.channelKey()), new ServletServerHttpRequest(request));
+        limits.message(visitor.id(), request.getRemoteAddr());
+        visitors.contact(visitor, contact);
+        return ResponseEntity.noContent().build();
     }
 
     /** The visitor ends their chat identity (e.g. signs out of the host site): the token opens nothing any more. */

@@ -13,13 +13,16 @@ import org.springframework.web.cors.CorsConfiguration;
  * @param allowedOrigins the sites that may embed it: origins or patterns such as
  *                       {@code https://*.shop.example} and {@code http://localhost:[*]} (Spring's
  *                       CORS origin patterns); Kefu's own origin (its demo page) is always allowed
+ * @param preChatForm    whether an anonymous visitor gives their name and e-mail address before
+ *                       their first message (default off); a visitor the host site signed for never does
  */
-public record ChatChannel(String key, String name, String secret, List<String> allowedOrigins) {
+public record ChatChannel(String key, String name, String secret, List<String> allowedOrigins, Boolean preChatForm) {
 
     public ChatChannel {
         allowedOrigins = allowedOrigins == null ? List.of()
                 : allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
         name = name == null || name.isBlank() ? key : name;
+        preChatForm = Boolean.TRUE.equals(preChatForm);
     }
 
     /** Whether a page of {@code origin} may use this channel; {@code null} (no browser: an app) may. */
@@ -28,6 +31,11 @@ public record ChatChannel(String key, String name, String secret, List<String> a
             return true;
         }
         return cors().checkOrigin(origin) != null;
+    }
+
+    /** Whether this visitor must fill in the pre-chat form before writing. */
+    boolean asksPreChat(Visitor visitor) {
+        return preChatForm && !visitor.identified();
     }
 
     CorsConfiguration cors() {

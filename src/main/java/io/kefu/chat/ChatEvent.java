@@ -31,11 +31,13 @@ import io.kefu.conversation.Message;
  * @param attachments     a message's files (message)
  * @param position        the ticket's place in its queue, 1 = served next (notice {@code queue_position})
  * @param estimatedWaitSeconds the estimated wait (notice {@code queue_position}); absent when unknown
+ * @param receipts        how far the conversation was received and read (resume): the customer's
+ *                        {@code deliveredSeq} and {@code readSeq}, the agents' {@code agentReadSeq}
  */
 public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, String author, String authorName,
         String text, String clientMessageId, Instant createdAt, Boolean typing, String status, String code,
         List<ChatEvent> messages, Boolean more, Boolean agentsOnline, String queue, String assignee,
-        List<Attachment> attachments, Integer position, Long estimatedWaitSeconds) {
+        List<Attachment> attachments, Integer position, Long estimatedWaitSeconds, ChatReceipts.Receipts receipts) {
 
     static final String BOT_AUTHOR = "bot";
 
@@ -47,43 +49,44 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
         String author = m.direction() == Direction.INBOUND ? "customer" : BOT_AUTHOR.equals(m.author()) ? "bot" : "agent";
         return new ChatEvent("message", m.seq(), m.id(), m.ticketId(), author,
                 "agent".equals(author) ? displayName(m.author()) : null, m.body(), m.clientMessageId(), m.createdAt(),
-                null, null, null, null, null, null, null, null, attachments.isEmpty() ? null : attachments, null, null);
+                null, null, null, null, null, null, null, null, attachments.isEmpty() ? null : attachments, null, null, null);
     }
 
     static ChatEvent ack(Message m, boolean agentsOnline) {
         return new ChatEvent("ack", m.seq(), m.id(), m.ticketId(), null, null, null, m.clientMessageId(), m.createdAt(),
-                null, null, null, null, null, agentsOnline, null, null, null, null, null);
+                null, null, null, null, null, agentsOnline, null, null, null, null, null, null);
     }
 
-    static ChatEvent resume(List<ChatEvent> messages, boolean more, boolean agentsOnline) {
+    static ChatEvent resume(List<ChatEvent> messages, boolean more, boolean agentsOnline,
+            ChatReceipts.Receipts receipts) {
         return new ChatEvent("resume", null, null, null, null, null, null, null, null, null, null, null, messages, more,
-                agentsOnline, null, null, null, null, null);
+                agentsOnline, null, null, null, null, null, receipts);
     }
 
     static ChatEvent typing(String who, Long ticketId, boolean typing) {
         return new ChatEvent("typing", null, null, ticketId, who, null, null, null, null, typing, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     static ChatEvent receipt(String by, Long ticketId, long seq, String status) {
         return new ChatEvent("receipt", seq, null, ticketId, by, null, null, null, null, null, status, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     static ChatEvent notice(String code, boolean agentsOnline) {
         return new ChatEvent("notice", null, null, null, null, null, null, null, null, null, null, code, null, null,
-                agentsOnline, null, null, null, null, null);
+                agentsOnline, null, null, null, null, null, null);
     }
 
     /** The customer's place in the queue and the estimated wait, with the text to show. */
     static ChatEvent queuePosition(long ticketId, int position, Long estimatedWaitSeconds, String text) {
         return new ChatEvent("notice", null, null, ticketId, null, null, text, null, null, null, null, "queue_position",
-                null, null, null, null, null, null, position, estimatedWaitSeconds);
+                null, null, null, null, null, null, position, estimatedWaitSeconds, null);
     }
 
     static ChatEvent task(long ticketId, String status, String queue, String assignee) {
         return new ChatEvent("task", null, null, ticketId, null, null, null, null, null, null, status, null, null, null,
-                null, queue, assignee, null, null, null);
+                null, queue, assignee, null, null, null, null);
     }
 
     /** An agent's presence or profile changed ({@code status}: their presence now), for supervisors' consoles. */
@@ -100,12 +103,12 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
     static ChatEvent escalation(long ticketId, int level, String levelName, String group, String reason,
             Instant at) {
         return new ChatEvent("escalation", null, null, ticketId, null, null, null, null, at, null, levelName, reason,
-                null, null, null, group, null, null, level, null);
+                null, null, null, group, null, null, level, null, null);
     }
 
     static ChatEvent error(String code, String detail, String clientMessageId) {
         return new ChatEvent("error", null, null, null, null, null, detail, clientMessageId, null, null, null, code, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** What a customer sees of an agent's user id: the part before an e-mail address's {@code @}. */

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param visitorsPerAddress       new visitor tokens per client address
  * @param resumeBatch              most messages one resume answer carries (then {@code more: true})
  * @param attachments              uploads
+ * @param brokerCacheLimit         destinations whose subscribers the simple broker keeps resolved
+ *                                 (about two per live visitor and one per watched ticket)
  */
 @ConfigurationProperties("kefu.chat")
 public record ChatProperties(
@@ -29,7 +31,8 @@ public record ChatProperties(
         Rate messagesPerAddress,
         Rate visitorsPerAddress,
         @DefaultValue("500") int resumeBatch,
-        Attachments attachments) {
+        Attachments attachments,
+        @DefaultValue("65536") int brokerCacheLimit) {
 
     public ChatProperties {
         channels = channels == null ? List.of()

@@ -40,6 +40,7 @@ class ChatSecurityConfig {
                         .permitAll()
                         .requestMatchers(method(HttpMethod.POST, "/chat/api/visitors"),
                                 method(HttpMethod.DELETE, "/chat/api/visitors/current"),
+                                method(HttpMethod.POST, "/chat/api/visitors/current/contact"),
                                 method(HttpMethod.POST, "/chat/api/attachments"),
                                 method(HttpMethod.GET, "/chat/api/attachments/*"))
                         .permitAll()

@@ -21,8 +21,9 @@ import io.kefu.ticket.TicketView;
 /**
  * What visitors and agents do over their live connections: a visitor's message goes through
  * {@link IntakeService} like the REST channel's (so bot, triage, routing and the outbox treat it
- * alike) and is stored once per client message id; a resume hands back what the client missed;
- * typing and receipts are passed to the other side as they come (they are not stored).
+ * alike) and is stored once per client message id; a resume hands back what the client missed
+ * and how far the conversation was received and read; typing is passed to the other side as it
+ * comes (not stored); receipts are stored ({@link ChatReceipts}) and passed on when they move.
  */
 @Service
 class ChatService {
@@ -38,11 +39,15 @@ class ChatService {
     private final SimpMessagingTemplate messaging;
     private final ChatProperties properties;
     private final AttachmentService attachments;
+    private final ChatReceipts receipts;
+    private final VisitorService visitors;
 
     ChatService(IntakeService intake, ConversationService conversations, TicketService tickets, ChatLimits limits,
             ChatConnections connections, SimpMessagingTemplate messaging, ChatProperties properties,
-            AttachmentService attachments) {
+            AttachmentService attachments, ChatReceipts receipts, VisitorService visitors) {
         this.attachments = attachments;
+        this.receipts = receipts;
+        this.visitors = visitors;
         this.intake = intake;
         this.conversations = conversations;
         this.tickets = tickets;
@@ -61,6 +66,7 @@ class ChatService {
             throw new ChatRefusedException("bad_request", "text must not be blank");
         }
         limits.message(visitor.visitor().id(), visitor.address());
+        visitors.requirePreChatAnswered(visitor.visitor());
         IntakeResult stored = intake.receive(new InboundMessage(Channel.WEB, visitor.visitor().customerExternalId(), text,
                 null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
@@ -79,7 +85,7 @@ class ChatService {
         var files = attachments.of(shown.stream().map(Message::id).toList());
         List<ChatEvent> events = shown.stream().map(m -> ChatEvent.message(m, files.getOrDefault(m.id(), List.of())))
                 .toList();
-        return ChatEvent.resume(events, more, connections.agentsOnline());
+        return ChatEvent.resume(events, more, connections.agentsOnline(), receipts.of(visitor.visitor().customerId()));
     }
 
     void visitorTyping(VisitorPrincipal visitor, boolean typing) {
@@ -93,7 +99,11 @@ class ChatService {
             throw new ChatRefusedException("bad_request", "status must be delivered or read");
         }
         limits.message(visitor.visitor().id(), visitor.address());
-        tickets.findOpenForCustomer(visitor.visitor().customerId()).ifPresent(ticket -> messaging
+        long customerId = visitor.visitor().customerId();
+        if (!receipts.customer(customerId, seq, "read".equals(status))) {
+            return;
+        }
+        tickets.findOpenForCustomer(customerId).ifPresent(ticket -> messaging
                 .convertAndSend(ChatPush.ticketTopic(ticket.id()), ChatEvent.receipt("customer", ticket.id(), seq, status)));
     }
 
@@ -104,9 +114,12 @@ class ChatService {
                 ChatEvent.typing("agent", ticketId, typing));
     }
 
-    /** The agent read the customer's messages up to {@code seq}. */
+    /** The agent read the customer's messages up to {@code seq}: stored, and shown in the widget when it moved. */
     void agentRead(Authentication agent, long ticketId, long seq) {
         TicketView ticket = tickets.get(ticketId, TicketAccesses.of(agent));
+        if (!receipts.agent(ticket.customerId(), seq)) {
+            return;
+        }
         messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), ChatPush.CUSTOMER_QUEUE,
                 ChatEvent.receipt("agent", ticketId, seq, "read"));
     }

@@ -49,6 +49,7 @@ class VisitorAttachmentController {
             throw new ChatRefusedException("bad_request", "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 _ . : -");
         }
         limits.message(visitor.id(), request.getRemoteAddr());
+        visitors.requirePreChatAnswered(visitor);
         Message message = attachments.fromCustomer(visitor, clientMessageId, file.getOriginalFilename(), file.getBytes(),
                 text);
         return ResponseEntity.status(HttpStatus.CREATED).body(ChatEvent.ack(message, true));

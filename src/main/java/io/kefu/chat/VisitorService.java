@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,6 +42,10 @@ public class VisitorService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_NAME = 200;
     private static final int MAX_EMAIL = 254;
+    /** A pragmatic address check (local part @ a domain with a dot), not RFC 5322's every corner. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     private final JdbcClient jdbc;
     private final CustomerService customers;
@@ -62,6 +67,10 @@ public class VisitorService {
             String email) {
     }
 
+    /** What the pre-chat form sends: both fields required. */
+    public record Contact(String name, String email) {
+    }
+
     /** A visitor and the token to hand out (the token is only known when it was just issued or presented). */
     record Issued(Visitor visitor, String token) {
     }
@@ -75,8 +84,8 @@ public class VisitorService {
      */
     Issued start(Start start) {
         ChatChannel channel = channels.require(start.channelKey());
-        String name = cut(blankToNull(start.name()), MAX_NAME);
-        String email = cut(blankToNull(start.email()), MAX_EMAIL);
+        String name = name(start.name());
+        String email = email(start.email());
         if (start.externalId() != null) {
             String externalId = start.externalId();
             if (!ExternalId.PATTERN.matcher(externalId).matches()) {
@@ -102,12 +111,59 @@ public class VisitorService {
             Visitor known = resolve(start.visitorToken()).filter(v -> v.channelKey().equals(channel.key()))
                     .orElseThrow(VisitorTokenRejectedException::new);
             touch(known.id(), name, email);
+            if (name != null || email != null) {
+                customers.updateContact(known.customerId(), name, email);
+            }
             return new Issued(known, start.visitorToken());
         }
         String externalId = "v-" + HexFormat.of().formatHex(random(10));
         Customer customer = customers.register(externalId, name == null ? "Visitor " + externalId.substring(2, 8) : name,
                 CustomerTier.STANDARD);
+        if (email != null) {
+            customers.updateContact(customer.id(), null, email);
+        }
         return issue(channel, customer, false, name, email);
+    }
+
+    /**
+     * The pre-chat form's answer: name and e-mail address, both required and checked here. An
+     * anonymous visitor's customer takes them (the agent sees them on the ticket); for a customer
+     * the host site signed for, whose record is the host's, they are kept with the visitor only.
+     *
+     * @throws ChatRefusedException a missing, too long or malformed field; nothing is stored then
+     */
+    void contact(Visitor visitor, Contact contact) {
+        String name = name(contact == null ? null : contact.name());
+        String email = email(contact == null ? null : contact.email());
+        if (name == null) {
+            throw new ChatRefusedException("bad_request", "name is required");
+        }
+        if (email == null) {
+            throw new ChatRefusedException("bad_request", "email is required");
+        }
+        touch(visitor.id(), name, email);
+        if (!visitor.identified()) {
+            customers.updateContact(visitor.customerId(), name, email);
+        }
+    }
+
+    /**
+     * Whether the visitor's channel asks for the pre-chat form and the visitor has not answered it
+     * yet (their customer has no e-mail address): the widget shows the form first.
+     */
+    @Transactional(readOnly = true)
+    public boolean needsPreChat(Visitor visitor) {
+        return channels.find(visitor.channelKey()).filter(c -> c.asksPreChat(visitor)).isPresent()
+                && customers.get(visitor.customerId()).email() == null;
+    }
+
+    /** Refuses what a visitor sends before the pre-chat form their channel asks for ({@code pre_chat_required}). */
+    @Transactional(readOnly = true)
+    public void requirePreChatAnswered(Visitor visitor) {
+        if (needsPreChat(visitor)) {
+            throw new ChatRefusedException("pre_chat_required",
+                    "This chat asks for your name and e-mail address first (POST /chat/api/visitors/current/contact)");
+        }
     }
 
     /** The visitor of a token that is neither unknown nor revoked. */
@@ -193,11 +249,29 @@ public class VisitorService {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    /** A name as given (stripped), or null when blank; refused when too long or holding control characters. */
+    static String name(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String name = value.strip();
+        if (name.length() > MAX_NAME || CONTROL.matcher(name).find()) {
+            throw new ChatRefusedException("bad_request", "name must be at most " + MAX_NAME
+                    + " characters, without control characters");
+        }
+        return name;
     }
 
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /** An e-mail address as given (stripped), or null when blank; refused when it is not one. */
+    static String email(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String email = value.strip();
+        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+            throw new ChatRefusedException("bad_request", "email must be an e-mail address such as li.wei@example.com"
+                    + " (at most " + MAX_EMAIL + " characters)");
+        }
+        return email;
     }
 }

@@ -10,7 +10,9 @@ package io.kefu.chat;
  * @param channelName        the channel's name for the widget's header
  * @param agentsOnline       whether an agent holds a live workspace connection now; when not, the
  *                           widget says that a reply comes later
+ * @param preChatForm        whether the widget shows the pre-chat form (name, e-mail) before the
+ *                           first message: the channel asks for it and this visitor has not answered it
  */
 public record VisitorSession(String visitorToken, long visitorId, String customerExternalId, boolean identified,
-        String channelName, boolean agentsOnline) {
+        String channelName, boolean agentsOnline, boolean preChatForm) {
 }

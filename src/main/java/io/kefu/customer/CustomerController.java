@@ -55,9 +55,10 @@ class CustomerController {
             @NotNull String tier) {
     }
 
-    record CustomerResponse(long id, String externalId, String name, CustomerTier tier, Instant createdAt) {
+    record CustomerResponse(long id, String externalId, String name, CustomerTier tier, Instant createdAt,
+            String email) {
         static CustomerResponse of(Customer c) {
-            return new CustomerResponse(c.id(), c.externalId(), c.name(), c.tier(), c.createdAt());
+            return new CustomerResponse(c.id(), c.externalId(), c.name(), c.tier(), c.createdAt(), c.email());
         }
     }
 }

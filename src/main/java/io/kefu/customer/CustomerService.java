@@ -46,7 +46,7 @@ public class CustomerService {
         } catch (DuplicateKeyException duplicate) {
             throw new DuplicateCustomerException(externalId);
         }
-        return new Customer(keys.getKeyAs(Number.class).longValue(), externalId, name, tier, now);
+        return new Customer(keys.getKeyAs(Number.class).longValue(), externalId, name, tier, now, null);
     }
 
     @Transactional(readOnly = true)
@@ -84,6 +84,16 @@ public class CustomerService {
     }
 
     /**
+     * Records what the customer said of themselves (the web chat's pre-chat form): a name replaces
+     * the one they had, an e-mail address is kept as contact data (never as an identity, so it
+     * joins no customer to another); {@code null} leaves a field as it is.
+     */
+    public void updateContact(long customerId, String name, String email) {
+        jdbc.sql("UPDATE customer SET name = COALESCE(?, name), email = COALESCE(?, email) WHERE id = ?")
+                .params(name, email, customerId).update();
+    }
+
+    /**
      * Remembers that the customer is reachable at this address on this channel: one statement that
      * inserts the identity unless it is known (the usual case), rather than a look-up and an insert.
      */
@@ -97,6 +107,7 @@ public class CustomerService {
 
     private Customer map(ResultSet rs, int row) throws SQLException {
         return new Customer(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
-                CustomerTier.valueOf(rs.getString("tier")), rs.getTimestamp("created_at").toInstant());
+                CustomerTier.valueOf(rs.getString("tier")), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("email"));
     }
 }

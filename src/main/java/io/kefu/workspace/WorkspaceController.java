@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.kefu.chat.AttachmentService;
+import io.kefu.chat.ChatReceipts;
+import io.kefu.customer.CustomerService;
 import io.kefu.agent.AgentPresence;
 import io.kefu.agent.AgentService;
 import io.kefu.agent.InvalidAgentProfileException;
@@ -37,9 +39,13 @@ class WorkspaceController {
     private final KnowledgeService knowledge;
     private final AttachmentService attachments;
     private final AgentService agents;
+    private final ChatReceipts receipts;
+    private final CustomerService customers;
 
     WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
-            AttachmentService attachments, AgentService agents) {
+            AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers) {
+        this.receipts = receipts;
+        this.customers = customers;
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
@@ -73,8 +79,12 @@ class WorkspaceController {
     /** The ticket with its transcript; 404 when it does not exist or is out of the caller's reach. */
     @GetMapping("/workspace/tickets/{id}")
     String ticket(@PathVariable long id, TicketAccess access, Model model) {
-        model.addAttribute("ticket", tickets.get(id, access));
+        var ticket = tickets.get(id, access);
+        model.addAttribute("ticket", ticket);
         model.addAttribute("botFindings", work.botFindings(id).orElse(null));
+        // Who the customer said they are (the chat's pre-chat form) and how far they received and read the replies.
+        model.addAttribute("customer", customers.get(ticket.customerId()));
+        model.addAttribute("receipts", receipts.of(ticket.customerId()));
         List<Message> messages = work.transcript(id, access);
         model.addAttribute("messages", messages);
         model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));

@@ -35,6 +35,8 @@ abstract class ChatJourney {
 
     static final String CHANNEL = "journey-web";
     static final String SECRET = "journey-secret-0123456789";
+    static final String PRE_CHAT_CHANNEL = "journey-prechat";
+    static final String PRE_CHAT_SECRET = "journey-prechat-secret-0123";
     static final java.nio.file.Path ATTACHMENTS = temp();
 
     static java.nio.file.Path temp() {
@@ -412,6 +414,138 @@ abstract class ChatJourney {
         assertThat(count("message")).isEqualTo(messages);
     }
 
+    @Test
+    void receiptsAreStoredOnceAndShownAfterAReloadAndAResume() throws Exception {
+        String token = StompChat.newVisitorToken(port, CHANNEL);
+        String cookie = StompChat.signIn(port, staff()[0], staff()[1]);
+        long ticketId;
+        long customerSeq;
+        long replySeq;
+        try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin());
+                StompChat agent = StompChat.agent(port, cookie)) {
+            widget.send("/app/chat.send", Map.of("clientMessageId", "rc-1", "text", "Where is my parcel? It is late"));
+            JsonNode ack = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("ack"));
+            ticketId = ack.get("ticketId").asLong();
+            customerSeq = ack.get("seq").asLong();
+            awaitStatus(ticketId, "QUEUED");
+            api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+            agent.subscribe("/topic/tickets." + ticketId);
+            agent.send("/app/agent.typing", Map.of("ticketId", ticketId, "typing", true));
+            widget.await("/user/queue/chat", e -> e.path("type").asText().equals("typing"));
+            api().postForEntity("/api/tickets/" + ticketId + "/replies", Map.of("text", "It left the depot today"),
+                    JsonNode.class);
+            replySeq = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("message")
+                    && e.path("author").asText().equals("agent")).get("seq").asLong();
+
+            widget.send("/app/chat.receipt", Map.of("seq", replySeq, "status", "delivered"));
+            widget.send("/app/chat.receipt", Map.of("seq", replySeq, "status", "delivered"));
+            widget.send("/app/chat.receipt", Map.of("seq", replySeq, "status", "read"));
+            widget.send("/app/chat.receipt", Map.of("seq", replySeq, "status", "read"));
+            widget.send("/app/chat.receipt", Map.of("seq", replySeq + 100, "status", "read"));
+            JsonNode refused = widget.await("/user/queue/errors", e -> e.path("code").asText().equals("bad_request"));
+            assertThat(refused.get("text").asText()).contains("seq " + (replySeq + 100));
+            // Typing comes to the agent down the same topic after whatever the receipts before it sent.
+            widget.send("/app/chat.typing", Map.of("typing", true));
+            agent.await("/topic/tickets." + ticketId, e -> e.path("type").asText().equals("typing")
+                    && e.path("author").asText().equals("customer"));
+            List<JsonNode> receipts = agent.at("/topic/tickets." + ticketId).stream()
+                    .filter(e -> e.path("type").asText().equals("receipt")).toList();
+            assertThat(receipts).as("a repeated receipt is not passed on again")
+                    .extracting(e -> e.get("status").asText()).containsExactly("delivered", "read");
+
+            agent.send("/app/agent.read", Map.of("ticketId", ticketId, "seq", customerSeq));
+            agent.send("/app/agent.read", Map.of("ticketId", ticketId, "seq", customerSeq));
+            widget.await("/user/queue/chat", e -> e.path("type").asText().equals("receipt"));
+            // A frame after the repeat has come back, so the repeat was handled before it.
+            agent.send("/app/agent.typing", Map.of("ticketId", ticketId, "typing", false));
+            widget.await("/user/queue/chat", e -> e.path("type").asText().equals("typing") && !e.get("typing").asBoolean());
+            assertThat(widget.at("/user/queue/chat")).filteredOn(e -> e.path("type").asText().equals("receipt"))
+                    .hasSize(1);
+        }
+        List<Long> stored = jdbc.sql("""
+                SELECT r.delivered_seq, r.read_seq, r.agent_read_seq FROM chat_receipt r
+                  JOIN ticket t ON t.customer_id = r.customer_id WHERE t.id = ?""").param(ticketId)
+                .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+        assertThat(stored).containsExactly(replySeq, replySeq, customerSeq);
+
+        try (StompChat again = StompChat.visitor(port, CHANNEL, token, origin())) {
+            again.send("/app/chat.resume", Map.of("lastSeq", 0));
+            JsonNode resumed = again.await("/user/queue/chat", e -> e.path("type").asText().equals("resume"));
+            assertThat(resumed.get("receipts").get("agentReadSeq").asLong()).isEqualTo(customerSeq);
+            assertThat(resumed.get("receipts").get("readSeq").asLong()).isEqualTo(replySeq);
+            assertThat(resumed.get("receipts").get("deliveredSeq").asLong()).isEqualTo(replySeq);
+        }
+        String page = new String(StompChat.get(port, "/workspace/tickets/" + ticketId + "?lang=en", "Cookie", cookie)
+                .body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).as("the agent's page after a reload").containsPattern(
+                "<li class=\"outbound read\" data-seq=\"" + replySeq + "\">");
+        assertThat(page).contains("<small class=\"receipt\">read</small>");
+    }
+
+    @Test
+    void aPreChatChannelAsksNameAndEmailFirstChecksThemAndTheAgentSeesThem() throws Exception {
+        HttpResponse<String> plain = StompChat.startVisitor(port, origin(), Map.of("channelKey", CHANNEL));
+        assertThat(json.readTree(plain.body()).get("preChatForm").asBoolean()).as("off by default").isFalse();
+
+        JsonNode session = json.readTree(StompChat.startVisitor(port, origin(), Map.of("channelKey", PRE_CHAT_CHANNEL))
+                .body());
+        assertThat(session.get("preChatForm").asBoolean()).isTrue();
+        String token = session.get("visitorToken").asText();
+        String customer = session.get("customerExternalId").asText();
+        long messages = count("message");
+        try (StompChat widget = StompChat.visitor(port, PRE_CHAT_CHANNEL, token, origin())) {
+            widget.send("/app/chat.send", Map.of("clientMessageId", "pc-1", "text", "Hello?"));
+            JsonNode refused = widget.await("/user/queue/errors", e -> e.has("code"));
+            assertThat(refused.get("code").asText()).isEqualTo("pre_chat_required");
+            assertThat(refused.get("clientMessageId").asText()).isEqualTo("pc-1");
+            assertThat(count("message")).as("nothing stored before the form").isEqualTo(messages);
+
+            assertThat(contact(token, Map.of("name", "李伟", "email", "not an address")).statusCode()).isEqualTo(400);
+            HttpResponse<String> noName = contact(token, Map.of("name", "  ", "email", "li.wei@example.com"));
+            assertThat(noName.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(noName.body()).get("detail").asText()).isEqualTo("name is required");
+            assertThat(contact(token, Map.of("name", "x".repeat(201), "email", "li.wei@example.com")).statusCode())
+                    .isEqualTo(400);
+            assertThat(api().getForObject("/api/customers/" + customer, JsonNode.class).has("email"))
+                    .as("nothing stored from a refused form").isFalse();
+
+            assertThat(contact(token, Map.of("name", " 李伟 ", "email", "li.wei@example.com")).statusCode())
+                    .isEqualTo(204);
+            JsonNode again = json.readTree(StompChat.startVisitor(port, origin(), Map.of("channelKey", PRE_CHAT_CHANNEL,
+                    "visitorToken", token)).body());
+            assertThat(again.get("preChatForm").asBoolean()).as("answered once, not asked again").isFalse();
+
+            widget.send("/app/chat.send", Map.of("clientMessageId", "pc-1", "text", "Hello? My order has not arrived"));
+            long ticketId = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("ack"))
+                    .get("ticketId").asLong();
+            JsonNode stored = api().getForObject("/api/customers/" + customer, JsonNode.class);
+            assertThat(stored.get("name").asText()).isEqualTo("李伟");
+            assertThat(stored.get("email").asText()).isEqualTo("li.wei@example.com");
+            String page = new String(StompChat.get(port, "/workspace/tickets/" + ticketId + "?lang=en", "Cookie",
+                    StompChat.signIn(port, staff()[0], staff()[1])).body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).contains("<dd class=\"customer-name\">李伟</dd>")
+                    .contains("<dd class=\"customer-email\">li.wei@example.com</dd>");
+        }
+
+        String known = "shop-pre-" + System.nanoTime();
+        JsonNode signed = json.readTree(StompChat.startVisitor(port, origin(), Map.of("channelKey", PRE_CHAT_CHANNEL,
+                "externalId", known, "userHash", IdentitySignature.sign(PRE_CHAT_SECRET, known))).body());
+        assertThat(signed.get("preChatForm").asBoolean()).as("the host site vouched for this customer").isFalse();
+        try (StompChat widget = StompChat.visitor(port, PRE_CHAT_CHANNEL, signed.get("visitorToken").asText(), origin())) {
+            widget.send("/app/chat.send", Map.of("clientMessageId", "pk-1", "text", "Hello from a signed-in customer"));
+            widget.await("/user/queue/chat", e -> e.path("type").asText().equals("ack"));
+        }
+    }
+
+    HttpResponse<String> contact(String token, Map<String, String> body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/chat/api/visitors/current/contact"))
+                .header("Content-Type", "application/json").header("Origin", origin())
+                .header("X-Kefu-Visitor-Token", token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> multipart(String path, String authorization, Map<String, String> fields, String fileName,
             byte[] bytes) throws Exception {
         String boundary = "kefu-" + System.nanoTime();
@@ -461,6 +595,9 @@ abstract class ChatJourney {
         registry.add("kefu.chat.channels[0].name", () -> "Journey shop");
         registry.add("kefu.chat.channels[0].secret", () -> SECRET);
         registry.add("kefu.chat.channels[0].allowed-origins", () -> "https://shop.example");
+        registry.add("kefu.chat.channels[1].key", () -> PRE_CHAT_CHANNEL);
+        registry.add("kefu.chat.channels[1].secret", () -> PRE_CHAT_SECRET);
+        registry.add("kefu.chat.channels[1].pre-chat-form", () -> "true");
         registry.add("kefu.chat.max-connections-per-visitor", () -> "2");
         registry.add("kefu.chat.attachments.max-size", () -> "1MB");
         registry.add("kefu.chat.attachments.folder", () -> ATTACHMENTS.toString());
