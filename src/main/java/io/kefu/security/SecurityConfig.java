@@ -205,6 +205,8 @@ class SecurityConfig {
                         .requestMatchers(path("/knowledge"), path("/knowledge/**")).hasAnyAuthority(STAFF)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
+                        // The ticket list and search, and the canned responses agents write (same reach rules).
+                        .requestMatchers(path("/tickets"), path("/tickets/**")).hasAnyAuthority(TICKET_WORKERS)
                         // The RPA bots page (the same as /api/bots).
                         .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // API tokens and the audit log.
