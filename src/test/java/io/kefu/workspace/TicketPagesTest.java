@@ -12,14 +12,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import io.kefu.conversation.ConversationService;
 import io.kefu.testing.H2Database;
 import io.kefu.testing.TestTickets;
+import io.kefu.ticket.Priority;
 import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -43,6 +50,8 @@ class TicketPagesTest {
     ApplicationContext context;
     @Autowired
     TicketService tickets;
+    @Autowired
+    ConversationService conversations;
 
     @Test
     void theListFindsATicketByAWordOfItsConversationWithQueueTopicAndIntentDisplayNames() throws Exception {
@@ -91,6 +100,66 @@ class TicketPagesTest {
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
         assertThat(body).contains("createdFrom").contains("not valid");
         assertThat(rows(body)).isEmpty();
+    }
+
+    @Test
+    void anInternalNoteShowsInTheTranscriptMarkedAndIsNeverAMessageToTheCustomer() throws Exception {
+        long ticketId = TestTickets.in(context).queued("page-note", "My invoice total is wrong", Topic.BILLING);
+
+        mvc.perform(post("/workspace/tickets/{id}/notes", ticketId).param("text", "Customer called twice, be gentle")
+                .with(BILLING_AGENT).with(csrf())).andExpect(redirectedUrl("/workspace/tickets/" + ticketId))
+                .andExpect(flash().attribute("notice", "workspace.flash.noted"));
+
+        String page = page(get("/workspace/tickets/{id}", ticketId).with(BILLING_AGENT));
+        assertThat(page).contains("<li class=\"internal\"", "Internal note · never sent to the customer",
+                "Customer called twice, be gentle");
+        assertThat(conversations.transcript(ticketId)).extracting(m -> m.body())
+                .doesNotContain("Customer called twice, be gentle");
+        mvc.perform(post("/workspace/tickets/{id}/notes", ticketId).param("text", " ").with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("error", "workspace.error.note-length"));
+        assertThat(page(get("/workspace/tickets/{id}", ticketId).param("lang", "zh").with(BILLING_AGENT)))
+                .contains("内部备注 · 不会发送给客户", "转接", "修改优先级");
+    }
+
+    @Test
+    void priorityUnclaimAndTransferWorkFromTheTicketPage() throws Exception {
+        long ticketId = TestTickets.in(context).queued("page-tools", "Please refund the double charge", Topic.BILLING);
+        mvc.perform(post("/workspace/tickets/{id}/claim", ticketId).with(BILLING_AGENT).with(csrf()));
+        assertThat(tickets.get(ticketId).assignee()).isEqualTo("alice");
+
+        mvc.perform(post("/workspace/tickets/{id}/priority", ticketId).param("priority", "URGENT")
+                .with(BILLING_AGENT).with(csrf())).andExpect(flash().attribute("notice", "workspace.flash.priority"));
+        assertThat(tickets.get(ticketId).priority()).isEqualTo(Priority.URGENT);
+        mvc.perform(post("/workspace/tickets/{id}/priority", ticketId).param("priority", "SOONISH")
+                .with(BILLING_AGENT).with(csrf())).andExpect(flash().attribute("error", "workspace.error.invalid.priority"));
+
+        mvc.perform(post("/workspace/tickets/{id}/unclaim", ticketId).with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("notice", "workspace.flash.unclaimed"));
+        assertThat(tickets.get(ticketId).assignee()).isNull();
+        assertThat(tickets.get(ticketId).status()).isEqualTo(TicketStatus.QUEUED);
+
+        mvc.perform(post("/workspace/tickets/{id}/transfer", ticketId).param("queue", "billing_team").param("agent", "")
+                .with(BILLING_AGENT).with(csrf())).andExpect(flash().attribute("error", "workspace.error.invalid.queue"));
+        mvc.perform(post("/workspace/tickets/{id}/transfer", ticketId).param("queue", "general_support")
+                .param("agent", "").param("note", "Not a billing matter after all").with(BILLING_AGENT).with(csrf()))
+                .andExpect(redirectedUrl("/workspace"))
+                .andExpect(flash().attribute("notice", "workspace.flash.transferred"));
+        assertThat(tickets.get(ticketId).queue()).isEqualTo("general_support");
+        assertThat(page(get("/workspace/tickets/{id}", ticketId).with(SUPERVISOR)))
+                .contains("Not a billing matter after all", "General support");
+        mvc.perform(get("/workspace/tickets/{id}", ticketId).with(BILLING_AGENT)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theBotsAnswerIsShownAsSanitisedMarkdownAndACustomersMessageAsText() throws Exception {
+        long ticketId = TestTickets.in(context).queued("page-markdown", "**bold?** <b>hi</b>", Topic.GENERAL);
+        conversations.appendOutbound(tickets.get(ticketId).conversationId(), ticketId, "bot",
+                "**Refunds** take 5 days. <script>alert(1)</script> [Policy](javascript:alert(2))");
+
+        String page = page(get("/workspace/tickets/{id}", ticketId).with(SUPERVISOR));
+        assertThat(page).contains("<strong>Refunds</strong> take 5 days.")
+                .doesNotContain("<script>alert(1)").doesNotContain("javascript:alert")
+                .contains("**bold?** &lt;b&gt;hi&lt;/b&gt;");
     }
 
     String page(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
