@@ -103,6 +103,10 @@ class SecurityConfig {
                                 method(HttpMethod.POST, "/api/tickets/*/priority"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
+                        // Canned responses (each caller sees their own and their teams': CannedResponseService)
+                        // and merging two tickets the caller reaches.
+                        .requestMatchers(path("/api/canned-responses"), path("/api/canned-responses/*"),
+                                method(HttpMethod.POST, "/api/tickets/*/merge")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)
