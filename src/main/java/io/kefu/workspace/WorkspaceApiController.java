@@ -79,6 +79,15 @@ class WorkspaceApiController {
         return work.changePriority(id, access, change.priority());
     }
 
+    /**
+     * Merges this ticket into {@code intoTicketId}: its messages and notes move there, it is closed
+     * with a pointer, its lifecycle ends; answers the ticket that goes on.
+     */
+    @PostMapping("/api/tickets/{id}/merge")
+    TicketView merge(@PathVariable long id, @Valid @RequestBody Merge merge, TicketAccess access) {
+        return work.merge(id, access, merge.intoTicketId());
+    }
+
     @GetMapping("/api/tickets/{id}/messages")
     List<Message> messages(@PathVariable long id, TicketAccess access) {
         return work.transcript(id, access);
@@ -98,5 +107,8 @@ class WorkspaceApiController {
     }
 
     record PriorityChange(@NotBlank String priority) {
+    }
+
+    record Merge(@jakarta.validation.constraints.NotNull Long intoTicketId) {
     }
 }

@@ -101,6 +101,8 @@ class WorkspaceController {
         model.addAttribute("transferQueues", work.queues());
         model.addAttribute("transferAgents", work.agents());
         model.addAttribute("priorities", Priority.values());
+        model.addAttribute("mergedInto", tickets.mergedInto(id).orElse(null));
+        model.addAttribute("mergedFrom", tickets.mergedFrom(id));
         return "workspace/ticket";
     }
 
@@ -129,6 +131,26 @@ class WorkspaceController {
         String view = act(id, flash, "workspace.flash.transferred", () -> work.transfer(id, access, queue, agent, note));
         return flash.getFlashAttributes().containsKey("error") || tickets.find(id, access).isPresent() ? view
                 : "redirect:/workspace";
+    }
+
+    /** Merges this ticket into another; on to the one that goes on. */
+    @PostMapping("/workspace/tickets/{id}/merge")
+    String merge(@PathVariable long id, @RequestParam String intoTicketId, TicketAccess access, RedirectAttributes flash) {
+        long into;
+        try {
+            into = Long.parseLong(intoTicketId.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("error", "workspace.error.invalid.intoTicketId");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        try {
+            tickets.get(into, access);
+        } catch (io.kefu.ticket.TicketNotFoundException e) {
+            flash.addFlashAttribute("error", "workspace.error.merge-target");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        String view = act(id, flash, "workspace.flash.merged", () -> work.merge(id, access, into));
+        return flash.getFlashAttributes().containsKey("error") ? view : "redirect:/workspace/tickets/" + into;
     }
 
     @PostMapping("/workspace/tickets/{id}/unclaim")
