@@ -122,7 +122,7 @@ class TicketToolsBrowserTest {
         demo.findElement(By.cssSelector("button.reply")).click();
         waits.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ol.transcript li.outbound"),
                 "I am checking the invoice"));
-        first.screenshot("ticket-tools");
+        tall(demo, () -> first.screenshot("ticket-tools"));
 
         // Transfer to general_support with a note: the second agent's list shows it, live.
         new Select(demo.findElement(By.cssSelector("form.transfer select[name=queue]"))).selectByValue("general_support");
@@ -143,9 +143,22 @@ class TicketToolsBrowserTest {
         demo.get(first.url("/workspace/tickets/" + ticketId));
         waits.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ol.transcript li.internal"),
                 "内部备注"));
-        first.screenshot("ticket-tools-zh");
+        tall(demo, () -> first.screenshot("ticket-tools-zh"));
         assertThat(first.policyViolations()).as("no page's own script or style is blocked").isEmpty();
         demo.get(first.url("/tickets?lang=en"));
+    }
+
+    /** Takes the screenshot with the window as tall as the page, so the tools below the transcript show. */
+    private static void tall(WebDriver browser, Runnable shot) {
+        org.openqa.selenium.Dimension size = browser.manage().window().getSize();
+        Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), height.intValue() + 140));
+        try {
+            shot.run();
+        } finally {
+            browser.manage().window().setSize(size);
+        }
     }
 
     private void agent(String id, String queue) {
