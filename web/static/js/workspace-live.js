@@ -40,7 +40,7 @@
   }
 
   function onTask() {
-    refresh(ticketId ? ['dl.facts', '.ticket-actions'] : ['main[data-live] .live-tasks']);
+    refresh(ticketId ? ['dl.facts', '.ticket-actions', '.ticket-tools'] : ['main[data-live] .live-tasks']);
   }
 
   function onTicketEvent(e) {

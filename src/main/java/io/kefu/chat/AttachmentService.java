@@ -132,6 +132,12 @@ public class AttachmentService {
         return message;
     }
 
+    /** Gives the attachments of {@code fromTicketId} to {@code toTicketId}, with their messages (a merge). */
+    public int moveToTicket(long fromTicketId, long toTicketId) {
+        return jdbc.sql("UPDATE chat_attachment SET ticket_id = ? WHERE ticket_id = ?").params(toTicketId, fromTicketId)
+                .update();
+    }
+
     /** The attachments of these messages, by message id. */
     @Transactional(readOnly = true)
     public Map<Long, List<Attachment>> of(Collection<Long> messageIds) {

@@ -121,6 +121,15 @@ public class ConversationService {
                 .query(Long.class).single();
     }
 
+    /**
+     * Gives every message of {@code fromTicketId} to {@code toTicketId} (a merge): the target's
+     * transcript then shows both, in the order they were written; each message keeps its
+     * conversation, so replies still go to the channel it came from. How many moved.
+     */
+    public int moveToTicket(long fromTicketId, long toTicketId) {
+        return jdbc.sql("UPDATE message SET ticket_id = ? WHERE ticket_id = ?").params(toTicketId, fromTicketId).update();
+    }
+
     /** All messages of a ticket, oldest first. */
     @Transactional(readOnly = true)
     public List<Message> transcript(long ticketId) {

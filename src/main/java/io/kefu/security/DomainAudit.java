@@ -12,6 +12,7 @@ import io.kefu.knowledge.ArticlePublished;
 import io.kefu.knowledge.ArticleUnpublished;
 import io.kefu.routing.RoutingRulesReloaded;
 import io.kefu.ticket.TicketNoteAdded;
+import io.kefu.ticket.TicketMerged;
 import io.kefu.ticket.TicketPriorityChanged;
 import io.kefu.ticket.TicketTransferred;
 import io.kefu.ticket.TicketUnassigned;
@@ -76,6 +77,12 @@ class DomainAudit {
     void on(TicketPriorityChanged event) {
         audit.record("ticket.priority", "ticket " + event.ticketId(), AuditOutcome.SUCCESS,
                 event.previous() + " -> " + event.ticket().priority());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketMerged event) {
+        audit.record("ticket.merge", "ticket " + event.ticketId(), AuditOutcome.SUCCESS,
+                "into ticket " + event.intoTicketId() + " by " + event.by());
     }
 
     /** Who wrote a note and when; not its text (internal, and the audit log is read more widely). */

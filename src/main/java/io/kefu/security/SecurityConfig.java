@@ -103,6 +103,10 @@ class SecurityConfig {
                                 method(HttpMethod.POST, "/api/tickets/*/priority"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
+                        // Canned responses (each caller sees their own and their teams': CannedResponseService)
+                        // and merging two tickets the caller reaches.
+                        .requestMatchers(path("/api/canned-responses"), path("/api/canned-responses/*"),
+                                method(HttpMethod.POST, "/api/tickets/*/merge")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)
@@ -207,6 +211,8 @@ class SecurityConfig {
                         .requestMatchers(path("/workspace"), path("/workspace/**")).hasAnyAuthority(TICKET_WORKERS)
                         // The supervisor console: queues, agents, reassignment (workspace/SupervisorController).
                         .requestMatchers(path("/supervisor"), path("/supervisor/**")).hasAnyAuthority(SUPERVISOR, ADMIN)
+                        // The ticket list and search, and the canned responses agents write (same reach rules).
+                        .requestMatchers(path("/tickets"), path("/tickets/**")).hasAnyAuthority(TICKET_WORKERS)
                         // The RPA bots page (the same as /api/bots).
                         .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // API tokens and the audit log.

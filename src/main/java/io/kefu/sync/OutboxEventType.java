@@ -11,6 +11,7 @@ import io.kefu.ticket.TicketBotAnswered;
 import io.kefu.ticket.TicketChanged;
 import io.kefu.ticket.TicketClosed;
 import io.kefu.ticket.TicketCustomerSoothed;
+import io.kefu.ticket.TicketMerged;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketPriorityChanged;
 import io.kefu.ticket.TicketReopened;
@@ -43,7 +44,8 @@ enum OutboxEventType {
     ABANDONED(TicketAbandoned.class, "ticket.abandoned", 1),
     CUSTOMER_SOOTHED(TicketCustomerSoothed.class, "ticket.customer_soothed", 1),
     TRANSFERRED(TicketTransferred.class, "ticket.transferred", 1),
-    PRIORITY_CHANGED(TicketPriorityChanged.class, "ticket.priority_changed", 1);
+    PRIORITY_CHANGED(TicketPriorityChanged.class, "ticket.priority_changed", 1),
+    MERGED(TicketMerged.class, "ticket.merged", 1);
 
     private static final Map<Class<?>, OutboxEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(t -> t.record, Function.identity()));

@@ -7,7 +7,15 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.BAD_REQUEST)
 public class InvalidTicketActionException extends RuntimeException {
 
+    private final String field;
+
     public InvalidTicketActionException(String field, String problem) {
         super(field + ": " + problem);
+        this.field = field;
+    }
+
+    /** The request field that is wrong ({@code queue}, {@code agent}, {@code priority}, ...). */
+    public String field() {
+        return field;
     }
 }

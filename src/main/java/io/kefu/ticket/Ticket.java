@@ -294,6 +294,21 @@ public final class Ticket {
         record(TicketReopened::new, now);
     }
 
+    /**
+     * Merged into another ticket that goes on with the conversation: closed (its SLA clocks stop),
+     * whatever it was doing; {@link TicketMerged} names the other ticket.
+     */
+    void mergeInto(long intoTicketId, String by, Instant now) {
+        requireStatus("merged (it is closed)", TicketStatus.NEW, TicketStatus.BOT_ANSWERED, TicketStatus.QUEUED,
+                TicketStatus.ASSIGNED, TicketStatus.RESOLVED);
+        status = TicketStatus.CLOSED;
+        assignee = null;
+        closedAt = now;
+        sla = sla.stopped();
+        touch(now);
+        record((view, at) -> new TicketMerged(view, intoTicketId, by, at), now);
+    }
+
     /** Final close, after resolution. */
     void close(Instant now) {
         requireStatus("closed", TicketStatus.RESOLVED);

@@ -11,7 +11,7 @@ import java.time.Instant;
 public sealed interface TicketChanged
         permits TicketOpened, TicketBotAnswered, TicketRouted, TicketAssigned, TicketUnassigned, TicketResolved,
         TicketReopened, TicketClosed, TicketSlaWarning, TicketSlaBreached, TicketAbandoned,
-        TicketCustomerSoothed, TicketTransferred, TicketPriorityChanged {
+        TicketCustomerSoothed, TicketTransferred, TicketPriorityChanged, TicketMerged {
 
     /** The ticket right after the change. */
     TicketView ticket();

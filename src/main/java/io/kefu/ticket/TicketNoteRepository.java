@@ -33,4 +33,9 @@ class TicketNoteRepository {
                         rs.getString("body"), rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
+
+    /** Gives every note of {@code fromTicketId} to {@code toTicketId} (a merge); how many moved. */
+    int move(long fromTicketId, long toTicketId) {
+        return jdbc.sql("UPDATE ticket_note SET ticket_id = ? WHERE ticket_id = ?").params(toTicketId, fromTicketId).update();
+    }
 }

@@ -505,6 +505,22 @@ class TicketRepository {
     }
 
     /** Open tickets whose earliest SLA warning or breach is due by {@code now}, soonest first. */
+    /** Points a merged ticket at the one it was merged into (V26 {@code merged_into}). */
+    void setMergedInto(long ticketId, long intoTicketId) {
+        jdbc.sql("UPDATE ticket SET merged_into = ? WHERE id = ?").params(intoTicketId, ticketId).update();
+    }
+
+    /** The ticket this one was merged into, if it was. */
+    Optional<Long> mergedInto(long ticketId) {
+        return jdbc.sql("SELECT merged_into FROM ticket WHERE id = ? AND merged_into IS NOT NULL").param(ticketId)
+                .query(Long.class).optional();
+    }
+
+    /** The tickets merged into this one, oldest first. */
+    java.util.List<Long> mergedFrom(long ticketId) {
+        return jdbc.sql("SELECT id FROM ticket WHERE merged_into = ? ORDER BY id").param(ticketId).query(Long.class).list();
+    }
+
     java.util.List<Long> slaChecksDue(Instant now, int limit) {
         return jdbc.sql("SELECT id FROM ticket WHERE sla_check_at <= ? ORDER BY sla_check_at LIMIT " + limit)
                 .param(ts(now)).query(Long.class).list();

@@ -103,6 +103,45 @@ public class TicketService {
         return change(ticketId, t -> t.transferTo(queue, by, note, now()));
     }
 
+    /**
+     * Merges ticket {@code ticketId} into {@code intoTicketId}: the first is closed with a pointer to
+     * the second ({@link TicketMerged}) and its internal notes move there; the caller moves the
+     * messages and ends the lifecycle in the same transaction. Both must be open and different; 409
+     * for a closed one, 400 for the same one twice.
+     */
+    public TicketView merge(long ticketId, long intoTicketId, String by) {
+        if (ticketId == intoTicketId) {
+            throw new InvalidTicketActionException("intoTicketId", "a ticket cannot be merged into itself");
+        }
+        Ticket target = load(intoTicketId);
+        if (!target.status().isOpen()) {
+            throw new IllegalTicketStateException(intoTicketId, target.status(), "merged into (it is closed)");
+        }
+        Ticket source = load(ticketId);
+        boolean wasWaiting = isWaiting(source);
+        source.mergeInto(intoTicketId, by, now());
+        tickets.update(source);
+        tickets.setMergedInto(ticketId, intoTicketId);
+        notes.move(ticketId, intoTicketId);
+        publish(source);
+        if (wasWaiting) {
+            tickets.forgetPosition(ticketId);
+        }
+        return source.view();
+    }
+
+    /** The ticket this one was merged into, if it was. */
+    @Transactional(readOnly = true)
+    public Optional<Long> mergedInto(long ticketId) {
+        return tickets.mergedInto(ticketId);
+    }
+
+    /** The tickets merged into this one, oldest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<Long> mergedFrom(long ticketId) {
+        return tickets.mergedFrom(ticketId);
+    }
+
     /** Sets the priority ({@link TicketPriorityChanged}); the same priority again changes nothing. */
     public TicketView changePriority(long ticketId, Priority priority, String by) {
         return change(ticketId, t -> t.changePriority(priority, by, now()));

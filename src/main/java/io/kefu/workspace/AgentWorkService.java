@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.kefu.agent.AgentProfile;
 import io.kefu.agent.AgentService;
+import io.kefu.chat.AttachmentService;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
@@ -47,9 +48,11 @@ public class AgentWorkService {
     private final ConversationService conversations;
     private final SlaClocks sla;
     private final AgentService agents;
+    private final AttachmentService attachments;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
-            ConversationService conversations, SlaClocks sla, AgentService agents) {
+            ConversationService conversations, SlaClocks sla, AgentService agents, AttachmentService attachments) {
+        this.attachments = attachments;
         this.agents = agents;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -208,6 +211,27 @@ public class AgentWorkService {
                 .processInstanceBusinessKey(String.valueOf(ticketId)).active().list()
                 .forEach(p -> runtime.setVariable(p.getId(), TicketLifecycleProcess.VAR_PRIORITY, wanted.name()));
         return changed;
+    }
+
+    /**
+     * Merges ticket {@code ticketId} into {@code intoTicketId} (both within the caller's reach; 404
+     * otherwise): the first's messages, attachments and notes move to the second, which goes on; the
+     * first is closed as merged with a pointer ({@code TicketMerged}, in the outbox and the audit log)
+     * and its lifecycle ends ({@code lifecycle.MergedTicketEnd}). A note on the second says so. 409
+     * when someone else holds the first, or either is closed; 400 for the same ticket twice.
+     */
+    public TicketView merge(long ticketId, TicketAccess access, long intoTicketId) {
+        TicketView source = tickets.get(ticketId, access);
+        TicketView target = tickets.get(intoTicketId, access);
+        Task task = visibleTasks(access).processInstanceBusinessKey(String.valueOf(source.id())).singleResult();
+        if (task != null) {
+            requireOwnOrFree(ticketId, task, access);
+        }
+        tickets.merge(source.id(), target.id(), access.userId());
+        conversations.moveToTicket(source.id(), target.id());
+        attachments.moveToTicket(source.id(), target.id());
+        tickets.addNote(target.id(), access.userId(), "Merged ticket #" + source.id() + " into this one.");
+        return tickets.get(target.id());
     }
 
     /** An internal note on a ticket the caller reaches; never sent to the customer. */

@@ -16,6 +16,11 @@ import io.kefu.ticket.TicketNote;
 public record TranscriptEntry(String direction, boolean internal, String author, String body, Instant createdAt,
         Long seq, Long messageId) {
 
+    /** The message's id, as the attachments are keyed; null for a note. */
+    public Long id() {
+        return messageId;
+    }
+
     static TranscriptEntry of(Message m) {
         return new TranscriptEntry(m.direction().name().toLowerCase(java.util.Locale.ROOT), false, m.author(), m.body(),
                 m.createdAt(), m.seq(), m.id());

@@ -83,6 +83,15 @@ class WorkspaceApiController {
     }
 
     /** The messages, oldest first, each with its attachments and the text read in their images. */
+    /**
+     * Merges this ticket into {@code intoTicketId}: its messages and notes move there, it is closed
+     * with a pointer, its lifecycle ends; answers the ticket that goes on.
+     */
+    @PostMapping("/api/tickets/{id}/merge")
+    TicketView merge(@PathVariable long id, @Valid @RequestBody Merge merge, TicketAccess access) {
+        return work.merge(id, access, merge.intoTicketId());
+    }
+
     @GetMapping("/api/tickets/{id}/messages")
     List<TranscriptMessage> messages(@PathVariable long id, TicketAccess access) {
         List<Message> messages = work.transcript(id, access);
@@ -104,5 +113,8 @@ class WorkspaceApiController {
     }
 
     record PriorityChange(@NotBlank String priority) {
+    }
+
+    record Merge(@jakarta.validation.constraints.NotNull Long intoTicketId) {
     }
 }

@@ -17,9 +17,11 @@ import io.kefu.agent.AgentPresence;
 import io.kefu.agent.AgentService;
 import io.kefu.agent.InvalidAgentProfileException;
 import io.kefu.conversation.ReplyRefusedException;
-import io.kefu.conversation.Direction;
-import io.kefu.conversation.Message;
 import io.kefu.knowledge.KnowledgeService;
+import io.kefu.knowledge.MarkdownRenderer;
+import io.kefu.ticket.IllegalTicketStateException;
+import io.kefu.ticket.InvalidTicketActionException;
+import io.kefu.ticket.Priority;
 import io.kefu.ticket.TicketAccess;
 import io.kefu.ticket.TicketService;
 
@@ -33,6 +35,8 @@ class WorkspaceController {
     private static final int MAX_REPLY = 10000;
     /** Articles shown beside a ticket. */
     private static final int RELATED_ARTICLES = 3;
+    /** Who the bot's messages are by (lifecycle's BotSelfService). */
+    private static final String BOT_AUTHOR = "bot";
 
     private final AgentWorkService work;
     private final TicketService tickets;
@@ -46,6 +50,11 @@ class WorkspaceController {
             AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers) {
         this.receipts = receipts;
         this.customers = customers;
+    private final MarkdownRenderer markdown;
+
+    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
+            AttachmentService attachments, AgentService agents, MarkdownRenderer markdown) {
+        this.markdown = markdown;
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
@@ -76,7 +85,11 @@ class WorkspaceController {
         return "redirect:/workspace";
     }
 
-    /** The ticket with its transcript; 404 when it does not exist or is out of the caller's reach. */
+    /**
+     * The ticket with its transcript (messages and internal notes in time order) and the tools to
+     * work it; 404 when it does not exist or is out of the caller's reach. The bot's answers are
+     * knowledge-base Markdown, shown as sanitised HTML; everything else is shown as text.
+     */
     @GetMapping("/workspace/tickets/{id}")
     String ticket(@PathVariable long id, TicketAccess access, Model model) {
         var ticket = tickets.get(id, access);
@@ -89,11 +102,82 @@ class WorkspaceController {
         model.addAttribute("messages", messages);
         model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));
         model.addAttribute("attachmentTexts", attachments.textsOf(messages.stream().map(Message::id).toList()));
+        List<TranscriptEntry> entries = work.transcriptWithNotes(id, access);
+        model.addAttribute("messages", entries);
+        List<Long> messageIds = entries.stream().map(TranscriptEntry::messageId).filter(java.util.Objects::nonNull).toList();
+        // a HashMap: a note has no message id, and asking an immutable map for null throws
+        model.addAttribute("attachments", new java.util.HashMap<>(attachments.of(messageIds)));
+        java.util.Map<Long, String> botHtml = new java.util.HashMap<>();
+        entries.stream().filter(e -> "outbound".equals(e.direction()) && BOT_AUTHOR.equals(e.author()))
+                .forEach(e -> botHtml.put(e.messageId(), markdown.toSafeHtml(e.body())));
+        model.addAttribute("botHtml", botHtml);
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
-        String question = messages.stream().filter(m -> m.direction() == Direction.INBOUND).map(Message::body)
+        String question = entries.stream().filter(e -> "inbound".equals(e.direction())).map(TranscriptEntry::body)
                 .findFirst().orElse("");
         model.addAttribute("relatedArticles", knowledge.related(question, null, RELATED_ARTICLES));
+        model.addAttribute("transferQueues", work.queues());
+        model.addAttribute("transferAgents", work.agents());
+        model.addAttribute("priorities", Priority.values());
+        model.addAttribute("mergedInto", tickets.mergedInto(id).orElse(null));
+        model.addAttribute("mergedFrom", tickets.mergedFrom(id));
         return "workspace/ticket";
+    }
+
+    /** An internal note: staff see it in the transcript, no channel ever sends it. */
+    @PostMapping("/workspace/tickets/{id}/notes")
+    String note(@PathVariable long id, @RequestParam String text, TicketAccess access, RedirectAttributes flash) {
+        if (text.isBlank() || text.length() > MAX_REPLY) {
+            flash.addFlashAttribute("error", "workspace.error.note-length");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        return act(id, flash, "workspace.flash.noted", () -> work.addNote(id, access, text));
+    }
+
+    /**
+     * To another queue and/or agent with an optional note. Back to the ticket while the caller still
+     * reaches it, else to the task list (the ticket went to a queue they do not work).
+     */
+    @PostMapping("/workspace/tickets/{id}/transfer")
+    String transfer(@PathVariable long id, @RequestParam(required = false) String queue,
+            @RequestParam(required = false) String agent, @RequestParam(required = false) String note,
+            TicketAccess access, RedirectAttributes flash) {
+        if (note != null && note.length() > MAX_REPLY) {
+            flash.addFlashAttribute("error", "workspace.error.note-length");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        String view = act(id, flash, "workspace.flash.transferred", () -> work.transfer(id, access, queue, agent, note));
+        return flash.getFlashAttributes().containsKey("error") || tickets.find(id, access).isPresent() ? view
+                : "redirect:/workspace";
+    }
+
+    /** Merges this ticket into another; on to the one that goes on. */
+    @PostMapping("/workspace/tickets/{id}/merge")
+    String merge(@PathVariable long id, @RequestParam String intoTicketId, TicketAccess access, RedirectAttributes flash) {
+        long into;
+        try {
+            into = Long.parseLong(intoTicketId.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("error", "workspace.error.invalid.intoTicketId");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        try {
+            tickets.get(into, access);
+        } catch (io.kefu.ticket.TicketNotFoundException e) {
+            flash.addFlashAttribute("error", "workspace.error.merge-target");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        String view = act(id, flash, "workspace.flash.merged", () -> work.merge(id, access, into));
+        return flash.getFlashAttributes().containsKey("error") ? view : "redirect:/workspace/tickets/" + into;
+    }
+
+    @PostMapping("/workspace/tickets/{id}/unclaim")
+    String unclaim(@PathVariable long id, TicketAccess access, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.unclaimed", () -> work.unclaim(id, access));
+    }
+
+    @PostMapping("/workspace/tickets/{id}/priority")
+    String priority(@PathVariable long id, @RequestParam String priority, TicketAccess access, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.priority", () -> work.changePriority(id, access, priority));
     }
 
     @PostMapping("/workspace/tickets/{id}/claim")
@@ -122,6 +206,10 @@ class WorkspaceController {
             flash.addFlashAttribute("notice", success);
         } catch (TaskNotAvailableException e) {
             flash.addFlashAttribute("error", "workspace.error.not-available");
+        } catch (InvalidTicketActionException e) {
+            flash.addFlashAttribute("error", "workspace.error.invalid." + e.field());
+        } catch (IllegalTicketStateException e) {
+            flash.addFlashAttribute("error", "workspace.error.ticket-state");
         } catch (ReplyRefusedException e) {
             // The customer's channel would not take the reply (WeChat's 48-hour window): nothing was stored.
             flash.addFlashAttribute("error", e.messageKey());

@@ -15,6 +15,7 @@ import io.kefu.ticket.TicketClosed;
 import io.kefu.ticket.TicketCustomerSoothed;
 import io.kefu.ticket.TicketPriorityChanged;
 import io.kefu.ticket.TicketTransferred;
+import io.kefu.ticket.TicketMerged;
 import io.kefu.ticket.TicketOpened;
 import io.kefu.ticket.TicketReopened;
 import io.kefu.ticket.TicketResolved;
@@ -47,7 +48,8 @@ class OutboxEventTypeTest {
                 Map.entry(TicketAbandoned.class, "ticket.abandoned"),
                 Map.entry(TicketCustomerSoothed.class, "ticket.customer_soothed"),
                 Map.entry(TicketTransferred.class, "ticket.transferred"),
-                Map.entry(TicketPriorityChanged.class, "ticket.priority_changed"));
+                Map.entry(TicketPriorityChanged.class, "ticket.priority_changed"),
+                Map.entry(TicketMerged.class, "ticket.merged"));
 
         expected.forEach((record, name) -> {
             OutboxEventType type = OutboxEventType.of(fact(record));

@@ -76,7 +76,7 @@ class WorkspacePageTest {
                 .with(agent("billing_team")).with(csrf()));
         mvc.perform(get("/workspace/tickets/{id}", ticketId).with(agent("billing_team")))
                 .andExpect(content().string(containsString("Refund is on its way")))
-                .andExpect(content().string(containsString("<dd class=\"intents\">billing")))
+                .andExpect(content().string(containsString("data-intent=\"billing\">Billing</span>")))
                 .andExpect(content().string(containsString("class=\"sentiment")));
 
         mvc.perform(post("/workspace/tickets/{id}/resolve", ticketId).with(agent("billing_team")).with(csrf()))

@@ -50,7 +50,8 @@ public final class ApiTokenRules {
                         token(HttpMethod.POST, "/api/tickets/{id}/notes"),
                         token(HttpMethod.POST, "/api/tickets/{id}/transfer"),
                         token(HttpMethod.POST, "/api/tickets/{id}/unclaim"),
-                        token(HttpMethod.POST, "/api/tickets/{id}/priority"))
+                        token(HttpMethod.POST, "/api/tickets/{id}/priority"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/merge"))
                 .hasAuthority(TICKETS_WRITE.authority())
                 // The signed inbound webhook of back-office systems (the signature is checked further in).
                 .requestMatchers(token(HttpMethod.POST, "/api/integrations/{source}/events"))
