@@ -82,7 +82,6 @@ class WorkspaceApiController {
         return work.changePriority(id, access, change.priority());
     }
 
-    /** The messages, oldest first, each with its attachments and the text read in their images. */
     /**
      * Merges this ticket into {@code intoTicketId}: its messages and notes move there, it is closed
      * with a pointer, its lifecycle ends; answers the ticket that goes on.
@@ -92,6 +91,7 @@ class WorkspaceApiController {
         return work.merge(id, access, merge.intoTicketId());
     }
 
+    /** The messages, oldest first, each with its attachments and the text read in their images. */
     @GetMapping("/api/tickets/{id}/messages")
     List<TranscriptMessage> messages(@PathVariable long id, TicketAccess access) {
         List<Message> messages = work.transcript(id, access);

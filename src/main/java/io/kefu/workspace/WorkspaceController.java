@@ -45,15 +45,13 @@ class WorkspaceController {
     private final AgentService agents;
     private final ChatReceipts receipts;
     private final CustomerService customers;
-
-    WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
-            AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers) {
-        this.receipts = receipts;
-        this.customers = customers;
     private final MarkdownRenderer markdown;
 
     WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
-            AttachmentService attachments, AgentService agents, MarkdownRenderer markdown) {
+            AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers,
+            MarkdownRenderer markdown) {
+        this.receipts = receipts;
+        this.customers = customers;
         this.markdown = markdown;
         this.work = work;
         this.tickets = tickets;
@@ -98,15 +96,12 @@ class WorkspaceController {
         // Who the customer said they are (the chat's pre-chat form) and how far they received and read the replies.
         model.addAttribute("customer", customers.get(ticket.customerId()));
         model.addAttribute("receipts", receipts.of(ticket.customerId()));
-        List<Message> messages = work.transcript(id, access);
-        model.addAttribute("messages", messages);
-        model.addAttribute("attachments", attachments.of(messages.stream().map(Message::id).toList()));
-        model.addAttribute("attachmentTexts", attachments.textsOf(messages.stream().map(Message::id).toList()));
         List<TranscriptEntry> entries = work.transcriptWithNotes(id, access);
         model.addAttribute("messages", entries);
         List<Long> messageIds = entries.stream().map(TranscriptEntry::messageId).filter(java.util.Objects::nonNull).toList();
         // a HashMap: a note has no message id, and asking an immutable map for null throws
         model.addAttribute("attachments", new java.util.HashMap<>(attachments.of(messageIds)));
+        model.addAttribute("attachmentTexts", new java.util.HashMap<>(attachments.textsOf(messageIds)));
         java.util.Map<Long, String> botHtml = new java.util.HashMap<>();
         entries.stream().filter(e -> "outbound".equals(e.direction()) && BOT_AUTHOR.equals(e.author()))
                 .forEach(e -> botHtml.put(e.messageId(), markdown.toSafeHtml(e.body())));
