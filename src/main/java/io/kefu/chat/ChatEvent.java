@@ -92,7 +92,7 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
     /** An agent's presence or profile changed ({@code status}: their presence now), for supervisors' consoles. */
     static ChatEvent agent(String userId, String presence) {
         return new ChatEvent("agent", null, null, null, null, null, null, null, null, null, presence, null, null, null,
-                null, null, userId, null, null, null);
+                null, null, userId, null, null, null, null);
     }
 
     /**
