@@ -148,6 +148,7 @@ class WorkspaceController {
     /** Merges this ticket into another; on to the one that goes on. */
     @PostMapping("/workspace/tickets/{id}/merge")
     String merge(@PathVariable long id, @RequestParam String intoTicketId, TicketAccess access, RedirectAttributes flash) {
+        tickets.get(id, access);
         long into;
         try {
             into = Long.parseLong(intoTicketId.strip().replaceFirst("^#", ""));
