@@ -4,6 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,11 +97,29 @@ class ChatWebSocketConfig implements WebSocketMessageBrokerConfigurer {
     /**
      * The servlet container's own WebSocket buffers, as large as a frame may be: its default (8 KiB)
      * would cut the connection on a 10,000-character Chinese message (30 KB of UTF-8) long before
-     * {@code max-frame-bytes}; a frame over the limit still closes the connection (1009).
+     * {@code max-frame-bytes}; a frame over the limit still closes the connection (1009). Without a
+     * WebSocket container (a mock servlet context in tests) there is nothing to size.
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean() {
+            private boolean present;
+
+            @Override
+            public void setServletContext(ServletContext servletContext) {
+                present = servletContext.getAttribute(ServerContainer.class.getName()) != null;
+                if (present) {
+                    super.setServletContext(servletContext);
+                }
+            }
+
+            @Override
+            public void afterPropertiesSet() {
+                if (present) {
+                    super.afterPropertiesSet();
+                }
+            }
+        };
         container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
         container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
         return container;
