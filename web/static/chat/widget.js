@@ -3,7 +3,8 @@
  *   <script src="https://kefu.example/chat/widget.js" data-channel-key="KEY" defer></script>
  * Optional: data-external-id + data-user-hash (the customer, signed by the host site's server with
  * the channel's secret), data-name, data-email, data-lang (zh or en; default the page's language),
- * data-open="true" (open at once). Everything is served by Kefu; the wire protocol is
+ * data-open="true" (open at once). When the channel asks for the pre-chat form (name, e-mail), an
+ * anonymous visitor fills it in before the first message. Everything is served by Kefu; the wire protocol is
  * docs/CHANNELS.md. The panel lives in a shadow root, so the host page's styles do not reach it.
  */
 (function () {
@@ -26,19 +27,28 @@
       attach: 'Attach a file', greeting: 'Hi! How can we help you today?',
       offline: 'No agent is online right now. Leave your message: we will answer here as soon as we can.',
       typing: 'typing…', sending: 'sending…', failed: 'not sent', read: 'read', reconnecting: 'Reconnecting…',
-      bot: 'Assistant', you: 'You', tooLarge: 'The file is too large.', refused: 'This file type is not accepted.'
+      bot: 'Assistant', you: 'You', tooLarge: 'The file is too large.', refused: 'This file type is not accepted.',
+      delivered: 'delivered', preChatIntro: 'Before we start: tell us who you are, so we can answer you here or by e-mail.',
+      name: 'Your name', email: 'Your e-mail address', start: 'Start chat',
+      badName: 'Please enter your name (at most 200 characters).',
+      badEmail: 'Please enter a valid e-mail address, such as li.wei@example.com.'
     },
     zh: {
       open: '在线咨询', title: '在线客服', close: '关闭', placeholder: '请输入消息…', send: '发送',
       attach: '发送文件', greeting: '您好！请问有什么可以帮您？',
       offline: '目前没有客服在线。请留言，我们会尽快在这里回复您。',
       typing: '正在输入…', sending: '发送中…', failed: '未发送', read: '已读', reconnecting: '正在重新连接…',
-      bot: '智能助手', you: '我', tooLarge: '文件太大。', refused: '不支持此类文件。'
+      bot: '智能助手', you: '我', tooLarge: '文件太大。', refused: '不支持此类文件。',
+      delivered: '已送达', preChatIntro: '开始之前，请留下您的称呼和电子邮箱，方便我们在这里或通过邮件回复您。',
+      name: '您的称呼', email: '您的电子邮箱', start: '开始咨询',
+      badName: '请填写您的称呼（最多 200 个字符）。',
+      badEmail: '请填写有效的电子邮箱，例如 li.wei@example.com。'
     }
   }[lang];
 
   var storageKey = 'kefu.chat.' + channelKey + '.token';
-  var state = {token: null, lastSeq: 0, seen: {}, pending: {}, stomp: null, retry: 0, open: false, name: null};
+  var state = {token: null, lastSeq: 0, seen: {}, pending: {}, stomp: null, retry: 0, open: false, name: null,
+    preChat: false, receiptSent: {delivered: 0, read: 0}, receiptTimer: null};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -88,6 +98,31 @@
   var list = el('ol', 'kefu-messages');
   list.setAttribute('aria-live', 'polite');
   var typing = el('div', 'kefu-typing kefu-hidden', TEXT.typing);
+  // The pre-chat form: shown in place of the conversation until the visitor has answered it.
+  var preChat = el('form', 'kefu-prechat kefu-hidden');
+  preChat.noValidate = true;
+  preChat.appendChild(el('p', 'kefu-prechat-intro', TEXT.preChatIntro));
+  function field(label, type, name, autocomplete, max) {
+    var wrap = el('label', 'kefu-field');
+    wrap.appendChild(el('span', null, label));
+    var box = el('input');
+    box.type = type;
+    box.name = name;
+    box.required = true;
+    box.maxLength = max;
+    box.autocomplete = autocomplete;
+    wrap.appendChild(box);
+    preChat.appendChild(wrap);
+    return box;
+  }
+  var nameInput = field(TEXT.name, 'text', 'name', 'name', 200);
+  var emailInput = field(TEXT.email, 'email', 'email', 'email', 254);
+  var preChatError = el('p', 'kefu-prechat-error kefu-hidden');
+  preChatError.setAttribute('role', 'alert');
+  preChat.appendChild(preChatError);
+  var preChatButton = el('button', 'kefu-start', TEXT.start);
+  preChatButton.type = 'submit';
+  preChat.appendChild(preChatButton);
   var form = el('form', 'kefu-form');
   var attach = el('button', 'kefu-attach');
   attach.appendChild(paperclip());
@@ -110,6 +145,7 @@
   form.appendChild(sendButton);
   panel.appendChild(header);
   panel.appendChild(notice);
+  panel.appendChild(preChat);
   panel.appendChild(list);
   panel.appendChild(typing);
   panel.appendChild(form);
@@ -121,9 +157,18 @@
     panel.classList.toggle('kefu-hidden', !open);
     launcher.classList.toggle('kefu-hidden', open);
     if (open) {
-      input.focus();
+      (state.preChat ? nameInput : input).focus();
       markRead();
     }
+  }
+
+  // The pre-chat form instead of the conversation, or the conversation again.
+  function showPreChat(ask) {
+    state.preChat = ask;
+    preChat.classList.toggle('kefu-hidden', !ask);
+    [list, typing, form].forEach(function (part) { part.classList.toggle('kefu-hidden', ask); });
+    if (!ask) { typing.classList.add('kefu-hidden'); }
+    if (ask && state.open) { nameInput.focus(); }
   }
 
   // The notice line: "nobody online" (from ack, resume, notice) and the queue place (queue_position).
@@ -213,10 +258,22 @@
     }
   }
 
+  // Receipts say "up to seq": one after a burst of messages, and only when it says something new.
   function markRead() {
-    if (state.open && state.lastSeq && state.stomp) {
-      state.stomp.send('/app/chat.receipt', {seq: state.lastSeq, status: 'read'});
-    }
+    clearTimeout(state.receiptTimer);
+    state.receiptTimer = setTimeout(function () {
+      var status = state.open && !state.preChat ? 'read' : 'delivered';
+      if (!state.stomp || !state.lastSeq || state.receiptSent[status] >= state.lastSeq) { return; }
+      state.receiptSent[status] = state.lastSeq;
+      if (status === 'read') { state.receiptSent.delivered = Math.max(state.receiptSent.delivered, state.lastSeq); }
+      state.stomp.send('/app/chat.receipt', {seq: state.lastSeq, status: status});
+    }, 300);
+  }
+
+  function markReadByAgent(seq) {
+    Array.prototype.forEach.call(list.querySelectorAll('.kefu-customer'), function (li) {
+      if (Number(li.getAttribute('data-seq')) <= seq) { li.statusNode.textContent = TEXT.read; }
+    });
   }
 
   function newId() {
@@ -254,6 +311,12 @@
       setOffline(e.agentsOnline === false);
     } else if (e.type === 'resume') {
       e.messages.forEach(render);
+      if (e.receipts) {
+        markReadByAgent(e.receipts.agentReadSeq);
+        state.receiptSent.delivered = Math.max(state.receiptSent.delivered, e.receipts.deliveredSeq);
+        state.receiptSent.read = Math.max(state.receiptSent.read, e.receipts.readSeq);
+        markRead();
+      }
       if (e.more) {
         state.stomp.send('/app/chat.resume', {lastSeq: state.lastSeq});
       }
@@ -264,15 +327,16 @@
     } else if (e.type === 'typing' && e.author === 'agent') {
       typing.classList.toggle('kefu-hidden', !e.typing);
     } else if (e.type === 'receipt' && e.author === 'agent') {
-      Array.prototype.forEach.call(list.querySelectorAll('.kefu-customer'), function (li) {
-        if (Number(li.getAttribute('data-seq')) <= e.seq) { li.statusNode.textContent = TEXT.read; }
-      });
+      markReadByAgent(e.seq);
     } else if (e.type === 'notice') {
       setOffline(e.agentsOnline === false);
     }
   }
 
   function onError(e) {
+    if (e.code === 'pre_chat_required') {
+      showPreChat(true);
+    }
     var p = e.clientMessageId && state.pending[e.clientMessageId];
     if (p) {
       p.node.statusNode.textContent = TEXT.failed + ' — ' + e.text;
@@ -299,6 +363,7 @@
         title.textContent = session.channelName;
         localStorage.setItem(storageKey, session.visitorToken);
         setOffline(!session.agentsOnline);
+        showPreChat(session.preChatForm === true);
         connect();
       });
     }).catch(function (err) {
@@ -371,6 +436,34 @@
       body: upload}).then(function (r) {
       if (r.status === 413) { setNotice(TEXT.tooLarge); }
       else if (r.status === 415) { setNotice(TEXT.refused); }
+    });
+  });
+  preChat.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var name = nameInput.value.trim();
+    var email = emailInput.value.trim();
+    var wrong = !name || name.length > 200 ? TEXT.badName : !emailInput.checkValidity() || !email ? TEXT.badEmail : null;
+    preChatError.textContent = wrong || '';
+    preChatError.classList.toggle('kefu-hidden', !wrong);
+    if (wrong || !state.token) { return; }
+    preChatButton.disabled = true;
+    fetch(origin + '/chat/api/visitors/current/contact', {method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-Kefu-Visitor-Token': state.token},
+      body: JSON.stringify({name: name, email: email})}).then(function (r) {
+      preChatButton.disabled = false;
+      if (r.ok) {
+        showPreChat(false);
+        input.focus();
+        return null;
+      }
+      return r.json().then(function (problem) {
+        var detail = String((problem && problem.detail) || '');
+        preChatError.textContent = detail.indexOf('email') === 0 ? TEXT.badEmail : TEXT.badName;
+        preChatError.classList.remove('kefu-hidden');
+      });
+    }).catch(function (err) {
+      preChatButton.disabled = false;
+      setNotice(String(err.message || err));
     });
   });
   launcher.addEventListener('click', function () { show(true); });

@@ -60,7 +60,7 @@ class ChatApiController {
      */
     @PostMapping("/chat/api/visitors/current/contact")
     ResponseEntity<Void> contact(@RequestHeader(name = VISITOR_TOKEN_HEADER, required = false) String token,
-            @RequestBody VisitorService.Contact contact, HttpServletRequest request) {
+            @RequestBody(required = false) VisitorService.Contact contact, HttpServletRequest request) {
         Visitor visitor = visitors.resolve(token).orElseThrow(VisitorTokenRejectedException::new);
         channels.checkOrigin(channels.require(visitor.channelKey()), new ServletServerHttpRequest(request));
         limits.message(visitor.id(), request.getRemoteAddr());

@@ -152,7 +152,11 @@ public final class StompChat implements AutoCloseable {
     }
 
     private void connect(String url, WebSocketHttpHeaders handshake, StompHeaders connect) throws Exception {
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        // Tomcat's client container takes 8 KiB text messages by default; a browser takes any size,
+        // and a pushed 10,000-character Chinese message is 30 KB.
+        jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
         MappingJackson2MessageConverter json = new MappingJackson2MessageConverter();
         json.setObjectMapper(JSON);
         client.setMessageConverter(new CompositeMessageConverter(List.of(new RawJson(), json)));
