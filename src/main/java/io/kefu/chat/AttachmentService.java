@@ -2,7 +2,6 @@ package io.kefu.chat;
 
 import java.awt.Image;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +43,7 @@ import io.kefu.intake.InboundMessage;
 import io.kefu.intake.IntakeResult;
 import io.kefu.intake.IntakeService;
 import io.kefu.ocr.ImageReading;
+import io.kefu.ocr.ImageRefusedException;
 import io.kefu.ocr.ImageTextStatus;
 import io.kefu.ocr.OcrLine;
 import io.kefu.ticket.Channel;
@@ -195,7 +195,7 @@ public class AttachmentService {
             if (thumbnail && THUMBNAILED.contains(stored.attachment().contentType())) {
                 Path thumb = file.resolveSibling(stored.sha256() + ".thumb.png");
                 if (!Files.exists(thumb)) {
-                    writeOnce(thumb, thumbnail(Files.readAllBytes(file)));
+                    writeOnce(thumb, thumbnail(stored.attachment().id(), Files.readAllBytes(file)));
                 }
                 return Files.readAllBytes(thumb);
             }
@@ -282,10 +282,16 @@ public class AttachmentService {
         }
     }
 
-    private static byte[] thumbnail(byte[] bytes) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-        if (image == null) {
-            return bytes;
+    /**
+     * A thumbnail, decoded through the image gate: a decompression bomb or a broken file has none
+     * (404) instead of filling the heap of the request thread.
+     */
+    private byte[] thumbnail(long attachmentId, byte[] bytes) throws IOException {
+        BufferedImage image;
+        try {
+            image = reading.gate().open(bytes).image();
+        } catch (ImageRefusedException refused) {
+            throw new AttachmentNotFoundException(attachmentId);
         }
         double scale = Math.min(1.0, (double) THUMBNAIL_PX / Math.max(image.getWidth(), image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));

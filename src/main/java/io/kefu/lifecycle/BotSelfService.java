@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import io.kefu.chat.AttachmentReading;
 import io.kefu.conversation.ConversationService;
 import io.kefu.knowledge.Article;
 import io.kefu.knowledge.ArticleNotFoundException;
@@ -34,9 +35,11 @@ class BotSelfService {
     private final TicketService tickets;
     private final ConversationService conversations;
     private final MessageSource messages;
+    private final AttachmentReading reading;
 
     BotSelfService(BotProperties settings, TicketRouting routing, KnowledgeService knowledge, TicketService tickets,
-            ConversationService conversations, MessageSource messages) {
+            ConversationService conversations, MessageSource messages, AttachmentReading reading) {
+        this.reading = reading;
         this.settings = settings;
         this.routing = routing;
         this.knowledge = knowledge;
@@ -47,7 +50,7 @@ class BotSelfService {
 
     /**
      * The article the bot answers this ticket with: the best published match for the first
-     * message when its score clears the threshold, unless the bot is off or the customer asked
+     * message (with the text read in its images) when its score clears the threshold, unless the bot is off or the customer asked
      * for a person, complains or sounds strongly negative.
      */
     Optional<KnowledgeAnswer> answerFor(long ticketId) {
@@ -58,8 +61,7 @@ class BotSelfService {
         if (handsOver(triage)) {
             return Optional.empty();
         }
-        return conversations.firstInbound(ticketId)
-                .flatMap(message -> answerFor(message.body(), triage));
+        return conversations.firstInbound(ticketId).flatMap(message -> answerFor(withImages(message), triage));
     }
 
     /**
@@ -71,6 +73,12 @@ class BotSelfService {
             return Optional.empty();
         }
         return knowledge.bestAnswer(question, triage == null ? null : triage.language());
+    }
+
+    /** The message's text with the text read in its images, as triage classified it. */
+    private String withImages(io.kefu.conversation.Message message) {
+        io.kefu.chat.MessageImages images = reading.textsByMessage(message.ticketId()).get(message.id());
+        return images == null ? message.body() : images.joinedWith(message.body());
     }
 
     /** The customer is upset or asked for a person: {@code rules/handover.drl} decides. */

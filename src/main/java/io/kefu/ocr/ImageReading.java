@@ -60,6 +60,11 @@ public class ImageReading implements DisposableBean {
         this.slots = new Semaphore(settings.threads());
     }
 
+    /** The gate that decodes untrusted image bytes within {@code kefu.ocr.max-pixels} (also for thumbnails). */
+    public ImageGate gate() {
+        return gate;
+    }
+
     /** Whether images are read: OCR is on and a recogniser is installed. */
     public boolean enabled() {
         return settings.enabled() && recognizer != null;

@@ -13,15 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intraOpThreads  threads of each model run; 0 = the processors divided among
  *                        {@code kefu.ocr.threads} images read at once
  * @param dropScore       lines recognised with a lower confidence are left out
+ * @param recBatch        most lines per recogniser run (lines of similar width run together);
+ *                        1, the default, measured fastest on 2 cores (docs/NLP.md, "OCR")
  */
 @ConfigurationProperties("kefu.ocr.engine")
 public record OcrEngineProperties(
         @DefaultValue("1280") int sideLimit,
         @DefaultValue("false") boolean angleClassifier,
         @DefaultValue("0") int intraOpThreads,
-        @DefaultValue("0.5") double dropScore) {
+        @DefaultValue("0.5") double dropScore,
+        @DefaultValue("1") int recBatch) {
 
     public static OcrEngineProperties defaults() {
-        return new OcrEngineProperties(1280, false, 0, 0.5);
+        return new OcrEngineProperties(1280, false, 0, 0.5, 1);
     }
 }

@@ -95,7 +95,7 @@ class PaddleOcrRecognizerTest {
         g.drawImage(upright, 0, 0, null);
         g.dispose();
         try (PaddleOcrRecognizer withClassifier = new PaddleOcrRecognizer(OcrModelFiles.classPath(),
-                new OcrEngineProperties(1280, true, 0, 0.5), 1, null)) {
+                new OcrEngineProperties(1280, true, 0, 0.5, 1), 1, null)) {
             assertThat(withClassifier.read(turned).text()).isEqualTo("发票抬头填写错误");
             assertThat(withClassifier.read(upright).text()).isEqualTo("发票抬头填写错误");
         }

@@ -29,21 +29,22 @@ import io.kefu.ocr.paddle.PaddleOcrRecognizer;
 
 /**
  * Command line: {@code ocr-eval [--engine paddle|tesseract] [--tesseract-lang chi_sim]
- * [--model-dir DIR] [--side-limit 1280] [--angle-classifier] DIR [DIR ...]}. Reads every
+ * [--model-dir DIR] [--side-limit 1280] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]}. Reads every
  * {@code NAME.png} / {@code NAME.jpg} with a ground truth {@code NAME.txt} beside it (one line of
  * text per line), prints one line per image and, last, one JSON object:
  * {@code images}, {@code cer} (edit distance over reference length, whitespace-free NFKC text,
  * summed over the set), {@code line_recall} (reference lines found whole in the image's
  * whitespace-free output), {@code p50_ms} / {@code p99_ms} per image (decoding the file included;
  * the model load is timed apart as {@code load_ms}), peak resident memory and heap, the load
- * average. {@code --engine tesseract} runs Debian's {@code tesseract} command on the same files
+ * average; {@code cpu_ms}, the CPU time of each read (all its threads), is what to compare on a
+ * shared machine. {@code --verbose} shows the lines missed and what was read. {@code --engine tesseract} runs Debian's {@code tesseract} command on the same files
  * for the baseline.
  */
 public final class OcrEval {
 
     static final String USAGE = """
             usage: ocr-eval [--engine paddle|tesseract] [--tesseract-lang LANG] [--model-dir DIR]
-                            [--side-limit PX] [--angle-classifier] DIR [DIR ...]""";
+                            [--side-limit PX] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]""";
 
     private OcrEval() {
     }
@@ -71,6 +72,8 @@ public final class OcrEval {
         String modelDir = null;
         int sideLimit = OcrEngineProperties.defaults().sideLimit();
         boolean angle = false;
+        boolean verbose = false;
+        int recBatch = OcrEngineProperties.defaults().recBatch();
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -79,6 +82,8 @@ public final class OcrEval {
                 case "--model-dir" -> modelDir = value(args, ++i, "--model-dir");
                 case "--side-limit" -> sideLimit = Integer.parseInt(value(args, ++i, "--side-limit"));
                 case "--angle-classifier" -> angle = true;
+                case "--verbose" -> verbose = true;
+                case "--rec-batch" -> recBatch = Integer.parseInt(value(args, ++i, "--rec-batch"));
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + args[i]);
@@ -104,7 +109,8 @@ public final class OcrEval {
         long loadMs = 0;
         if (engine.equals("paddle")) {
             paddle = new PaddleOcrRecognizer(OcrModelFiles.of(modelDir),
-                    new OcrEngineProperties(sideLimit, angle, 0, OcrEngineProperties.defaults().dropScore()),
+                    new OcrEngineProperties(sideLimit, angle, 0, OcrEngineProperties.defaults().dropScore(),
+                            recBatch),
                     1, null);
             long t0 = System.nanoTime();
             paddle.read(new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB)); // loads the models
@@ -117,9 +123,13 @@ public final class OcrEval {
         int linesFound = 0;
         int lines = 0;
         double[] millis = new double[samples.size()];
+        double[] cpuMillis = new double[samples.size()];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
             String hypothesis;
             if (recognizer != null) {
                 BufferedImage image = ImageIO.read(s.image().toFile());
@@ -128,8 +138,11 @@ public final class OcrEval {
                 }
                 OcrResult result = recognizer.read(image);
                 hypothesis = result.text();
+                cpuMillis[i] = (os.getProcessCpuTime() - cpu0) / 1e6;
             } else {
-                hypothesis = tesseract(s.image(), tesseractLang);
+                double[] cpu = new double[1];
+                hypothesis = tesseract(s.image(), tesseractLang, cpu);
+                cpuMillis[i] = cpu[0];
             }
             millis[i] = (System.nanoTime() - t0) / 1e6;
             String ref = normalise(String.join("", s.truth()));
@@ -140,21 +153,28 @@ public final class OcrEval {
                 String l = normalise(line);
                 if (!l.isEmpty() && hyp.contains(l)) {
                     found++;
+                } else if (verbose && !l.isEmpty()) {
+                    out.println("  missed: " + line);
                 }
+            }
+            if (verbose && d > 0) {
+                out.println("  read:   " + hypothesis.replace("\n", "\n          "));
             }
             int count = (int) s.truth().stream().filter(l -> !normalise(l).isEmpty()).count();
             edits += d;
             refChars += ref.codePointCount(0, ref.length());
             linesFound += found;
             lines += count;
-            out.printf(Locale.ROOT, "%s  cer=%.4f  lines=%d/%d  ms=%.0f%n", s.image().getFileName(),
+            out.printf(Locale.ROOT, "%s  cer=%.4f  lines=%d/%d  ms=%.0f  cpu_ms=%.0f%n",
+                    s.image().getFileName(),
                     ref.isEmpty() ? 0.0 : (double) d / ref.codePointCount(0, ref.length()), found, count,
-                    millis[i]);
+                    millis[i], cpuMillis[i]);
         }
         if (paddle != null) {
             paddle.close();
         }
         Arrays.sort(millis);
+        Arrays.sort(cpuMillis);
         Runtime rt = Runtime.getRuntime();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("images", samples.size());
@@ -164,6 +184,8 @@ public final class OcrEval {
         figures.put("p50_ms", Math.round(percentile(millis, 0.50)));
         figures.put("p99_ms", Math.round(percentile(millis, 0.99)));
         figures.put("max_ms", Math.round(millis[millis.length - 1]));
+        figures.put("p50_cpu_ms", Math.round(percentile(cpuMillis, 0.50)));
+        figures.put("p99_cpu_ms", Math.round(percentile(cpuMillis, 0.99)));
         figures.put("load_ms", loadMs);
         figures.put("ref_chars", refChars);
         figures.put("rss_peak_mb", peakRssMb());
@@ -204,14 +226,25 @@ public final class OcrEval {
         return out;
     }
 
-    private static String tesseract(Path image, String lang) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tesseract", image.toString(), "-", "-l", lang)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] text = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("tesseract failed on " + image);
+    /** Runs {@code tesseract IMAGE - -l LANG} under {@code /usr/bin/time} for its CPU time. */
+    private static String tesseract(Path image, String lang, double[] cpuMillis)
+            throws IOException, InterruptedException {
+        Path times = Files.createTempFile("ocr-eval", ".time");
+        try {
+            Process p = new ProcessBuilder("/usr/bin/time", "-f", "%U %S", "-o", times.toString(),
+                    "tesseract", image.toString(), "-", "-l", lang)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] text = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("tesseract failed on " + image);
+            }
+            String[] userSys = Files.readString(times).trim().split("\\s+");
+            cpuMillis[0] = (Double.parseDouble(userSys[userSys.length - 2])
+                    + Double.parseDouble(userSys[userSys.length - 1])) * 1000;
+            return new String(text, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(times);
         }
-        return new String(text, StandardCharsets.UTF_8);
     }
 
     /** NFKC, then every whitespace character removed. */
