@@ -100,15 +100,24 @@ class WorkspaceController {
         model.addAttribute("messages", entries);
         List<Long> messageIds = entries.stream().map(TranscriptEntry::messageId).filter(java.util.Objects::nonNull).toList();
         // a HashMap: a note has no message id, and asking an immutable map for null throws
-        model.addAttribute("attachments", new java.util.HashMap<>(attachments.of(messageIds)));
-        model.addAttribute("attachmentTexts", new java.util.HashMap<>(attachments.textsOf(messageIds)));
+        var attached = new java.util.HashMap<>(attachments.of(messageIds));
+        var imageTexts = new java.util.HashMap<>(attachments.textsOf(messageIds));
+        model.addAttribute("attachments", attached);
+        model.addAttribute("attachmentTexts", imageTexts);
         java.util.Map<Long, String> botHtml = new java.util.HashMap<>();
         entries.stream().filter(e -> "outbound".equals(e.direction()) && BOT_AUTHOR.equals(e.author()))
                 .forEach(e -> botHtml.put(e.messageId(), markdown.toSafeHtml(e.body())));
         model.addAttribute("botHtml", botHtml);
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
-        String question = entries.stream().filter(e -> "inbound".equals(e.direction())).map(TranscriptEntry::body)
-                .findFirst().orElse("");
+        // With the text read in its images: a screenshot-only first message is about what it shows.
+        String question = entries.stream().filter(e -> "inbound".equals(e.direction())).findFirst()
+                .map(first -> java.util.stream.Stream.concat(java.util.stream.Stream.of(first.body()),
+                        attached.getOrDefault(first.messageId(), List.of()).stream()
+                                .map(a -> imageTexts.get(a.id())).filter(java.util.Objects::nonNull)
+                                .map(io.kefu.chat.AttachmentText::text))
+                        .filter(text -> text != null && !text.isBlank())
+                        .collect(java.util.stream.Collectors.joining("\n")))
+                .orElse("");
         model.addAttribute("relatedArticles", knowledge.related(question, null, RELATED_ARTICLES));
         model.addAttribute("transferQueues", work.queues());
         model.addAttribute("transferAgents", work.agents());
