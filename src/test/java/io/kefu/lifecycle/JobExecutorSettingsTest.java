@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The running job executor has the settings timers and crash recovery rely on (application.yml):
  * the node's lock owner, a 20 s lock, an idle acquisition that looks again at least every half
- * second, ten jobs per acquisition, acquisition by due date. Its own database: the executor runs here.
+ * second, acquisition by due date. Its own database: the executor runs here.
  */
 @H2Database("job-executor-settings")
 @SpringBootTest(properties = "kefu.node.id=node-settings")
@@ -33,7 +33,6 @@ class JobExecutorSettingsTest {
         assertThat(executor.getLockTimeInMillis()).isEqualTo(20_000);
         assertThat(executor.getWaitTimeInMillis()).isEqualTo(250);
         assertThat(executor.getMaxWait()).isEqualTo(500);
-        assertThat(executor.getMaxJobsPerAcquisition()).isEqualTo(10);
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
