@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The running job executor has the settings timers and crash recovery rely on (application.yml):
- * the node's lock owner, a 20 s lock, an idle acquisition that looks again at least every half
- * second, ten jobs per acquisition, acquisition by due date. Its own database: the executor runs here.
+ * the node's lock owner, a 20 s lock, an idle acquisition that looks again at least every second,
+ * acquisition by due date. Its own database: the executor runs here.
  */
 @H2Database("job-executor-settings")
 @SpringBootTest(properties = "kefu.node.id=node-settings")
@@ -24,16 +24,15 @@ class JobExecutorSettingsTest {
     ProcessEngine engine;
 
     @Test
-    void jobsAreLockedUnderTheNodeIdForTwentySecondsAndAnIdleNodeLooksForDueJobsAtLeastEveryHalfSecond() {
+    void jobsAreLockedUnderTheNodeIdForTwentySecondsAndAnIdleNodeLooksForDueJobsAtLeastEverySecond() {
         ProcessEngineConfigurationImpl configuration =
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         JobExecutor executor = configuration.getJobExecutor();
 
         assertThat(executor.getLockOwner()).isEqualTo("node-settings");
         assertThat(executor.getLockTimeInMillis()).isEqualTo(20_000);
-        assertThat(executor.getWaitTimeInMillis()).isEqualTo(250);
-        assertThat(executor.getMaxWait()).isEqualTo(500);
-        assertThat(executor.getMaxJobsPerAcquisition()).isEqualTo(10);
+        assertThat(executor.getWaitTimeInMillis()).isEqualTo(500);
+        assertThat(executor.getMaxWait()).isEqualTo(1_000);
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
