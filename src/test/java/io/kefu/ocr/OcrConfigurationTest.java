@@ -26,7 +26,7 @@ class OcrConfigurationTest {
             assertThat(context).hasSingleBean(TextRecognizer.class);
             assertThat(context.getBean(PaddleOcrRecognizer.class).loaded()).isFalse();
             assertThat(context.getBean(OcrEngineProperties.class).angleClassifier()).isTrue();
-            assertThat(context.getBean(OcrEngineProperties.class).sideLimit()).isEqualTo(1280);
+            assertThat(context.getBean(OcrEngineProperties.class).sideLimit()).isEqualTo(960);
         });
     }
 }

@@ -29,7 +29,7 @@ import io.kefu.ocr.paddle.PaddleOcrRecognizer;
 
 /**
  * Command line: {@code ocr-eval [--engine paddle|tesseract] [--tesseract-lang chi_sim]
- * [--model-dir DIR] [--side-limit 1280] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]}. Reads every
+ * [--model-dir DIR] [--side-limit 960] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]}. Reads every
  * {@code NAME.png} / {@code NAME.jpg} with a ground truth {@code NAME.txt} beside it (one line of
  * text per line), prints one line per image and, last, one JSON object:
  * {@code images}, {@code cer} (edit distance over reference length, whitespace-free NFKC text,
