@@ -31,7 +31,8 @@
       delivered: 'delivered', preChatIntro: 'Before we start: tell us who you are, so we can answer you here or by e-mail.',
       name: 'Your name', email: 'Your e-mail address', start: 'Start chat',
       badName: 'Please enter your name (at most 200 characters).',
-      badEmail: 'Please enter a valid e-mail address, such as li.wei@example.com.'
+      badEmail: 'Please enter a valid e-mail address, such as li.wei@example.com.',
+      leave: 'Leave the queue', left: 'You left the queue. Write again whenever you like.'
     },
     zh: {
       open: '在线咨询', title: '在线客服', close: '关闭', placeholder: '请输入消息…', send: '发送',
@@ -42,7 +43,8 @@
       delivered: '已送达', preChatIntro: '开始之前，请留下您的称呼和电子邮箱，方便我们在这里或通过邮件回复您。',
       name: '您的称呼', email: '您的电子邮箱', start: '开始咨询',
       badName: '请填写您的称呼（最多 200 个字符）。',
-      badEmail: '请填写有效的电子邮箱，例如 li.wei@example.com。'
+      badEmail: '请填写有效的电子邮箱，例如 li.wei@example.com。',
+      leave: '不等了，离开排队', left: '您已离开排队。需要帮助时随时再留言。'
     }
   }[lang];
 
@@ -95,6 +97,9 @@
   header.appendChild(title);
   header.appendChild(closeButton);
   var notice = el('div', 'kefu-notice kefu-hidden');
+  // Shown while the customer waits in the queue: leaving closes the waiting ticket as abandoned.
+  var leaveButton = el('button', 'kefu-leave kefu-hidden', TEXT.leave);
+  leaveButton.type = 'button';
   var list = el('ol', 'kefu-messages');
   list.setAttribute('aria-live', 'polite');
   var typing = el('div', 'kefu-typing kefu-hidden', TEXT.typing);
@@ -145,6 +150,7 @@
   form.appendChild(sendButton);
   panel.appendChild(header);
   panel.appendChild(notice);
+  panel.appendChild(leaveButton);
   panel.appendChild(preChat);
   panel.appendChild(list);
   panel.appendChild(typing);
@@ -176,6 +182,7 @@
     var text = [state.offline ? TEXT.offline : '', state.queueText || ''].filter(Boolean).join(' ');
     notice.textContent = text;
     notice.classList.toggle('kefu-hidden', !text);
+    leaveButton.classList.toggle('kefu-hidden', !state.queueText);
   }
 
   // A passing word (reconnecting, an upload refused, an error) in place of the notice line.
@@ -465,6 +472,20 @@
       preChatButton.disabled = false;
       setNotice(String(err.message || err));
     });
+  });
+  leaveButton.addEventListener('click', function () {
+    leaveButton.disabled = true;
+    fetch(origin + '/chat/api/visitors/current/leave', {method: 'POST',
+      headers: {'X-Kefu-Visitor-Token': state.token}}).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (left) {
+      leaveButton.disabled = false;
+      if (left) {
+        state.queueText = '';
+        showNotice();
+        if (left.abandoned) { setNotice(TEXT.left); }
+      }
+    }).catch(function () { leaveButton.disabled = false; });
   });
   launcher.addEventListener('click', function () { show(true); });
   closeButton.addEventListener('click', function () { show(false); });

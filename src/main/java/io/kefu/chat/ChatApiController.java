@@ -27,12 +27,15 @@ class ChatApiController {
     private final ChatChannels channels;
     private final ChatLimits limits;
     private final ChatConnections connections;
+    private final ChatService chat;
 
-    ChatApiController(VisitorService visitors, ChatChannels channels, ChatLimits limits, ChatConnections connections) {
+    ChatApiController(VisitorService visitors, ChatChannels channels, ChatLimits limits, ChatConnections connections,
+            ChatService chat) {
         this.visitors = visitors;
         this.channels = channels;
         this.limits = limits;
         this.connections = connections;
+        this.chat = chat;
     }
 
     /**
@@ -66,6 +69,20 @@ class ChatApiController {
         limits.message(visitor.id(), request.getRemoteAddr());
         visitors.contact(visitor, contact);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The visitor leaves the queue (the widget's "leave" while it shows their place): a ticket waiting
+     * for an agent is closed as abandoned, 200 {@code {ticketId, abandoned: true}}; otherwise nothing
+     * changes, 200 {@code {ticketId, abandoned: false}} ({@code ticketId} null without an open ticket).
+     */
+    @PostMapping("/chat/api/visitors/current/leave")
+    ResponseEntity<ChatService.Left> leave(@RequestHeader(name = VISITOR_TOKEN_HEADER, required = false) String token,
+            HttpServletRequest request) {
+        Visitor visitor = visitors.resolve(token).orElseThrow(VisitorTokenRejectedException::new);
+        channels.checkOrigin(channels.require(visitor.channelKey()), new ServletServerHttpRequest(request));
+        limits.message(visitor.id(), request.getRemoteAddr());
+        return ResponseEntity.ok(chat.leave(visitor));
     }
 
     /** The visitor ends their chat identity (e.g. signs out of the host site): the token opens nothing any more. */

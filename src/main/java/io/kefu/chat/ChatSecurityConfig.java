@@ -41,6 +41,7 @@ class ChatSecurityConfig {
                         .requestMatchers(method(HttpMethod.POST, "/chat/api/visitors"),
                                 method(HttpMethod.DELETE, "/chat/api/visitors/current"),
                                 method(HttpMethod.POST, "/chat/api/visitors/current/contact"),
+                                method(HttpMethod.POST, "/chat/api/visitors/current/leave"),
                                 method(HttpMethod.POST, "/chat/api/attachments"),
                                 method(HttpMethod.GET, "/chat/api/attachments/*"))
                         .permitAll()

@@ -1,6 +1,7 @@
 package io.kefu.chat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,9 @@ import io.kefu.intake.IntakeResult;
 import io.kefu.intake.IntakeService;
 import io.kefu.security.TicketAccesses;
 import io.kefu.ticket.Channel;
+import io.kefu.ticket.IllegalTicketStateException;
 import io.kefu.ticket.TicketService;
+import io.kefu.ticket.TicketStatus;
 import io.kefu.ticket.TicketView;
 
 /**
@@ -71,6 +74,29 @@ class ChatService {
                 null, clientMessageId));
         Message message = conversations.find(stored.messageId()).orElseThrow();
         return ChatEvent.ack(message, connections.agentsOnline());
+    }
+
+    /** What leaving answers: the ticket that was waiting and was closed as abandoned, or none. */
+    record Left(Long ticketId, boolean abandoned) {
+    }
+
+    /**
+     * The visitor leaves while their ticket waits for an agent: it is closed as abandoned (as
+     * {@code POST /api/tickets/{id}/abandon} does). A ticket that does not wait (the bot's, or one an
+     * agent works) is left as it is: the customer may still get an answer there.
+     */
+    Left leave(Visitor visitor) {
+        Optional<TicketView> open = tickets.findOpenForCustomer(visitor.customerId());
+        if (open.isEmpty() || open.get().status() != TicketStatus.QUEUED) {
+            return new Left(open.map(TicketView::id).orElse(null), false);
+        }
+        try {
+            intake.customerLeft(open.get().id());
+            return new Left(open.get().id(), true);
+        } catch (IllegalTicketStateException raced) {
+            // Assigned (or answered) in the same moment: it no longer waits, so nothing is abandoned.
+            return new Left(open.get().id(), false);
+        }
     }
 
     /** The visitor's messages after {@code lastSeq} (0: all, the history), in order, a batch at a time. */

@@ -39,6 +39,9 @@ class WebChatBrowserTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.kefu.agent.AgentService agents;
+
     @Test
     void theWidgetAndTheWorkspaceSeeEachOthersMessagesAndTypingLive() {
         WebDriver shop = customer.driver();
@@ -49,8 +52,8 @@ class WebChatBrowserTest {
         shop.get(customer.url("/chat/demo?lang=en"));
         shopWait.until(d -> widget(d).findElements(By.cssSelector(".kefu-panel:not(.kefu-hidden)")).size() == 1);
         shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-notice")).getText().contains("No agent is online"));
-        assertThat(widget(shop).findElement(By.cssSelector(".kefu-messages")).getText())
-                .contains("How can we help");
+        // The greeting comes with the (empty) history, a moment after the panel opens.
+        shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-messages")).getText().contains("How can we help"));
         customer.screenshot("chat-widget-offline");
 
         desk.get(agent.url("/workspace?lang=en"));
@@ -107,6 +110,42 @@ class WebChatBrowserTest {
 
         assertThat(customer.policyViolations()).as("the widget needs nothing the page's policy blocks").isEmpty();
         assertThat(agent.policyViolations()).isEmpty();
+    }
+
+    @Test
+    void aWaitingCustomerLeavesTheQueueFromTheWidget() {
+        // Nobody online, so the ticket waits (the other test's agent may still be signed in).
+        agent.driver().get("about:blank");
+        agents.setPresence("demo", "OFFLINE");
+        WebDriver shop = customer.driver();
+        WebDriverWait shopWait = BrowserSession.waitOn(shop, Duration.ofSeconds(20));
+        // A visitor of their own: the other test's conversation must not continue here (cleared on a
+        // page of the same origin without the widget, which could otherwise store its token again).
+        shop.get(customer.url("/chat/widget.css"));
+        ((org.openqa.selenium.JavascriptExecutor) shop).executeScript("window.localStorage.clear()");
+        shop.get(customer.url("/chat/demo?lang=zh"));
+        try {
+            shopWait.until(d -> widget(d).findElements(By.cssSelector(".kefu-panel:not(.kefu-hidden)")).size() == 1);
+            type(shop, "My invoice shows a charge I do not recognise, please check my account");
+            widget(shop).findElement(By.cssSelector(".kefu-send")).click();
+            shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-leave")).isDisplayed());
+            long ticketId = jdbc.sql("SELECT MAX(id) FROM ticket").query(Long.class).single();
+            assertThat(widget(shop).findElement(By.cssSelector(".kefu-leave")).getText()).isEqualTo("不等了，离开排队");
+            customer.screenshot("chat-widget-leave-queue-zh");
+
+            widget(shop).findElement(By.cssSelector(".kefu-leave")).click();
+            shopWait.until(d -> widget(d).findElement(By.cssSelector(".kefu-notice")).getText().contains("您已离开排队"));
+            assertThat(widget(shop).findElement(By.cssSelector(".kefu-leave")).isDisplayed()).isFalse();
+            assertThat(jdbc.sql("SELECT status FROM ticket WHERE id = ?").param(ticketId).query(String.class).single())
+                    .isEqualTo("CLOSED");
+            assertThat(jdbc.sql("SELECT abandoned_at FROM ticket WHERE id = ?").param(ticketId)
+                    .query(java.sql.Timestamp.class).single()).isNotNull();
+            customer.screenshot("chat-widget-left-queue-zh");
+            assertThat(customer.policyViolations()).isEmpty();
+        } finally {
+            shop.get(customer.url("/chat/widget.css"));
+            ((org.openqa.selenium.JavascriptExecutor) shop).executeScript("window.localStorage.clear()");
+        }
     }
 
     private static SearchContext widget(WebDriver driver) {

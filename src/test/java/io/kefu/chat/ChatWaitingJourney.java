@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -116,6 +117,41 @@ abstract class ChatWaitingJourney {
             assertThat(transcript.findValuesAsText("body")).contains(soothed.get("text").asText());
             assertThat(widget.failures()).isEmpty();
         }
+    }
+
+    @Test
+    void aWaitingCustomerWhoLeavesTheQueueClosesTheTicketAsAbandonedAndLeavingAgainChangesNothing() throws Exception {
+        String token = StompChat.newVisitorToken(port, CHANNEL);
+        try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin())) {
+            widget.send("/app/chat.send", Map.of("clientMessageId", "w-leave",
+                    "text", "My invoice shows a charge I do not recognise, please check my account"));
+            long ticketId = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("ack"))
+                    .get("ticketId").asLong();
+            widget.await("/user/queue/chat", e -> e.path("type").asText().equals("notice")
+                    && e.path("code").asText().equals("queue_position"));
+            awaitTicket(ticketId, t -> t.path("status").asText().equals("QUEUED"));
+
+            org.springframework.http.ResponseEntity<JsonNode> left = leave(token);
+            assertThat(left.getStatusCode().value()).isEqualTo(200);
+            assertThat(left.getBody().get("ticketId").asLong()).isEqualTo(ticketId);
+            assertThat(left.getBody().get("abandoned").asBoolean()).isTrue();
+            JsonNode ticket = api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
+            assertThat(ticket.get("status").asText()).isEqualTo("CLOSED");
+            assertThat(ticket.get("abandonedAt").isNull()).isFalse();
+
+            JsonNode again = leave(token).getBody();
+            assertThat(again.get("abandoned").asBoolean()).as("nothing waits any more").isFalse();
+            assertThat(leave("not-a-token").getStatusCode().value()).isEqualTo(401);
+            assertThat(widget.failures()).isEmpty();
+        }
+    }
+
+    private org.springframework.http.ResponseEntity<JsonNode> leave(String visitorToken) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Kefu-Visitor-Token", visitorToken);
+        headers.set(HttpHeaders.ORIGIN, origin());
+        return http.exchange("/chat/api/visitors/current/leave", HttpMethod.POST, new HttpEntity<>(null, headers),
+                JsonNode.class);
     }
 
     private org.springframework.http.ResponseEntity<JsonNode> presence(String agentId, String status) {
