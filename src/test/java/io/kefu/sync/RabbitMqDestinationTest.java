@@ -240,7 +240,11 @@ class RabbitMqDestinationTest {
         String full = "kefu-test-full-" + UUID.randomUUID();
         try (Connection connection = broker().newConnection(); Channel channel = connection.createChannel()) {
             channel.queueDeclare(full, true, false, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+            // The filler confirmed and counted before the queue is bound: only then is it full.
+            channel.confirmSelect();
             channel.basicPublish("", full, null, "filler".getBytes());
+            channel.waitForConfirmsOrDie(5_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.queueDeclarePassive(full).getMessageCount() == 1);
             channel.queueBind(full, EXCHANGE, "ticket.#");
         }
         long ticket;
