@@ -164,10 +164,12 @@ public class AttachmentService {
                 WHERE message_id IN (:ids) AND ocr_status IS NOT NULL ORDER BY id
                 """).param("ids", messageIds).query(rs -> {
                     Timestamp readAt = rs.getTimestamp("ocr_read_at");
-                    long millis = rs.getLong("ocr_millis");
+                    long read = rs.getLong("ocr_millis");
+                    // wasNull() speaks of the column read last: ask it before reading another
+                    Long millis = rs.wasNull() ? null : read;
                     texts.put(rs.getLong("id"), new AttachmentText(ImageTextStatus.valueOf(rs.getString("ocr_status")),
                             rs.getString("ocr_text"), lines(rs.getString("ocr_lines")), rs.getString("ocr_reason"),
-                            rs.wasNull() ? null : millis, readAt == null ? null : readAt.toInstant()));
+                            millis, readAt == null ? null : readAt.toInstant()));
                 });
         return texts;
     }

@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.kefu.chat.AttachmentReading;
 import io.kefu.chat.AttachmentService;
+import io.kefu.chat.MessageImages;
 import io.kefu.chat.ChatReceipts;
 import io.kefu.customer.CustomerService;
 import io.kefu.agent.AgentPresence;
@@ -46,13 +48,15 @@ class WorkspaceController {
     private final ChatReceipts receipts;
     private final CustomerService customers;
     private final MarkdownRenderer markdown;
+    private final AttachmentReading imagesRead;
 
     WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
             AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers,
-            MarkdownRenderer markdown) {
+            MarkdownRenderer markdown, AttachmentReading imagesRead) {
         this.receipts = receipts;
         this.customers = customers;
         this.markdown = markdown;
+        this.imagesRead = imagesRead;
         this.work = work;
         this.tickets = tickets;
         this.knowledge = knowledge;
@@ -100,23 +104,20 @@ class WorkspaceController {
         model.addAttribute("messages", entries);
         List<Long> messageIds = entries.stream().map(TranscriptEntry::messageId).filter(java.util.Objects::nonNull).toList();
         // a HashMap: a note has no message id, and asking an immutable map for null throws
-        var attached = new java.util.HashMap<>(attachments.of(messageIds));
-        var imageTexts = new java.util.HashMap<>(attachments.textsOf(messageIds));
-        model.addAttribute("attachments", attached);
-        model.addAttribute("attachmentTexts", imageTexts);
+        model.addAttribute("attachments", new java.util.HashMap<>(attachments.of(messageIds)));
+        model.addAttribute("attachmentTexts", new java.util.HashMap<>(attachments.textsOf(messageIds)));
         java.util.Map<Long, String> botHtml = new java.util.HashMap<>();
         entries.stream().filter(e -> "outbound".equals(e.direction()) && BOT_AUTHOR.equals(e.author()))
                 .forEach(e -> botHtml.put(e.messageId(), markdown.toSafeHtml(e.body())));
         model.addAttribute("botHtml", botHtml);
         // the customer's first message says what the ticket is about; later ones are often "thanks" or "?"
-        // With the text read in its images: a screenshot-only first message is about what it shows.
+        // With the text read in its images, as triage and the bot read it: a screenshot-only first
+        // message is about what it shows.
         String question = entries.stream().filter(e -> "inbound".equals(e.direction())).findFirst()
-                .map(first -> java.util.stream.Stream.concat(java.util.stream.Stream.of(first.body()),
-                        attached.getOrDefault(first.messageId(), List.of()).stream()
-                                .map(a -> imageTexts.get(a.id())).filter(java.util.Objects::nonNull)
-                                .map(io.kefu.chat.AttachmentText::text))
-                        .filter(text -> text != null && !text.isBlank())
-                        .collect(java.util.stream.Collectors.joining("\n")))
+                .map(first -> {
+                    MessageImages images = imagesRead.textsByMessage(id).get(first.messageId());
+                    return images == null ? first.body() : images.joinedWith(first.body());
+                })
                 .orElse("");
         model.addAttribute("relatedArticles", knowledge.related(question, null, RELATED_ARTICLES));
         model.addAttribute("transferQueues", work.queues());

@@ -113,6 +113,7 @@ abstract class ScreenshotJourney {
         assertThat(read.get("text").asText()).contains("Error E1043: card verification timed out");
         assertThat(read.get("lines")).hasSizeGreaterThanOrEqualTo(3);
         read.get("lines").forEach(line -> assertThat(line.get("confidence").asDouble()).isBetween(0.5, 1.0));
+        assertThat(read.get("millis").isNumber()).as("how long the read took is kept").isTrue();
         assertThat(transcript.get(1).get("author").asText()).isEqualTo("bot");
         assertThat(transcript.get(1).get("body").asText()).startsWith(ERROR_TITLE);
     }

@@ -25,7 +25,7 @@ class ImageReadingTest {
                 new OcrLine("支付失败", 0.91, 10, 50, 120, 30)), 5);
         ImageReading reading = new ImageReading(settings(true, Duration.ofSeconds(5)), lines);
 
-        ImageText text = reading.read(ImageGateTest.png(ImageGateTest.screenshot(640, 400)));
+        ImageText text = reading.read(io.kefu.testing.TestImages.png(ImageGateTest.screenshot(640, 400)));
 
         assertThat(text.status()).isEqualTo(ImageTextStatus.READ);
         assertThat(text.text()).isEqualTo("Error 1043\n支付失败");
@@ -47,7 +47,7 @@ class ImageReadingTest {
             return new OcrResult(List.of(new OcrLine("ok", 0.9, 0, 0, 1, 1)), 1);
         };
         ImageReading reading = new ImageReading(settings(true, Duration.ofMillis(200)), slowOnce);
-        byte[] image = ImageGateTest.png(ImageGateTest.screenshot(320, 200));
+        byte[] image = io.kefu.testing.TestImages.png(ImageGateTest.screenshot(320, 200));
 
         ImageText slow = reading.read(image);
         release.countDown();
@@ -64,7 +64,7 @@ class ImageReadingTest {
             throw new IllegalStateException("model broken");
         });
 
-        ImageText text = reading.read(ImageGateTest.png(ImageGateTest.screenshot(320, 200)));
+        ImageText text = reading.read(io.kefu.testing.TestImages.png(ImageGateTest.screenshot(320, 200)));
 
         assertThat(text.status()).isEqualTo(ImageTextStatus.FAILED);
         assertThat(text.reason()).isEqualTo("The text recognizer failed (IllegalStateException)");
@@ -77,7 +77,7 @@ class ImageReadingTest {
             throw new AssertionError("never called");
         });
 
-        ImageText text = reading.read(ImageGateTest.pngWithHeader(100_000, 100_000));
+        ImageText text = reading.read(io.kefu.testing.TestImages.pngWithHeader(100_000, 100_000));
 
         assertThat(text.status()).isEqualTo(ImageTextStatus.REFUSED);
         assertThat(text.reason()).contains("decompression bomb");
@@ -91,7 +91,7 @@ class ImageReadingTest {
         });
 
         assertThat(reading.enabled()).isFalse();
-        ImageText text = reading.read(ImageGateTest.png(ImageGateTest.screenshot(320, 200)));
+        ImageText text = reading.read(io.kefu.testing.TestImages.png(ImageGateTest.screenshot(320, 200)));
         assertThat(text.status()).isEqualTo(ImageTextStatus.OFF);
         assertThat(text.reason()).isEqualTo("OCR is off (kefu.ocr.enabled=false)");
         reading.destroy();
