@@ -53,9 +53,10 @@ public class SupervisorConsole {
         Map<Long, TicketView> views = tickets.findAll(open.values().stream().flatMap(List::stream)
                 .map(AgentTask::ticketId).toList());
         List<AgentProfile> profiles = agents.list();
+        List<String> queueNames = agents.queues();
 
         Map<String, QueueRow> queues = new TreeMap<>();
-        for (String queue : agents.queues()) {
+        for (String queue : queueNames) {
             queues.put(queue, QueueRow.empty(queue));
         }
         List<TicketRow> rows = new ArrayList<>();
@@ -75,7 +76,7 @@ public class SupervisorConsole {
             }
         }
         rows.sort(Comparator.comparing((TicketRow r) -> r.task().queue()).thenComparing(r -> !r.waiting()));
-        return new Overview(List.copyOf(queues.values()), profiles, rows, agents.queues(), now);
+        return new Overview(List.copyOf(queues.values()), profiles, rows, queueNames, now);
     }
 
     /**
