@@ -101,6 +101,8 @@
       e.preventDefault();
       choose(e.target, active);
     } else if (e.key === 'Escape') {
+      // Closing the menu is all Escape does here (the page's shortcuts leave the field otherwise).
+      e.preventDefault();
       close();
     }
   });

@@ -2,7 +2,8 @@
  * The workspace without reloads: one STOMP connection per page (/workspace/ws, the signed-in
  * session). The task list refreshes itself when a task of the agent's queues appears, is claimed
  * or goes; the ticket page shows the customer's new messages and typing as they come, tells the
- * customer's widget when the agent types and what they have read. Kefu only lets a connection
+ * customer's widget when the agent types and what they have read, and shows who else has the
+ * ticket open and who of them types (collision detection). Kefu only lets a connection
  * subscribe to tickets and queues its agent may see.
  */
 (function () {
@@ -103,7 +104,65 @@
       });
     } else if (e.type === 'task') {
       onTask();
+    } else if (e.type === 'colleague') {
+      onColleague(e);
     }
+  }
+
+  // --- Collision detection: who else has this ticket open, and who types a reply ----------------
+  // Each page says "viewing" when it connects and every 15 s, "typing" while its agent types and
+  // "left" when it goes; a colleague not heard from for 40 s has gone (a closed laptop says nothing).
+  var me = main.getAttribute('data-me');
+  var colleagues = {};
+
+  function showColleagues() {
+    var line = document.querySelector('p.colleagues');
+    if (!line) { return; }
+    var now = Date.now();
+    var viewing = [];
+    var names = [];
+    var typing = false;
+    Object.keys(colleagues).sort().forEach(function (user) {
+      var c = colleagues[user];
+      if (now - c.at > 40000) { delete colleagues[user]; return; }
+      viewing.push(user);
+      var types = c.typing && now - c.typingAt < 6000;
+      typing = typing || types;
+      names.push(types ? line.getAttribute('data-typing').replace('{0}', user) : user);
+    });
+    line.textContent = line.getAttribute('data-viewing').replace('{0}', names.join(', '));
+    line.classList.toggle('typing', typing);
+    line.setAttribute('data-viewers', viewing.join(','));
+    line.hidden = viewing.length === 0;
+  }
+
+  function onColleague(e) {
+    var user = e.authorName;
+    if (!user || user === me) { return; }
+    if (e.status === 'left') {
+      delete colleagues[user];
+    } else {
+      var known = colleagues.hasOwnProperty(user);
+      var c = colleagues[user] || {};
+      c.at = Date.now();
+      // A colleague who just came does not know of this page yet: tell them at once, not in 15 s.
+      if (!known) { sayViewing(true); }
+      c.typing = e.status === 'typing';
+      if (c.typing) { c.typingAt = c.at; }
+      colleagues[user] = c;
+    }
+    showColleagues();
+  }
+
+  function sayViewing(viewing) {
+    if (ticketId && stomp && stomp.connected) {
+      stomp.send('/app/agent.viewing', {ticketId: Number(ticketId), viewing: viewing});
+    }
+  }
+
+  if (ticketId) {
+    setInterval(function () { sayViewing(true); showColleagues(); }, 15000);
+    window.addEventListener('pagehide', function () { sayViewing(false); });
   }
 
   /** A ticket escalated to a group this user is in: listed at the top of the page, newest first, linked. */
@@ -135,6 +194,7 @@
       stomp.subscribe('/user/queue/escalations', onEscalation);
       if (ticketId) {
         stomp.subscribe('/topic/tickets.' + ticketId, onTicketEvent);
+        sayViewing(true);
         var last = document.querySelector('ol.transcript li.inbound:last-of-type');
         if (last && last.getAttribute('data-seq')) {
           stomp.send('/app/agent.read', {ticketId: Number(ticketId), seq: Number(last.getAttribute('data-seq'))});

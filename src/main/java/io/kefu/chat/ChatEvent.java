@@ -11,17 +11,18 @@ import io.kefu.conversation.Message;
  * {@code type} says which fields are set; absent ones are left out of the JSON.
  *
  * @param type            {@code message}, {@code ack}, {@code resume}, {@code typing}, {@code receipt},
- *                        {@code notice}, {@code task}, {@code agent}, {@code error}
+ *                        {@code notice}, {@code task}, {@code agent}, {@code colleague}, {@code error}
  * @param seq             a message's sequence number (message, ack, receipt)
  * @param messageId       a message's id
  * @param ticketId        the ticket a message belongs to
  * @param author          {@code customer}, {@code agent} or {@code bot} (message); who types (typing)
- * @param authorName      the agent's name
+ * @param authorName      the agent's name; the staff member's user id (colleague)
  * @param text            the message, or the notice's text
  * @param clientMessageId the id the customer's client gave the message (message, ack, error)
  * @param createdAt       when a message was stored
  * @param typing          typing started (true) or stopped (false)
- * @param status          {@code delivered} or {@code read} (receipt); the ticket's status (task)
+ * @param status          {@code delivered} or {@code read} (receipt); the ticket's status (task);
+ *                        {@code viewing}, {@code typing} or {@code left} (colleague)
  * @param code            the error or notice code
  * @param messages        the messages a resume sends, in order
  * @param more            whether a resume left messages for the next one
@@ -66,6 +67,15 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
     static ChatEvent typing(String who, Long ticketId, boolean typing) {
         return new ChatEvent("typing", null, null, ticketId, who, null, null, null, null, typing, null, null, null, null,
                 null, null, null, null, null, null, null);
+    }
+
+    /**
+     * For the others on a ticket's page (collision detection): a staff member has the page open
+     * ({@code viewing}, repeated while it stays open), types a reply ({@code typing}) or left it.
+     */
+    static ChatEvent colleague(long ticketId, String userId, String status) {
+        return new ChatEvent("colleague", null, null, ticketId, "agent", userId, null, null, null, null, status, null,
+                null, null, null, null, null, null, null, null, null);
     }
 
     static ChatEvent receipt(String by, Long ticketId, long seq, String status) {

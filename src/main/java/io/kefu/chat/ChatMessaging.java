@@ -61,6 +61,10 @@ class ChatMessaging {
     record AgentTyping(Long ticketId, Boolean typing) {
     }
 
+    /** {@code {ticketId, viewing}}: the agent has the ticket's page open (true) or left it (false). */
+    record AgentViewing(Long ticketId, Boolean viewing) {
+    }
+
     /** {@code {ticketId, seq}}: the agent read the customer's messages up to seq. */
     record AgentRead(Long ticketId, Long seq) {
     }
@@ -95,6 +99,12 @@ class ChatMessaging {
     void agentTyping(@Payload AgentTyping typing, Principal user) {
         chat.agentTyping((Authentication) user, required(typing.ticketId(), "ticketId"),
                 Boolean.TRUE.equals(typing.typing()));
+    }
+
+    @MessageMapping("agent.viewing")
+    void agentViewing(@Payload AgentViewing viewing, Principal user) {
+        chat.agentViewing((Authentication) user, required(viewing.ticketId(), "ticketId"),
+                !Boolean.FALSE.equals(viewing.viewing()));
     }
 
     @MessageMapping("agent.read")

@@ -133,11 +133,27 @@ class ChatService {
                 .convertAndSend(ChatPush.ticketTopic(ticket.id()), ChatEvent.receipt("customer", ticket.id(), seq, status)));
     }
 
-    /** The agent types in a ticket they may see: the customer's widget shows it. */
+    /**
+     * The agent types in a ticket they may see: the customer's widget shows it, and so does the
+     * page of every colleague on the ticket (so two agents do not answer at once).
+     */
     void agentTyping(Authentication agent, long ticketId, boolean typing) {
         TicketView ticket = tickets.get(ticketId, TicketAccesses.of(agent));
         messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), ChatPush.CUSTOMER_QUEUE,
                 ChatEvent.typing("agent", ticketId, typing));
+        messaging.convertAndSend(ChatPush.ticketTopic(ticketId),
+                ChatEvent.colleague(ticketId, agent.getName(), typing ? "typing" : "viewing"));
+    }
+
+    /**
+     * A staff member has a ticket's page open (the page says so again every 15 seconds) or
+     * left it: told to the others on the page. Nothing is kept: each page keeps who it heard from
+     * lately, so the picture is the same on every node behind a shared broker.
+     */
+    void agentViewing(Authentication agent, long ticketId, boolean viewing) {
+        tickets.get(ticketId, TicketAccesses.of(agent));
+        messaging.convertAndSend(ChatPush.ticketTopic(ticketId),
+                ChatEvent.colleague(ticketId, agent.getName(), viewing ? "viewing" : "left"));
     }
 
     /** The agent read the customer's messages up to {@code seq}: stored, and shown in the widget when it moved. */

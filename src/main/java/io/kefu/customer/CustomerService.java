@@ -105,6 +105,18 @@ public class CustomerService {
                 """).params(customerId, channel, address, Timestamp.from(clock.instant()), channel, address).update();
     }
 
+    /** Every address the customer wrote from, the oldest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<ChannelIdentity> identities(long customerId) {
+        return jdbc.sql("""
+                SELECT channel, address, created_at FROM channel_identity
+                 WHERE customer_id = ? ORDER BY created_at, id
+                """).param(customerId)
+                .query((rs, row) -> new ChannelIdentity(rs.getString("channel"), rs.getString("address"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
     private Customer map(ResultSet rs, int row) throws SQLException {
         return new Customer(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
                 CustomerTier.valueOf(rs.getString("tier")), rs.getTimestamp("created_at").toInstant(),

@@ -25,6 +25,7 @@ import io.kefu.ticket.IllegalTicketStateException;
 import io.kefu.ticket.InvalidTicketActionException;
 import io.kefu.ticket.Priority;
 import io.kefu.ticket.TicketAccess;
+import io.kefu.ticket.TicketQuery;
 import io.kefu.ticket.TicketService;
 
 /**
@@ -37,6 +38,8 @@ class WorkspaceController {
     private static final int MAX_REPLY = 10000;
     /** Articles shown beside a ticket. */
     private static final int RELATED_ARTICLES = 3;
+    /** The customer's other tickets shown in the profile. */
+    private static final int OTHER_TICKETS = 10;
     /** Who the bot's messages are by (lifecycle's BotSelfService). */
     private static final String BOT_AUTHOR = "bot";
 
@@ -99,6 +102,13 @@ class WorkspaceController {
         model.addAttribute("botFindings", work.botFindings(id).orElse(null));
         // Who the customer said they are (the chat's pre-chat form) and how far they received and read the replies.
         model.addAttribute("customer", customers.get(ticket.customerId()));
+        // The profile beside the transcript: where the customer wrote from and their other tickets
+        // (as far as the caller reaches them), newest first.
+        model.addAttribute("identities", customers.identities(ticket.customerId()));
+        model.addAttribute("otherTickets", tickets.list(TicketQuery.parse(java.util.Map.of("customer",
+                ticket.customerExternalId(), "limit", String.valueOf(OTHER_TICKETS + 1))), access).items().stream()
+                .filter(t -> !t.id().equals(ticket.id())).limit(OTHER_TICKETS).toList());
+        model.addAttribute("me", access.userId());
         model.addAttribute("receipts", receipts.of(ticket.customerId()));
         List<TranscriptEntry> entries = work.transcriptWithNotes(id, access);
         model.addAttribute("messages", entries);
@@ -126,6 +136,25 @@ class WorkspaceController {
         model.addAttribute("mergedInto", tickets.mergedInto(id).orElse(null));
         model.addAttribute("mergedFrom", tickets.mergedFrom(id));
         return "workspace/ticket";
+    }
+
+    /** A knowledge article as the reply box takes it: title and text, as written. */
+    record ArticleForReply(long id, String title, String text) {
+    }
+
+    /**
+     * A published article to insert into this ticket's reply (the page's "insert" button); 404 for a
+     * draft, a missing article, or a ticket out of the caller's reach.
+     */
+    @GetMapping(path = "/workspace/tickets/{id}/articles/{articleId}", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    ArticleForReply articleForReply(@PathVariable long id, @PathVariable long articleId, TicketAccess access) {
+        tickets.get(id, access);
+        var article = knowledge.get(articleId);
+        if (article.status() != io.kefu.knowledge.ArticleStatus.PUBLISHED) {
+            throw new io.kefu.knowledge.ArticleNotFoundException(articleId);
+        }
+        return new ArticleForReply(article.id(), article.title(), article.body());
     }
 
     /** An internal note: staff see it in the transcript, no channel ever sends it. */

@@ -580,6 +580,62 @@ abstract class ChatJourney {
         return out.toByteArray();
     }
 
+    @Test
+    void colleaguesOnATicketSeeWhoElseHasItOpenAndWhoTypesButAnAgentOutOfReachTellsNobody() throws Exception {
+        String token = StompChat.newVisitorToken(port, CHANNEL);
+        long ticketId;
+        try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin())) {
+            widget.send("/app/chat.send", Map.of("clientMessageId", "col-1", "text", "My parcel has not arrived yet"));
+            ticketId = widget.await("/user/queue/chat", e -> e.path("type").asText().equals("ack")).get("ticketId").asLong();
+        }
+        String queue = awaitStatus(ticketId, "QUEUED").get("queue").asText();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        staffMember("carol-" + suffix, "agents", queue);
+        staffMember("olaf-" + suffix, "agents");
+        String topic = "/topic/tickets." + ticketId;
+        java.util.function.Predicate<JsonNode> fromOlaf = e -> e.path("authorName").asText().startsWith("olaf-");
+        try (StompChat demo = StompChat.agent(port, StompChat.signIn(port, staff()[0], staff()[1]));
+                StompChat carol = StompChat.agent(port, StompChat.signIn(port, "carol-" + suffix, "pw-" + suffix));
+                StompChat olaf = StompChat.agent(port, StompChat.signIn(port, "olaf-" + suffix, "pw-" + suffix))) {
+            demo.subscribe(topic);
+            carol.subscribe(topic);
+            // carol opens the page: demo's page hears it (and carol's own page hears itself, and skips it)
+            carol.send("/app/agent.viewing", Map.of("ticketId", ticketId, "viewing", true));
+            JsonNode viewing = demo.await(topic, e -> e.path("type").asText().equals("colleague"));
+            assertThat(viewing.get("authorName").asText()).isEqualTo("carol-" + suffix);
+            assertThat(viewing.get("status").asText()).isEqualTo("viewing");
+            assertThat(viewing.get("ticketId").asLong()).isEqualTo(ticketId);
+
+            // olaf does not reach the ticket: refused, and nobody on the page hears of him
+            olaf.send("/app/agent.viewing", Map.of("ticketId", ticketId, "viewing", true));
+            olaf.send("/app/agent.typing", Map.of("ticketId", ticketId, "typing", true));
+            await().untilAsserted(() -> assertThat(olaf.at("/user/queue/errors")).extracting(e -> e.get("code").asText())
+                    .containsExactly("not_found", "not_found"));
+
+            carol.send("/app/agent.typing", Map.of("ticketId", ticketId, "typing", true));
+            demo.await(topic, e -> e.path("type").asText().equals("colleague") && e.path("status").asText().equals("typing"));
+            carol.send("/app/agent.typing", Map.of("ticketId", ticketId, "typing", false));
+            carol.send("/app/agent.viewing", Map.of("ticketId", ticketId, "viewing", false));
+            demo.await(topic, e -> e.path("type").asText().equals("colleague") && e.path("status").asText().equals("left"));
+            assertThat(demo.at(topic).stream().filter(e -> e.path("type").asText().equals("colleague"))
+                    .map(e -> e.get("status").asText())).containsExactly("viewing", "typing", "viewing", "left");
+            assertThat(demo.at(topic)).noneMatch(fromOlaf);
+            assertThat(carol.at(topic)).noneMatch(fromOlaf);
+            assertThat(demo.at("/user/queue/errors")).isEmpty();
+        }
+    }
+
+    private void staffMember(String userId, String... groups) {
+        User user = identity.newUser(userId);
+        user.setFirstName(userId);
+        user.setLastName("Test");
+        user.setPassword("pw-" + userId.substring(userId.indexOf('-') + 1));
+        identity.saveUser(user);
+        for (String group : groups) {
+            identity.createMembership(userId, group);
+        }
+    }
+
     JsonNode awaitStatus(long ticketId, String status) {
         await().until(() -> status.equals(api().getForObject("/api/tickets/" + ticketId, JsonNode.class)
                 .path("status").asText()));

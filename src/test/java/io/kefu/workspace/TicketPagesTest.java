@@ -14,6 +14,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import io.kefu.conversation.ConversationService;
 import io.kefu.testing.H2Database;
+import io.kefu.knowledge.KnowledgeService;
+import io.kefu.testing.TestArticles;
 import io.kefu.testing.TestTickets;
 import io.kefu.ticket.Priority;
 import io.kefu.ticket.TicketService;
@@ -119,6 +121,33 @@ class TicketPagesTest {
                 .andExpect(flash().attribute("error", "workspace.error.note-length"));
         assertThat(page(get("/workspace/tickets/{id}", ticketId).param("lang", "zh").with(BILLING_AGENT)))
                 .contains("内部备注 · 不会发送给客户", "转接", "修改优先级");
+    }
+
+    @Test
+    void theProfileListsTheCustomersOtherTicketsWithinReachAndAnArticleGoesIntoTheReplyOnlyWhenPublished()
+            throws Exception {
+        long earlier = TestTickets.in(context).queued("page-profile", "My invoice was sent twice", Topic.BILLING);
+        tickets.abandon(earlier);
+        long ticketId = TestTickets.in(context).queued("page-profile", "The invoice total is wrong", Topic.BILLING);
+
+        String page = page(get("/workspace/tickets/{id}", ticketId).with(BILLING_AGENT));
+        String profile = page.substring(page.indexOf("class=\"customer-profile\""), page.indexOf("class=\"kb-related\""));
+        assertThat(profile).contains("data-ticket-id=\"" + earlier + "\"", "Closed", "data-channel=\"WEB\"", "page-profile")
+                .doesNotContain("data-ticket-id=\"" + ticketId + "\"");
+        assertThat(page).contains("data-me=\"alice\"", "First response due", "class=\"countdown first-response\"");
+
+        KnowledgeService knowledge = context.getBean(KnowledgeService.class);
+        long published = TestArticles.published(knowledge, "en", "Invoice corrections", "Send us the invoice number.");
+        long draft = TestArticles.draft(knowledge, "en", "Unfinished", "Not yet.");
+        String json = mvc.perform(get("/workspace/tickets/{id}/articles/{a}", ticketId, published).with(BILLING_AGENT))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json).contains("\"title\":\"Invoice corrections\"", "\"text\":\"Send us the invoice number.\"");
+        mvc.perform(get("/workspace/tickets/{id}/articles/{a}", ticketId, draft).with(BILLING_AGENT))
+                .andExpect(status().isNotFound());
+        RequestPostProcessor orderAgent = user("olga").authorities(new SimpleGrantedAuthority("ROLE_AGENT"),
+                new SimpleGrantedAuthority("GROUP_agents"), new SimpleGrantedAuthority("GROUP_order_team"));
+        mvc.perform(get("/workspace/tickets/{id}/articles/{a}", ticketId, published).with(orderAgent))
+                .andExpect(status().isNotFound());
     }
 
     @Test
