@@ -11,6 +11,7 @@ import io.kefu.knowledge.ArticleDeleted;
 import io.kefu.knowledge.ArticlePublished;
 import io.kefu.knowledge.ArticleUnpublished;
 import io.kefu.routing.RoutingRulesReloaded;
+import io.kefu.ticket.TicketLinked;
 import io.kefu.ticket.TicketNoteAdded;
 import io.kefu.ticket.TicketMerged;
 import io.kefu.ticket.TicketPriorityChanged;
@@ -89,6 +90,13 @@ class DomainAudit {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(TicketNoteAdded event) {
         audit.record("ticket.note", "ticket " + event.ticket().id(), AuditOutcome.SUCCESS, "note " + event.note().id());
+    }
+
+    /** Two tickets linked as related, or unlinked. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(TicketLinked event) {
+        audit.record(event.linked() ? "ticket.link" : "ticket.unlink", "ticket " + event.ticketId(),
+                AuditOutcome.SUCCESS, "ticket " + event.otherTicketId());
     }
 
     @EventListener

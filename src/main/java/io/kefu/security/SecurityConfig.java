@@ -104,9 +104,11 @@ class SecurityConfig {
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/workspace/tasks")).hasAnyAuthority(TICKET_WORKERS)
                         // Canned responses (each caller sees their own and their teams': CannedResponseService)
-                        // and merging two tickets the caller reaches.
+                        // and merging or linking two tickets the caller reaches.
                         .requestMatchers(path("/api/canned-responses"), path("/api/canned-responses/*"),
-                                method(HttpMethod.POST, "/api/tickets/*/merge")).hasAnyAuthority(TICKET_WORKERS)
+                                method(HttpMethod.POST, "/api/tickets/*/merge"),
+                                method(HttpMethod.GET, "/api/tickets/*/links"), method(HttpMethod.POST, "/api/tickets/*/links"),
+                                method(HttpMethod.DELETE, "/api/tickets/*/links/*")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)

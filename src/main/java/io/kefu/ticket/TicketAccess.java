@@ -27,6 +27,11 @@ public record TicketAccess(String userId, Set<String> queues, boolean everyTicke
         return new TicketAccess(userId, Set.of(), true);
     }
 
+    /** Whether this caller reaches the ticket: the rule {@code TicketRepository.findVisible} asks in SQL. */
+    public boolean reaches(TicketView ticket) {
+        return everyTicket || userId.equals(ticket.assignee()) || (ticket.queue() != null && queues.contains(ticket.queue()));
+    }
+
     /** Sees and works on tickets of these queues and tickets assigned to {@code userId}. */
     public static TicketAccess queuesOf(String userId, Collection<String> queues) {
         return new TicketAccess(userId, Set.copyOf(queues), false);

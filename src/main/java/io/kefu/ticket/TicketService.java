@@ -26,11 +26,13 @@ public class TicketService {
     private final Clock clock;
     private final WaitingQueueProperties queueSettings;
     private final TicketNoteRepository notes;
+    private final TicketLinkRepository links;
 
     TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
-            WaitingQueueProperties queueSettings, TicketNoteRepository notes) {
+            WaitingQueueProperties queueSettings, TicketNoteRepository notes, TicketLinkRepository links) {
         this.tickets = tickets;
         this.notes = notes;
+        this.links = links;
         this.events = events;
         this.clock = clock;
         this.queueSettings = queueSettings;
@@ -165,6 +167,46 @@ public class TicketService {
         TicketNote note = notes.insert(ticket.id(), author, text, now());
         events.publishEvent(new TicketNoteAdded(ticket, note, note.createdAt()));
         return note;
+    }
+
+    /**
+     * Links two tickets the caller reaches as related ({@link TicketLinked}); linking them again
+     * changes nothing. 400 for a ticket and itself, 404 when either is out of reach.
+     */
+    public java.util.List<TicketLink> link(long ticketId, long otherTicketId, TicketAccess access) {
+        if (ticketId == otherTicketId) {
+            throw new InvalidTicketActionException("ticketId", "a ticket cannot be linked to itself");
+        }
+        get(ticketId, access);
+        get(otherTicketId, access);
+        Instant at = now();
+        if (links.insert(ticketId, otherTicketId, access.userId(), at)) {
+            events.publishEvent(new TicketLinked(ticketId, otherTicketId, true, access.userId(), at));
+        }
+        return links(ticketId, access);
+    }
+
+    /** Removes the link between two tickets the caller reaches; whether there was one. */
+    public boolean unlink(long ticketId, long otherTicketId, TicketAccess access) {
+        get(ticketId, access);
+        get(otherTicketId, access);
+        boolean removed = links.delete(ticketId, otherTicketId);
+        if (removed) {
+            events.publishEvent(new TicketLinked(ticketId, otherTicketId, false, access.userId(), now()));
+        }
+        return removed;
+    }
+
+    /** The tickets linked to this one that the caller reaches, the most recently linked first. */
+    @Transactional(readOnly = true)
+    public java.util.List<TicketLink> links(long ticketId, TicketAccess access) {
+        get(ticketId, access);
+        java.util.List<TicketLinkRepository.Row> rows = links.of(ticketId);
+        java.util.Map<Long, TicketView> found = findAll(rows.stream().map(TicketLinkRepository.Row::otherTicketId).toList());
+        return rows.stream().filter(r -> found.containsKey(r.otherTicketId()))
+                .filter(r -> access.reaches(found.get(r.otherTicketId())))
+                .map(r -> new TicketLink(found.get(r.otherTicketId()), r.createdBy(), r.createdAt()))
+                .toList();
     }
 
     /** The ticket's internal notes, oldest first, if the caller reaches it. */

@@ -234,6 +234,22 @@ public class AgentWorkService {
         return tickets.get(target.id());
     }
 
+    /** The tickets linked to this one as related, within the caller's reach. */
+    @Transactional(readOnly = true)
+    public List<io.kefu.ticket.TicketLink> links(long ticketId, TicketAccess access) {
+        return tickets.links(ticketId, access);
+    }
+
+    /** Links another ticket as related; the ticket's links after it. */
+    public List<io.kefu.ticket.TicketLink> link(long ticketId, TicketAccess access, long otherTicketId) {
+        return tickets.link(ticketId, otherTicketId, access);
+    }
+
+    /** Removes the link between two tickets; whether there was one. */
+    public boolean unlink(long ticketId, TicketAccess access, long otherTicketId) {
+        return tickets.unlink(ticketId, otherTicketId, access);
+    }
+
     /** An internal note on a ticket the caller reaches; never sent to the customer. */
     public TicketNote addNote(long ticketId, TicketAccess access, String text) {
         return tickets.addNote(ticketId, access, text);

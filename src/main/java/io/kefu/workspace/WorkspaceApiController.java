@@ -91,6 +91,25 @@ class WorkspaceApiController {
         return work.merge(id, access, merge.intoTicketId());
     }
 
+    /** The tickets linked to this one as related, as far as the caller reaches them. */
+    @GetMapping("/api/tickets/{id}/links")
+    List<io.kefu.ticket.TicketLink> links(@PathVariable long id, TicketAccess access) {
+        return work.links(id, access);
+    }
+
+    /** Links another ticket as related (both in the caller's reach); answers this ticket's links. */
+    @PostMapping("/api/tickets/{id}/links")
+    List<io.kefu.ticket.TicketLink> link(@PathVariable long id, @Valid @RequestBody Link link, TicketAccess access) {
+        return work.link(id, access, link.ticketId());
+    }
+
+    /** Removes a link; 204 whether or not there was one, 404 when either ticket is out of reach. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/tickets/{id}/links/{otherId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unlink(@PathVariable long id, @PathVariable long otherId, TicketAccess access) {
+        work.unlink(id, access, otherId);
+    }
+
     /** The messages, oldest first, each with its attachments and the text read in their images. */
     @GetMapping("/api/tickets/{id}/messages")
     List<TranscriptMessage> messages(@PathVariable long id, TicketAccess access) {
@@ -116,5 +135,9 @@ class WorkspaceApiController {
     }
 
     record Merge(@jakarta.validation.constraints.NotNull Long intoTicketId) {
+    }
+
+    /** {@code {ticketId}}: the ticket to link as related. */
+    record Link(@jakarta.validation.constraints.NotNull Long ticketId) {
     }
 }

@@ -109,6 +109,7 @@ class WorkspaceController {
                 ticket.customerExternalId(), "limit", String.valueOf(OTHER_TICKETS + 1))), access).items().stream()
                 .filter(t -> !t.id().equals(ticket.id())).limit(OTHER_TICKETS).toList());
         model.addAttribute("me", access.userId());
+        model.addAttribute("links", work.links(id, access));
         model.addAttribute("receipts", receipts.of(ticket.customerId()));
         List<TranscriptEntry> entries = work.transcriptWithNotes(id, access);
         model.addAttribute("messages", entries);
@@ -203,6 +204,30 @@ class WorkspaceController {
         }
         String view = act(id, flash, "workspace.flash.merged", () -> work.merge(id, access, into));
         return flash.getFlashAttributes().containsKey("error") ? view : "redirect:/workspace/tickets/" + into;
+    }
+
+    /** Links another ticket (given as {@code 42} or {@code #42}) as related. */
+    @PostMapping("/workspace/tickets/{id}/links")
+    String link(@PathVariable long id, @RequestParam String ticketId, TicketAccess access, RedirectAttributes flash) {
+        tickets.get(id, access);
+        long other;
+        try {
+            other = Long.parseLong(ticketId.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("error", "workspace.error.invalid.ticketId");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        try {
+            return act(id, flash, "workspace.flash.linked", () -> work.link(id, access, other));
+        } catch (io.kefu.ticket.TicketNotFoundException e) {
+            flash.addFlashAttribute("error", "workspace.error.merge-target");
+            return "redirect:/workspace/tickets/" + id;
+        }
+    }
+
+    @PostMapping("/workspace/tickets/{id}/links/{otherId}/delete")
+    String unlink(@PathVariable long id, @PathVariable long otherId, TicketAccess access, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.unlinked", () -> work.unlink(id, access, otherId));
     }
 
     @PostMapping("/workspace/tickets/{id}/unclaim")

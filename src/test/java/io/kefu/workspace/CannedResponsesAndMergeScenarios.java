@@ -155,6 +155,47 @@ abstract class CannedResponsesAndMergeScenarios {
         assertThat(tickets.get(billing).status()).isEqualTo(TicketStatus.QUEUED);
     }
 
+    @Test
+    void twoTicketsLinkedAsRelatedShowEachOtherOnceAndOnlyWithinReach() throws Exception {
+        long first = TestTickets.in(context).queued("link-a", "Parcel 9931 lost, invoice wrong too", Topic.BILLING);
+        long second = TestTickets.in(context).queued("link-b", "Same parcel 9931, my neighbour's invoice", Topic.BILLING);
+        long elsewhere = TestTickets.in(context).queued("link-c", "Where is parcel 9931?", Topic.GENERAL);
+        long auditBefore = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'ticket.link'").query(Long.class).single();
+
+        JsonNode links = json.readTree(mvc.perform(post("/api/tickets/{id}/links", first).with(ALICE)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"ticketId\":" + second + "}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).at("/ticket/id").asLong()).isEqualTo(second);
+        assertThat(links.get(0).get("linkedBy").asText()).isEqualTo("alice");
+        // the other way round is the same link: stored once, seen from both
+        mvc.perform(post("/api/tickets/{id}/links", second).with(BOB).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ticketId\":" + first + "}")).andExpect(status().isOk());
+        assertThat(read(get("/api/tickets/{id}/links", second).with(BOB)).findValues("id").stream()
+                .map(JsonNode::asLong)).contains(first).doesNotContain(second);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket_link").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'ticket.link'").query(Long.class).single())
+                .as("one link, audited once").isEqualTo(auditBefore + 1);
+
+        // a supervisor links a general_support ticket: billing agents do not see it among the links
+        mvc.perform(post("/api/tickets/{id}/links", first).with(SUPERVISOR).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ticketId\":" + elsewhere + "}")).andExpect(status().isOk());
+        assertThat(read(get("/api/tickets/{id}/links", first).with(SUPERVISOR))).hasSize(2);
+        assertThat(read(get("/api/tickets/{id}/links", first).with(ALICE))).hasSize(1);
+        mvc.perform(post("/api/tickets/{id}/links", first).with(ALICE).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ticketId\":" + elsewhere + "}")).andExpect(status().isNotFound());
+        mvc.perform(post("/api/tickets/{id}/links", first).with(ALICE).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ticketId\":" + first + "}")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("ticketId: ")));
+        mvc.perform(post("/api/tickets/{id}/links", first).with(ALICE).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isBadRequest());
+
+        mvc.perform(delete("/api/tickets/{id}/links/{other}", second, first).with(BOB)).andExpect(status().isNoContent());
+        assertThat(read(get("/api/tickets/{id}/links", first).with(ALICE))).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'ticket.unlink'").query(Long.class).single())
+                .isPositive();
+    }
+
     private JsonNode create(RequestPostProcessor who, String body) throws Exception {
         return json.readTree(mvc.perform(post("/api/canned-responses").with(who).contentType(MediaType.APPLICATION_JSON)
                 .content(body)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());

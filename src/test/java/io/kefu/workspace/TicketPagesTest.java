@@ -151,6 +151,26 @@ class TicketPagesTest {
     }
 
     @Test
+    void aRelatedTicketIsLinkedAndUnlinkedFromTheTicketPage() throws Exception {
+        long one = TestTickets.in(context).queued("page-link-1", "Invoice 5521 charged twice", Topic.BILLING);
+        long two = TestTickets.in(context).queued("page-link-2", "Invoice 5521 is wrong", Topic.BILLING);
+        mvc.perform(post("/workspace/tickets/{id}/links", one).param("ticketId", "#" + two).with(BILLING_AGENT).with(csrf()))
+                .andExpect(redirectedUrl("/workspace/tickets/" + one))
+                .andExpect(flash().attribute("notice", "workspace.flash.linked"));
+        String page = page(get("/workspace/tickets/{id}", two).with(BILLING_AGENT));
+        String related = page.substring(page.indexOf("class=\"related-tickets\""), page.indexOf("class=\"kb-related\""));
+        assertThat(related).contains("data-ticket-id=\"" + one + "\"", "page-link-1", "Waiting in queue");
+        mvc.perform(post("/workspace/tickets/{id}/links", one).param("ticketId", "next week").with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("error", "workspace.error.invalid.ticketId"));
+        mvc.perform(post("/workspace/tickets/{id}/links", one).param("ticketId", String.valueOf(one)).with(BILLING_AGENT)
+                .with(csrf())).andExpect(flash().attribute("error", "workspace.error.invalid.ticketId"));
+        mvc.perform(post("/workspace/tickets/{id}/links/{other}/delete", two, one).with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("notice", "workspace.flash.unlinked"));
+        assertThat(page(get("/workspace/tickets/{id}", one).param("lang", "zh").with(BILLING_AGENT)))
+                .contains("相关工单", "尚无关联工单。");
+    }
+
+    @Test
     void priorityUnclaimAndTransferWorkFromTheTicketPage() throws Exception {
         long ticketId = TestTickets.in(context).queued("page-tools", "Please refund the double charge", Topic.BILLING);
         mvc.perform(post("/workspace/tickets/{id}/claim", ticketId).with(BILLING_AGENT).with(csrf()));
