@@ -1,6 +1,6 @@
 /*
- * The ticket page's own helpers, none of which needs the live connection: the SLA clocks count
- * down (or up, once overdue) every second; a related knowledge article goes into the reply at the
+ * The ticket page's own helpers, none of which needs the live connection: the SLA clocks and a
+ * wait's follow-up time count down (or up, once overdue) every second; a related knowledge article goes into the reply at the
  * cursor; keyboard shortcuts for the frequent actions (listed on the page under "?").
  */
 (function () {
@@ -12,7 +12,7 @@
   }
 
   // --- SLA countdowns -------------------------------------------------------------------------
-  var clocks = document.querySelector('section.sla-clocks');
+  var clocks = document.querySelectorAll('time.countdown');
 
   /** 3725 s → "1 h 2 min" (hours and minutes), 125 s → "2 min 5 s", in the page's units. */
   function span(seconds, units) {
@@ -25,13 +25,13 @@
   }
 
   function tick() {
-    var units = (clocks.getAttribute('data-units') || 'h,min,s').split(',');
+    var units = (main.getAttribute('data-units') || 'h,min,s').split(',');
     var now = Date.now();
-    Array.prototype.forEach.call(clocks.querySelectorAll('time.countdown'), function (t) {
+    Array.prototype.forEach.call(clocks, function (t) {
       var due = Date.parse(t.getAttribute('datetime'));
       if (isNaN(due)) { return; }
       var left = Math.round((due - now) / 1000);
-      var text = left >= 0 ? clocks.getAttribute('data-in') : clocks.getAttribute('data-overdue');
+      var text = left >= 0 ? main.getAttribute('data-in') : main.getAttribute('data-overdue');
       t.textContent = text.replace('{0}', span(Math.abs(left), units));
       t.classList.toggle('overdue', left < 0);
       t.classList.toggle('due-soon', left >= 0 && left < 600);
@@ -39,7 +39,7 @@
     });
   }
 
-  if (clocks) {
+  if (clocks.length) {
     tick();
     setInterval(tick, 1000);
   }

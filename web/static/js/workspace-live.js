@@ -165,8 +165,26 @@
     window.addEventListener('pagehide', function () { sayViewing(false); });
   }
 
+  /** A wait for the customer of this agent's ticket ran out: listed at the top of the page, linked. */
+  function onFollowUp(e) {
+    var aside = document.querySelector('aside.follow-ups');
+    if (!aside) { return; }
+    var list = aside.querySelector('ul');
+    if (list.querySelector('li[data-ticket-id="' + e.ticketId + '"]')) { return; }
+    var li = document.createElement('li');
+    li.setAttribute('data-ticket-id', e.ticketId);
+    var link = document.createElement('a');
+    link.href = '/workspace/tickets/' + encodeURIComponent(e.ticketId);
+    link.textContent = '#' + e.ticketId;
+    li.appendChild(link);
+    li.appendChild(document.createTextNode(' · ' + aside.getAttribute('data-due')));
+    list.insertBefore(li, list.firstChild);
+    aside.hidden = false;
+  }
+
   /** A ticket escalated to a group this user is in: listed at the top of the page, newest first, linked. */
   function onEscalation(e) {
+    if (e.type === 'follow_up') { onFollowUp(e); return; }
     var aside = document.querySelector('aside.escalations');
     if (!aside || e.type !== 'escalation') { return; }
     var list = aside.querySelector('ul');

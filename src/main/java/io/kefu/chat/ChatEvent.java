@@ -11,7 +11,8 @@ import io.kefu.conversation.Message;
  * {@code type} says which fields are set; absent ones are left out of the JSON.
  *
  * @param type            {@code message}, {@code ack}, {@code resume}, {@code typing}, {@code receipt},
- *                        {@code notice}, {@code task}, {@code agent}, {@code colleague}, {@code error}
+ *                        {@code notice}, {@code task}, {@code agent}, {@code colleague}, {@code escalation},
+ *                        {@code follow_up}, {@code error}
  * @param seq             a message's sequence number (message, ack, receipt)
  * @param messageId       a message's id
  * @param ticketId        the ticket a message belongs to
@@ -114,6 +115,12 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
             Instant at) {
         return new ChatEvent("escalation", null, null, ticketId, null, null, null, null, at, null, levelName, reason,
                 null, null, null, group, null, null, level, null, null);
+    }
+
+    /** The follow-up time of the receiver's wait for the customer on this ticket came without an answer. */
+    static ChatEvent followUp(long ticketId, Instant at) {
+        return new ChatEvent("follow_up", null, null, ticketId, null, null, null, null, at, null, null, null,
+                null, null, null, null, null, null, null, null, null);
     }
 
     static ChatEvent error(String code, String detail, String clientMessageId) {

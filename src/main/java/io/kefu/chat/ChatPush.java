@@ -104,6 +104,19 @@ class ChatPush {
         }
     }
 
+    /**
+     * A wait for the customer ran out: the ticket's agent (or, unassigned, whoever set the wait) is
+     * told on their workspace, and pages watching the ticket refresh (its note is new).
+     */
+    @TransactionalEventListener
+    void on(io.kefu.ticket.TicketFollowUpDue due) {
+        String agent = due.ticket().assignee() != null ? due.ticket().assignee() : due.followUp().setBy();
+        messaging.convertAndSendToUser(agent, ESCALATIONS_QUEUE.substring("/user".length()),
+                ChatEvent.followUp(due.ticket().id(), due.occurredAt()));
+        messaging.convertAndSend(ticketTopic(due.ticket().id()), ChatEvent.task(due.ticket().id(),
+                due.ticket().status().name(), due.ticket().queue(), due.ticket().assignee()));
+    }
+
     /** Tells the widget of a waiting web-chat ticket its place, once the decision that moved the queue committed. */
     @TransactionalEventListener
     void on(QueuePositionChanged changed) {

@@ -19,13 +19,15 @@ import io.kefu.sync.TicketEventReceived;
  * e.g. the ERP's {@code Msg_RefundCompleted}) as a BPMN message into the ticket's processes, in the
  * transaction that records the event. Only a message one of the ticket's process instances waits
  * for now is accepted, and never one of the customer's own ({@code CustomerMessage},
- * {@code CustomerReplied}, {@code BotFeedback}): anything else is refused, so the sender learns it.
+ * {@code CustomerReplied}, {@code BotFeedback}) nor the agents' {@code WaitForCustomer}: anything
+ * else is refused, so the sender learns it.
  */
 @Component
 class InboundTicketEvents {
 
     private static final Set<String> CUSTOMER_ONLY = Set.of(TicketLifecycleProcess.MSG_CUSTOMER_MESSAGE,
-            TicketLifecycleProcess.MSG_CUSTOMER_REPLIED, TicketLifecycleProcess.MSG_BOT_FEEDBACK);
+            TicketLifecycleProcess.MSG_CUSTOMER_REPLIED, TicketLifecycleProcess.MSG_BOT_FEEDBACK,
+            TicketLifecycleProcess.MSG_WAIT_FOR_CUSTOMER);
 
     private final RuntimeService runtime;
 

@@ -67,6 +67,11 @@ public final class TicketLifecycleProcess {
     /** A customer replied to a resolved ticket: it reopens. */
     public static final String MSG_CUSTOMER_REPLIED = "CustomerReplied";
 
+    /** An agent waits for the customer until {@link #VAR_FOLLOW_UP_AT} ({@code SubProcess_WaitForCustomer}). */
+    public static final String MSG_WAIT_FOR_CUSTOMER = "WaitForCustomer";
+    public static final String VAR_FOLLOW_UP_AT = "followUpAt";
+    public static final String TIMER_FOLLOW_UP_DUE = "Timer_FollowUpDue";
+    public static final String TASK_FOLLOW_UP_DUE = "Task_FollowUpDue";
     public static final String VAR_TICKET_ID = "ticketId";
     /** Set (true) by triage only when the first message has the refund intent. */
     public static final String VAR_REFUND_INTENT = "refundIntent";

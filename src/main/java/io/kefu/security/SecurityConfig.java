@@ -108,7 +108,9 @@ class SecurityConfig {
                         .requestMatchers(path("/api/canned-responses"), path("/api/canned-responses/*"),
                                 method(HttpMethod.POST, "/api/tickets/*/merge"),
                                 method(HttpMethod.GET, "/api/tickets/*/links"), method(HttpMethod.POST, "/api/tickets/*/links"),
-                                method(HttpMethod.DELETE, "/api/tickets/*/links/*")).hasAnyAuthority(TICKET_WORKERS)
+                                method(HttpMethod.DELETE, "/api/tickets/*/links/*"),
+                                // waiting for the customer (an agent only on their own or an unclaimed ticket)
+                                path("/api/tickets/*/wait")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)

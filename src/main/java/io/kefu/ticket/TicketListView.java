@@ -15,7 +15,10 @@ public enum TicketListView {
     MY_QUEUES("my-queues"),
     /** Waiting in a queue for an agent. */
     UNASSIGNED("unassigned"),
-    /** Open, and the last word is the service's: the bot's answer or an agent's reply awaits the customer. */
+    /**
+     * Open, and the last word is the service's: the bot's answer or an agent's reply awaits the
+     * customer, or an agent waits for the customer's answer until a follow-up time.
+     */
     WAITING_FOR_CUSTOMER("waiting-for-customer"),
     RESOLVED("resolved"),
     CLOSED("closed"),

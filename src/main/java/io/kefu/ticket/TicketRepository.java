@@ -184,9 +184,12 @@ class TicketRepository {
             }
             case UNASSIGNED -> where.add("t.status = 'QUEUED' AND t.assignee IS NULL");
             // the bot or an agent wrote last: an outbound message after the customer's last one
+            // or an agent waits for the customer's answer (a follow-up set since the customer's last message)
             case WAITING_FOR_CUSTOMER -> where.add("(t.status = 'BOT_ANSWERED' OR (t.status IN ('QUEUED', 'ASSIGNED')"
-                    + " AND EXISTS (SELECT 1 FROM message w WHERE w.ticket_id = t.id AND w.direction = 'OUTBOUND'"
-                    + " AND (t.last_customer_message_at IS NULL OR w.created_at > t.last_customer_message_at))))");
+                    + " AND (EXISTS (SELECT 1 FROM message w WHERE w.ticket_id = t.id AND w.direction = 'OUTBOUND'"
+                    + " AND (t.last_customer_message_at IS NULL OR w.created_at > t.last_customer_message_at))"
+                    + " OR EXISTS (SELECT 1 FROM ticket_follow_up f WHERE f.ticket_id = t.id"
+                    + " AND (t.last_customer_message_at IS NULL OR f.set_at >= t.last_customer_message_at)))))");
             case RESOLVED -> where.add("t.status = 'RESOLVED'");
             case CLOSED -> where.add("t.status = 'CLOSED'");
             case ALL -> {

@@ -27,12 +27,15 @@ public class TicketService {
     private final WaitingQueueProperties queueSettings;
     private final TicketNoteRepository notes;
     private final TicketLinkRepository links;
+    private final TicketFollowUpRepository followUps;
 
     TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
-            WaitingQueueProperties queueSettings, TicketNoteRepository notes, TicketLinkRepository links) {
+            WaitingQueueProperties queueSettings, TicketNoteRepository notes, TicketLinkRepository links,
+            TicketFollowUpRepository followUps) {
         this.tickets = tickets;
         this.notes = notes;
         this.links = links;
+        this.followUps = followUps;
         this.events = events;
         this.clock = clock;
         this.queueSettings = queueSettings;
@@ -207,6 +210,84 @@ public class TicketService {
                 .filter(r -> access.reaches(found.get(r.otherTicketId())))
                 .map(r -> new TicketLink(found.get(r.otherTicketId()), r.createdBy(), r.createdAt()))
                 .toList();
+    }
+
+    /** The shortest and the longest wait for the customer an agent may set. */
+    static final java.time.Duration MIN_FOLLOW_UP = java.time.Duration.ofMinutes(1);
+    static final java.time.Duration MAX_FOLLOW_UP = java.time.Duration.ofDays(30);
+
+    /**
+     * The caller waits for the customer's answer until {@code followUpAt} ({@link TicketFollowUpSet};
+     * the lifecycle's {@code Timer_FollowUpDue} brings the ticket back then). Waiting again moves
+     * the time. Only while agents work the ticket (QUEUED, ASSIGNED): 409 otherwise; 400 for a time
+     * less than a minute or more than 30 days away, or a note over 2,000 characters.
+     */
+    public FollowUp waitForCustomer(long ticketId, TicketAccess access, Instant followUpAt, String note) {
+        Ticket ticket = tickets.findVisible(ticketId, access).orElseThrow(() -> new TicketNotFoundException(ticketId));
+        if (ticket.status() != TicketStatus.QUEUED && ticket.status() != TicketStatus.ASSIGNED) {
+            throw new IllegalTicketStateException(ticketId, ticket.status(), "waiting for the customer");
+        }
+        Instant now = now();
+        if (followUpAt == null || followUpAt.isBefore(now.plus(MIN_FOLLOW_UP)) || followUpAt.isAfter(now.plus(MAX_FOLLOW_UP))) {
+            throw new InvalidTicketActionException("followUpAt", "the follow-up must be between a minute and 30 days from now");
+        }
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && text.length() > 2000) {
+            throw new InvalidTicketActionException("note", "at most 2000 characters");
+        }
+        FollowUp followUp = new FollowUp(ticketId, followUpAt.truncatedTo(ChronoUnit.MILLIS), access.userId(), now, text);
+        followUps.put(followUp);
+        events.publishEvent(new TicketFollowUpSet(ticket.view(), followUp, now));
+        return followUp;
+    }
+
+    /** The caller stops waiting for the customer; whether a wait was set. The timer then finds nothing to do. */
+    public boolean stopWaiting(long ticketId, TicketAccess access) {
+        get(ticketId, access);
+        return followUps.delete(ticketId);
+    }
+
+    /**
+     * The wait for the customer that still holds: set, the customer has not written since, and
+     * agents still work the ticket.
+     */
+    @Transactional(readOnly = true)
+    public Optional<FollowUp> followUp(long ticketId) {
+        return followUps.find(ticketId).filter(f -> stillWaiting(get(ticketId), f));
+    }
+
+    /**
+     * {@code Timer_FollowUpDue} fired: when the wait still holds and its time has come, it ends with
+     * an internal note and {@link TicketFollowUpDue}; a wait the customer answered, or on a ticket
+     * no longer with the agents, just ends; a wait moved later stays. Whether the follow-up was due.
+     */
+    public boolean followUpDue(long ticketId) {
+        Optional<FollowUp> found = followUps.find(ticketId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        FollowUp followUp = found.get();
+        TicketView ticket = get(ticketId);
+        Instant now = now();
+        if (!stillWaiting(ticket, followUp)) {
+            followUps.delete(ticketId);
+            return false;
+        }
+        // the timer fires at the time it was given; a wait moved later has its own timer
+        if (followUp.followUpAt().isAfter(now.plusSeconds(1))) {
+            return false;
+        }
+        followUps.delete(ticketId);
+        addNote(ticketId, followUp.setBy(), "Follow-up due: no answer from the customer since "
+                + followUp.setAt().truncatedTo(ChronoUnit.SECONDS) + (followUp.note() == null ? "." : ". " + followUp.note()));
+        events.publishEvent(new TicketFollowUpDue(ticket, followUp, now));
+        return true;
+    }
+
+    private static boolean stillWaiting(TicketView ticket, FollowUp followUp) {
+        boolean worked = ticket.status() == TicketStatus.QUEUED || ticket.status() == TicketStatus.ASSIGNED;
+        boolean answered = ticket.lastCustomerMessageAt() != null && ticket.lastCustomerMessageAt().isAfter(followUp.setAt());
+        return worked && !answered;
     }
 
     /** The ticket's internal notes, oldest first, if the caller reaches it. */

@@ -49,10 +49,13 @@ public class AgentWorkService {
     private final SlaClocks sla;
     private final AgentService agents;
     private final AttachmentService attachments;
+    private final java.time.Clock clock;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
-            ConversationService conversations, SlaClocks sla, AgentService agents, AttachmentService attachments) {
+            ConversationService conversations, SlaClocks sla, AgentService agents, AttachmentService attachments,
+            java.time.Clock clock) {
         this.attachments = attachments;
+        this.clock = clock;
         this.agents = agents;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -232,6 +235,51 @@ public class AgentWorkService {
         attachments.moveToTicket(source.id(), target.id());
         tickets.addNote(target.id(), access.userId(), "Merged ticket #" + source.id() + " into this one.");
         return tickets.get(target.id());
+    }
+
+    /**
+     * The caller waits for the customer's answer until {@code followUpAt} (an agent only on their own
+     * or an unclaimed ticket with an open task); the lifecycle brings the ticket back then.
+     */
+    public io.kefu.ticket.FollowUp waitForCustomer(long ticketId, TicketAccess access, java.time.Instant followUpAt,
+            String note) {
+        return waitForCustomer(ticketId, access, followUpAt, null, note);
+    }
+
+    /**
+     * As {@link #waitForCustomer(long, TicketAccess, java.time.Instant, String)}, until {@code followUpAt}
+     * or for {@code after} (an ISO-8601 duration such as {@code PT4H}), exactly one of the two; 400
+     * naming the field otherwise. The reach is checked first, so a ticket out of reach is 404 whatever
+     * the request says.
+     */
+    public io.kefu.ticket.FollowUp waitForCustomer(long ticketId, TicketAccess access, java.time.Instant followUpAt,
+            String after, String note) {
+        TicketView ticket = tickets.get(ticketId, access);
+        requireOwnOrFree(ticketId, taskFor(ticket, access), access);
+        if ((followUpAt == null) == (after == null)) {
+            throw new InvalidTicketActionException("followUpAt", "give followUpAt or after, not both");
+        }
+        java.time.Instant until = followUpAt;
+        if (until == null) {
+            try {
+                until = clock.instant().plus(java.time.Duration.parse(after));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidTicketActionException("after", "an ISO-8601 duration such as PT4H or P1D");
+            }
+        }
+        return tickets.waitForCustomer(ticketId, access, until, note);
+    }
+
+    /** The caller stops waiting for the customer; whether a wait was set. */
+    public boolean stopWaiting(long ticketId, TicketAccess access) {
+        return tickets.stopWaiting(ticketId, access);
+    }
+
+    /** The wait for the customer that holds on this ticket, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<io.kefu.ticket.FollowUp> followUp(long ticketId, TicketAccess access) {
+        tickets.get(ticketId, access);
+        return tickets.followUp(ticketId);
     }
 
     /** The tickets linked to this one as related, within the caller's reach. */

@@ -91,6 +91,28 @@ class WorkspaceApiController {
         return work.merge(id, access, merge.intoTicketId());
     }
 
+    /**
+     * Waits for the customer until {@code followUpAt} (an ISO-8601 instant) or for {@code after}
+     * (an ISO-8601 duration, e.g. {@code P1D}); one of the two. Waiting again moves the time.
+     */
+    @PostMapping("/api/tickets/{id}/wait")
+    io.kefu.ticket.FollowUp waitForCustomer(@PathVariable long id, @RequestBody Wait wait, TicketAccess access) {
+        return work.waitForCustomer(id, access, wait.followUpAt(), wait.after(), wait.note());
+    }
+
+    /** The wait for the customer on this ticket: 200 with it, 404 when there is none. */
+    @GetMapping("/api/tickets/{id}/wait")
+    org.springframework.http.ResponseEntity<io.kefu.ticket.FollowUp> waiting(@PathVariable long id, TicketAccess access) {
+        return org.springframework.http.ResponseEntity.of(work.followUp(id, access));
+    }
+
+    /** Stops waiting for the customer; 204 whether or not a wait was set. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/tickets/{id}/wait")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void stopWaiting(@PathVariable long id, TicketAccess access) {
+        work.stopWaiting(id, access);
+    }
+
     /** The tickets linked to this one as related, as far as the caller reaches them. */
     @GetMapping("/api/tickets/{id}/links")
     List<io.kefu.ticket.TicketLink> links(@PathVariable long id, TicketAccess access) {
@@ -135,6 +157,10 @@ class WorkspaceApiController {
     }
 
     record Merge(@jakarta.validation.constraints.NotNull Long intoTicketId) {
+    }
+
+    /** {@code {followUpAt}} or {@code {after}}, and an optional {@code note}. */
+    record Wait(java.time.Instant followUpAt, String after, String note) {
     }
 
     /** {@code {ticketId}}: the ticket to link as related. */

@@ -38,6 +38,8 @@ class WorkspaceController {
     private static final int MAX_REPLY = 10000;
     /** Articles shown beside a ticket. */
     private static final int RELATED_ARTICLES = 3;
+    /** How long the ticket page offers to wait for the customer (ISO-8601 durations). */
+    static final List<String> WAIT_CHOICES = List.of("PT1H", "PT4H", "P1D", "P3D", "P7D");
     /** The customer's other tickets shown in the profile. */
     private static final int OTHER_TICKETS = 10;
     /** Who the bot's messages are by (lifecycle's BotSelfService). */
@@ -110,6 +112,8 @@ class WorkspaceController {
                 .filter(t -> !t.id().equals(ticket.id())).limit(OTHER_TICKETS).toList());
         model.addAttribute("me", access.userId());
         model.addAttribute("links", work.links(id, access));
+        model.addAttribute("followUp", work.followUp(id, access).orElse(null));
+        model.addAttribute("waitChoices", WAIT_CHOICES);
         model.addAttribute("receipts", receipts.of(ticket.customerId()));
         List<TranscriptEntry> entries = work.transcriptWithNotes(id, access);
         model.addAttribute("messages", entries);
@@ -228,6 +232,23 @@ class WorkspaceController {
     @PostMapping("/workspace/tickets/{id}/links/{otherId}/delete")
     String unlink(@PathVariable long id, @PathVariable long otherId, TicketAccess access, RedirectAttributes flash) {
         return act(id, flash, "workspace.flash.unlinked", () -> work.unlink(id, access, otherId));
+    }
+
+    /** Waits for the customer for one of {@link #WAIT_CHOICES}, with an optional note for the follow-up. */
+    @PostMapping("/workspace/tickets/{id}/wait")
+    String waitForCustomer(@PathVariable long id, @RequestParam String after, @RequestParam(required = false) String note,
+            TicketAccess access, RedirectAttributes flash) {
+        tickets.get(id, access);
+        if (!WAIT_CHOICES.contains(after)) {
+            flash.addFlashAttribute("error", "workspace.error.invalid.followUpAt");
+            return "redirect:/workspace/tickets/" + id;
+        }
+        return act(id, flash, "workspace.flash.waiting", () -> work.waitForCustomer(id, access, null, after, note));
+    }
+
+    @PostMapping("/workspace/tickets/{id}/wait/delete")
+    String stopWaiting(@PathVariable long id, TicketAccess access, RedirectAttributes flash) {
+        return act(id, flash, "workspace.flash.stopped-waiting", () -> work.stopWaiting(id, access));
     }
 
     @PostMapping("/workspace/tickets/{id}/unclaim")

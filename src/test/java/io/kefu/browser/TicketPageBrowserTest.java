@@ -144,6 +144,17 @@ class TicketPageBrowserTest {
         // (its "left" frame, or, should the page go before sending it, 40 s of silence)
         BrowserSession.waitOn(demo, Duration.ofSeconds(70)).until(ExpectedConditions.invisibilityOfElementLocated(colleagues));
 
+        // Waiting for the customer's answer: the banner counts down to the follow-up.
+        new org.openqa.selenium.support.ui.Select(demo.findElement(By.cssSelector("form.wait select[name=after]")))
+                .selectByValue("P1D");
+        demo.findElement(By.cssSelector("form.wait input[name=note]")).sendKeys("the duplicate charge's date");
+        demo.findElement(By.cssSelector("button.wait")).click();
+        waits.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".waiting-for-customer"),
+                "Waiting for the customer's answer (set by demo)"));
+        waits.until(d -> d.findElement(By.cssSelector(".waiting-for-customer time.countdown")).getText()
+                .matches("in 2[34] h \\d+ min"));
+        tall(demo, () -> first.screenshot("ticket-page-waiting"));
+
         demo.get(first.url("/workspace/tickets/" + ticketId + "?lang=zh"));
         waits.until(d -> d.findElement(firstResponse).getText().endsWith("后到期"));
         assertThat(demo.findElement(By.cssSelector("section.customer-profile")).getText())

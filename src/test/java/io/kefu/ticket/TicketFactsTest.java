@@ -36,7 +36,7 @@ class TicketFactsTest {
                     published.add(e);
                 }
             },
-            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100), null, null);
+            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100), null, null, null);
 
     @Test
     void openingPublishesTicketOpenedWithTheNewId() {

@@ -171,6 +171,24 @@ class TicketPagesTest {
     }
 
     @Test
+    void anAgentWaitsForTheCustomerFromTheTicketPageAndStopsWaiting() throws Exception {
+        long id = TestTickets.in(context).queued("page-wait", "Invoice 5530 needs my new address", Topic.BILLING);
+        mvc.perform(post("/workspace/tickets/{id}/claim", id).with(BILLING_AGENT).with(csrf()));
+        mvc.perform(post("/workspace/tickets/{id}/wait", id).param("after", "P1D").param("note", "the new address")
+                .with(BILLING_AGENT).with(csrf())).andExpect(flash().attribute("notice", "workspace.flash.waiting"));
+        String page = page(get("/workspace/tickets/{id}", id).with(BILLING_AGENT));
+        assertThat(page).contains("class=\"waiting-for-customer\"", "Waiting for the customer&#39;s answer (set by alice)",
+                "class=\"countdown follow-up\"", "the new address");
+        mvc.perform(post("/workspace/tickets/{id}/wait", id).param("after", "P90D").with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("error", "workspace.error.invalid.followUpAt"));
+        assertThat(page(get("/workspace/tickets/{id}", id).param("lang", "zh").with(BILLING_AGENT)))
+                .contains("正在等待客户回复（由 alice 设置）");
+        mvc.perform(post("/workspace/tickets/{id}/wait/delete", id).with(BILLING_AGENT).with(csrf()))
+                .andExpect(flash().attribute("notice", "workspace.flash.stopped-waiting"));
+        assertThat(page(get("/workspace/tickets/{id}", id).with(BILLING_AGENT))).doesNotContain("class=\"waiting-for-customer\"");
+    }
+
+    @Test
     void priorityUnclaimAndTransferWorkFromTheTicketPage() throws Exception {
         long ticketId = TestTickets.in(context).queued("page-tools", "Please refund the double charge", Topic.BILLING);
         mvc.perform(post("/workspace/tickets/{id}/claim", ticketId).with(BILLING_AGENT).with(csrf()));

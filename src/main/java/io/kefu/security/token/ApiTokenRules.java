@@ -43,7 +43,8 @@ public final class ApiTokenRules {
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets"), token(HttpMethod.GET, "/api/tickets/{id}"),
                         token(HttpMethod.GET, "/api/tickets/{id}/messages"),
                         token(HttpMethod.GET, "/api/tickets/{id}/escalations"),
-                        token(HttpMethod.GET, "/api/tickets/{id}/links"))
+                        token(HttpMethod.GET, "/api/tickets/{id}/links"),
+                        token(HttpMethod.GET, "/api/tickets/{id}/wait"))
                 .hasAuthority(TICKETS_READ.authority())
                 .requestMatchers(token(HttpMethod.POST, "/api/tickets/{id}/claim"),
                         token(HttpMethod.POST, "/api/tickets/{id}/replies"),
@@ -54,7 +55,9 @@ public final class ApiTokenRules {
                         token(HttpMethod.POST, "/api/tickets/{id}/priority"),
                         token(HttpMethod.POST, "/api/tickets/{id}/merge"),
                         token(HttpMethod.POST, "/api/tickets/{id}/links"),
-                        token(HttpMethod.DELETE, "/api/tickets/{id}/links/{otherId}"))
+                        token(HttpMethod.DELETE, "/api/tickets/{id}/links/{otherId}"),
+                        token(HttpMethod.POST, "/api/tickets/{id}/wait"),
+                        token(HttpMethod.DELETE, "/api/tickets/{id}/wait"))
                 .hasAuthority(TICKETS_WRITE.authority())
                 // The signed inbound webhook of back-office systems (the signature is checked further in).
                 .requestMatchers(token(HttpMethod.POST, "/api/integrations/{source}/events"))
