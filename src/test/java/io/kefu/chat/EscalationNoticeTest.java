@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.kefu.agent.AgentService;
 import io.kefu.sla.EscalationReason;
@@ -18,13 +19,15 @@ import io.kefu.sla.Escalations;
 import io.kefu.testing.H2Database;
 import io.kefu.testing.StompChat;
 import io.kefu.testing.TestTickets;
+import io.kefu.ticket.TicketService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A ticket climbing the escalation ladder tells the members of the reached level's group on their
- * live workspace connections, and nobody else; the ladder's groups exist from the start.
+ * live workspace connections, and nobody else; the ladder's groups exist from the start. A wait for
+ * the customer that ran out tells the ticket's agent the same way.
  */
 @H2Database("escalation-notice")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -93,5 +96,38 @@ class EscalationNoticeTest {
         }
         assertThat(escalations.notifications(ticket)).isNotEmpty()
                 .allSatisfy(n -> assertThat(n.recipient()).isEqualTo("duty_managers"));
+    }
+    @Test
+    void aWaitForTheCustomerThatRunsOutTellsTheTicketsAgentLiveAndNobodyElse() throws Exception {
+        user("wait-live", "agents", "general_support");
+        user("other-live", "agents", "general_support");
+        long ticket = TestTickets.in(context).queued("waiting-customer", "Can I change the size of my order?",
+                io.kefu.ticket.Topic.GENERAL);
+        TicketService tickets = context.getBean(TicketService.class);
+        tickets.assign(ticket, "wait-live");
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+
+        try (StompChat waiting = StompChat.agent(port, StompChat.signIn(port, "wait-live", "pw-wait-live-2026"));
+                StompChat other = StompChat.agent(port, StompChat.signIn(port, "other-live", "pw-other-live-2026"))) {
+            waiting.subscribe(ChatPush.ESCALATIONS_QUEUE);
+            other.subscribe(ChatPush.ESCALATIONS_QUEUE);
+            // A wait whose follow-up time has come (set after the customer's message), run out by its timer's task;
+            // again until the first notice arrives, as the subscriptions are asynchronous.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                java.time.Instant now = java.time.Instant.now();
+                jdbc.sql("DELETE FROM ticket_follow_up WHERE ticket_id = ?").param(ticket).update();
+                jdbc.sql("INSERT INTO ticket_follow_up (ticket_id, follow_up_at, set_by, set_at) VALUES (?, ?, ?, ?)")
+                        .params(ticket, java.sql.Timestamp.from(now.minusSeconds(1)), "wait-live",
+                                java.sql.Timestamp.from(now)).update();
+                assertThat(tickets.followUpDue(ticket)).isTrue();
+                return !waiting.at(ChatPush.ESCALATIONS_QUEUE).isEmpty();
+            });
+            JsonNode notice = waiting.at(ChatPush.ESCALATIONS_QUEUE).get(0);
+            assertThat(notice.get("type").asText()).isEqualTo("follow_up");
+            assertThat(notice.get("ticketId").asLong()).isEqualTo(ticket);
+            assertThat(other.at(ChatPush.ESCALATIONS_QUEUE)).as("not their ticket").isEmpty();
+        }
+        assertThat(context.getBean(TicketService.class).notes(ticket, io.kefu.ticket.TicketAccess.everyTicket("t")))
+                .anyMatch(n -> n.text().startsWith("Follow-up due"));
     }
 }
