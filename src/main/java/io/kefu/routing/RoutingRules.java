@@ -224,6 +224,24 @@ public class RoutingRules {
         return failures;
     }
 
+    /** How many routing and hand-over cases the rule set's tables hold (rows that cannot be read count as none). */
+    static int caseCount(RuleFiles files) {
+        int count = 0;
+        try {
+            String routing = files.get(RuleFiles.ROUTING_CASES);
+            if (routing != null) {
+                count += parse(() -> RoutingTestCase.parse(new StringReader(routing))).size();
+            }
+            String handOver = files.get(RuleFiles.HANDOVER_CASES);
+            if (handOver != null) {
+                count += parse(() -> HandOverTestCase.parse(new StringReader(handOver))).size();
+            }
+        } catch (RuntimeException unreadable) {
+            // check() reports the table that cannot be read
+        }
+        return count;
+    }
+
     private interface CaseReader<T> {
         List<T> read() throws IOException;
     }

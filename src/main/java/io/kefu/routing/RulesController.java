@@ -24,8 +24,10 @@ class RulesController {
 
     private final RuleDeployment deployment;
     private final RuleSimulation simulation;
+    private final RuleDrafts drafts;
 
-    RulesController(RuleDeployment deployment, RuleSimulation simulation) {
+    RulesController(RuleDeployment deployment, RuleSimulation simulation, RuleDrafts drafts) {
+        this.drafts = drafts;
         this.deployment = deployment;
         this.simulation = simulation;
     }
@@ -51,6 +53,15 @@ class RulesController {
     @PostMapping("/api/rules/versions/{version}/activate")
     LiveVersion activate(@PathVariable long version, Principal caller) {
         return new LiveVersion(deployment.activate(version, caller.getName()));
+    }
+
+    /**
+     * Checks a draft — the live rules with {@code files} replacing or added to theirs — as a reload
+     * would, without making it live: compiler errors with file and line, failing cases.
+     */
+    @PostMapping("/api/rules/check")
+    RuleDrafts.Check check(@RequestBody RuleDesignerController.Draft draft) {
+        return drafts.check(draft.files());
     }
 
     @PostMapping("/api/rules/simulate")

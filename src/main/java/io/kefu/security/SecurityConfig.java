@@ -219,6 +219,8 @@ class SecurityConfig {
                         .requestMatchers(path("/tickets"), path("/tickets/**")).hasAnyAuthority(TICKET_WORKERS)
                         // The RPA bots page (the same as /api/bots).
                         .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
+                        // The rule designer: editing, checking and deploying rules/ is a designer's (or admin's).
+                        .requestMatchers(path("/designer/rules"), path("/designer/rules/**")).hasAnyAuthority(DESIGNER, ADMIN)
                         // API tokens and the audit log.
                         .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.
