@@ -3,7 +3,7 @@ package io.kefu.agent;
 import java.util.List;
 
 /**
- * What supervisors set on an agent ({@code PUT /api/agents/{userId}}); the whole profile, checked
+ * What supervisors set on an agent (<code>PUT /api/agents/{userId}</code>); the whole profile, checked
  * field by field by {@link AgentService#update}.
  *
  * @param skills       required; each 1–64 characters of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit

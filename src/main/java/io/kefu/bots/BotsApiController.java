@@ -23,11 +23,23 @@ class BotsApiController {
         this.builtIn = builtIn;
     }
 
+    /**
+     * Shows the RPA bots' topics, open tasks, workers and failures.
+     * Per topic whether a built-in bot works on it on this node and how many tasks wait, are locked or
+     * failed; up to 200 open external tasks with their worker, lock, retries left and last error; the
+     * workers, when each was last seen and the locks it holds now. Supervisors, designers and admins.
+     */
     @GetMapping("/api/bots")
     BotsOverview.View view() {
         return overview.view(builtIn.workerId());
     }
 
+    /**
+     * Gives a failed bot task a fresh set of retries, due at once.
+     * Its incident is resolved and the next fetch of any worker takes it; answers the task. 400 with
+     * {@code field} {@code id} for a malformed id, 404 when there is no open external task with that id.
+     * Audited as {@code bots.retry}. Supervisors, designers and admins.
+     */
     @PostMapping("/api/bots/tasks/{id}/retry")
     BotsOverview.Task retry(@PathVariable String id) {
         return overview.retry(id);

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param giveUpAfter       how long an incident of a bot step waits for a supervisor's retry before
  *                          the process is told {@code BotGaveUp} (and, in the refund, billing takes over)
  * @param followUps         the customer messages of {@code customer-follow-up}: key → language → text;
- *                          {@code {orderId}} and {@code {refundId}} are replaced
+ *                          <code>{orderId}</code> and <code>{refundId}</code> are replaced
  * @param fallbackLanguage  used when the ticket's language has no text
  */
 @ConfigurationProperties("kefu.bots")

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code erp-order-lookup}: looks the ticket's order up in the ERP ({@code GET /orders/{orderId}}).
+ * {@code erp-order-lookup}: looks the ticket's order up in the ERP (<code>GET /orders/{orderId}</code>).
  * Found: completes with the order's status, amount, currency and whether the ERP says it may be
  * refunded ({@code refundable}). No order number, or 404: the BPMN error {@code OrderNotFound}.
  */

@@ -58,7 +58,7 @@ class ChatApiController {
     }
 
     /**
-     * The pre-chat form's answer ({@code {name, email}}, both required): 204; 400 with the field
+     * The pre-chat form's answer (<code>{name, email}</code>, both required): 204; 400 with the field
      * at fault, and nothing stored, for a blank, too long or malformed one.
      */
     @PostMapping("/chat/api/visitors/current/contact")
@@ -73,8 +73,8 @@ class ChatApiController {
 
     /**
      * The visitor leaves the queue (the widget's "leave" while it shows their place): a ticket waiting
-     * for an agent is closed as abandoned, 200 {@code {ticketId, abandoned: true}}; otherwise nothing
-     * changes, 200 {@code {ticketId, abandoned: false}} ({@code ticketId} null without an open ticket).
+     * for an agent is closed as abandoned, 200 <code>{ticketId, abandoned: true}</code>; otherwise nothing
+     * changes, 200 <code>{ticketId, abandoned: false}</code> ({@code ticketId} null without an open ticket).
      */
     @PostMapping("/chat/api/visitors/current/leave")
     ResponseEntity<ChatService.Left> leave(@RequestHeader(name = VISITOR_TOKEN_HEADER, required = false) String token,

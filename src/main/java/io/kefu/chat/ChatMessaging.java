@@ -41,31 +41,31 @@ class ChatMessaging {
         this.messaging = messaging;
     }
 
-    /** {@code {clientMessageId, text}}. */
+    /** <code>{clientMessageId, text}</code>. */
     record Send(String clientMessageId, String text) {
     }
 
-    /** {@code {lastSeq}}: the highest sequence number the client has (0 or absent: none). */
+    /** <code>{lastSeq}</code>: the highest sequence number the client has (0 or absent: none). */
     record Resume(Long lastSeq) {
     }
 
-    /** {@code {typing}}. */
+    /** <code>{typing}</code>. */
     record Typing(Boolean typing) {
     }
 
-    /** {@code {seq, status}}, status {@code delivered} or {@code read}. */
+    /** <code>{seq, status}</code>, status {@code delivered} or {@code read}. */
     record Receipt(Long seq, String status) {
     }
 
-    /** {@code {ticketId, typing}}. */
+    /** <code>{ticketId, typing}</code>. */
     record AgentTyping(Long ticketId, Boolean typing) {
     }
 
-    /** {@code {ticketId, viewing}}: the agent has the ticket's page open (true) or left it (false). */
+    /** <code>{ticketId, viewing}</code>: the agent has the ticket's page open (true) or left it (false). */
     record AgentViewing(Long ticketId, Boolean viewing) {
     }
 
-    /** {@code {ticketId, seq}}: the agent read the customer's messages up to seq. */
+    /** <code>{ticketId, seq}</code>: the agent read the customer's messages up to seq. */
     record AgentRead(Long ticketId, Long seq) {
     }
 

@@ -92,7 +92,7 @@ class ChatPush {
 
     /**
      * Tells every member of the reached level's group, on each of their live workspace pages. The
-     * notification itself is stored ({@code GET /api/tickets/{id}/escalations}), so nobody who is
+     * notification itself is stored (<code>GET /api/tickets/{id}/escalations</code>), so nobody who is
      * not connected misses it for good.
      */
     @TransactionalEventListener

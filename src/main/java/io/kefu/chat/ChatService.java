@@ -82,7 +82,7 @@ class ChatService {
 
     /**
      * The visitor leaves while their ticket waits for an agent: it is closed as abandoned (as
-     * {@code POST /api/tickets/{id}/abandon} does). A ticket that does not wait (the bot's, or one an
+     * <code>POST /api/tickets/{id}/abandon</code> does). A ticket that does not wait (the bot's, or one an
      * agent works) is left as it is: the customer may still get an answer there.
      */
     Left leave(Visitor visitor) {

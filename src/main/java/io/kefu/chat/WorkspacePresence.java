@@ -19,7 +19,7 @@ import io.kefu.agent.AgentService;
  * Presence from the live workspace connections (issue 22 item 1): counts each signed-in user's
  * {@code /workspace/ws} connections on this node; when the last one closes and none opens again
  * within {@code kefu.agent.offline-grace}, the agent goes OFFLINE through
- * {@link AgentService#connectionLost} (the same path as {@code PUT /api/agents/{id}/presence}:
+ * {@link AgentService#connectionLost} (the same path as <code>PUT /api/agents/{id}/presence</code>:
  * unanswered tickets given back, audited). Opening a connection never sets ONLINE: the agent chooses.
  */
 @Component

@@ -50,7 +50,7 @@ class ApiExceptionHandler {
                 + (e.getRequiredType() == null ? "" : ": must be " + RequestBodyProblems.expected(e.getRequiredType())));
     }
 
-    /** A constraint on a path variable or request parameter, e.g. {@code @ExternalId} on {@code /api/customers/{externalId}}. */
+    /** A constraint on a path variable or request parameter, e.g. {@code @ExternalId} on <code>/api/customers/{externalId}</code>. */
     @ExceptionHandler(HandlerMethodValidationException.class)
     ProblemDetail invalidParameter(HandlerMethodValidationException e) {
         String parameters = e.getParameterValidationResults().stream()

@@ -32,6 +32,13 @@ class CustomerController {
         this.customers = customers;
     }
 
+    /**
+     * Registers a customer with an external id, a name and a tier.
+     * The body is <code>{externalId, name, tier}</code>, tier {@code VIP} or {@code STANDARD}; answers 201 with
+     * the customer and its address in {@code Location}. 409 when the external id exists; 400 on a bad
+     * external id or tier, or a missing field. Supervisors, admins and tokens with
+     * {@code messages:write}.
+     */
     @PostMapping
     ResponseEntity<CustomerResponse> register(@Valid @RequestBody RegisterCustomer request) {
         CustomerTier tier = CustomerTier.parse(request.tier()).orElseThrow(() -> new ResponseStatusException(
@@ -43,6 +50,12 @@ class CustomerController {
                 .body(CustomerResponse.of(customer));
     }
 
+    /**
+     * Reads a customer by their external id.
+     * Answers <code>{id, externalId, name, tier, createdAt, email}</code>; 404 when there is none, 400 when the
+     * id breaks the external id rule. Any staff role, and tokens with {@code tickets:read} or
+     * {@code messages:write}.
+     */
     @GetMapping("/{externalId}")
     CustomerResponse get(@PathVariable @ExternalId String externalId) {
         return customers.findByExternalId(externalId).map(CustomerResponse::of)

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * A customer's {@code externalId}: 1 to 128 characters, ASCII letters, digits and {@code . _ : @ + -},
- * starting with a letter or digit. It appears in URLs ({@code /api/customers/{externalId}}), CRM
+ * starting with a letter or digit. It appears in URLs (<code>/api/customers/{externalId}</code>), CRM
  * payloads and logs, so it carries no whitespace, control characters, quotes or URL delimiters
  * ({@code % ? # /}), and no {@code .} or {@code ..} path segment. Covers e-mail-like ids
  * ({@code wang+shop@example.com}), URNs ({@code crm:4711}) and the usual {@code c-1001}.

@@ -32,6 +32,14 @@ class MessageController {
         this.intake = intake;
     }
 
+    /**
+     * Takes in a customer's message, on their open ticket or a new one.
+     * The body is <code>{channel, customerExternalId, text, topic}</code> ({@code topic} optional); answers 201
+     * with <code>{ticketId, conversationId, messageId, newTicket}</code>, a new ticket only when the customer
+     * has none open. 400 on an unknown channel or topic or a blank text, 404 for an unknown customer, 413
+     * for a text over the length limit (10,000 characters by default); nothing is stored on any error.
+     * Supervisors, admins and tokens with {@code messages:write}.
+     */
     @PostMapping("/api/messages")
     ResponseEntity<IntakeResult> post(@Valid @RequestBody PostMessage request) {
         Channel channel = Channel.parse(request.channel()).orElseThrow(() -> new ResponseStatusException(

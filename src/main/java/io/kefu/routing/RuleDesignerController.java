@@ -47,7 +47,7 @@ class RuleDesignerController {
         this.versions = versions;
     }
 
-    /** {@code {files: {name: content}}}: the files a draft changes or adds. */
+    /** <code>{files: {name: content}}</code>: the files a draft changes or adds. */
     record Draft(Map<String, String> files) {
     }
 
@@ -74,7 +74,7 @@ class RuleDesignerController {
         return drafts.check(draft.files());
     }
 
-    /** 200 {@code {version}}; 422 with the check's findings when the draft does not pass (nothing written). */
+    /** 200 <code>{version}</code>; 422 with the check's findings when the draft does not pass (nothing written). */
     @PostMapping(path = "/designer/rules/deploy", produces = "application/json")
     @ResponseBody
     ResponseEntity<?> deploy(@RequestBody Draft draft, Principal caller) {
@@ -97,7 +97,7 @@ class RuleDesignerController {
     /**
      * The routing replay on a draft: the last routed tickets decided again by the draft's rules
      * (policy-checked, compiled in memory, never live) beside what they were routed to; 422
-     * {@code {detail}} when the draft's rules do not compile or are refused by the policy.
+     * <code>{detail}</code> when the draft's rules do not compile or are refused by the policy.
      */
     @PostMapping(path = "/designer/rules/replay", produces = "application/json")
     @ResponseBody

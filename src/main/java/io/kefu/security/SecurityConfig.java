@@ -14,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -63,8 +64,7 @@ class SecurityConfig {
         checkPasswordsOnce(http);
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's
         // dispatcher, so MVC-relative matching would let it through unmatched.
-        return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/v3/api-docs"),
-                        path("/v3/api-docs/**"), path("/v3/api-docs.yaml"),
+        return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"),
                         // Scraped by Prometheus with a token (metrics:read) or by an admin with HTTP Basic.
                         path("/actuator/prometheus")))
                 .authenticationProvider(provider)
@@ -131,8 +131,6 @@ class SecurityConfig {
                         .requestMatchers(path("/api/sync/**")).hasAuthority(ADMIN)
                         // RPA bots: topics, tasks, workers, failures and their retry.
                         .requestMatchers(path("/api/bots"), path("/api/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
-                        .requestMatchers(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"))
-                        .hasAnyAuthority(STAFF)
                         .requestMatchers(method(HttpMethod.GET, "/actuator/prometheus")).hasAuthority(ADMIN)
                         // Every other /api call is refused until it is given its roles above.
                         .requestMatchers(path("/api/**")).denyAll()
@@ -164,6 +162,35 @@ class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(throttledLogins.basicEntryPoint()))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .headers(WebHeaders::api)
+                .build();
+    }
+
+    /**
+     * The OpenAPI document: read with an API token or HTTP Basic as the API is, and also with the
+     * session of Kefu's pages, so that Swagger UI in a signed-in browser can load it. Reading only
+     * (GET), so a session cookie here can do nothing a page could not; no session is created.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain apiDocsChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            ApiTokenService tokens, ThrottledLogins throttledLogins) throws Exception {
+        HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        return http.securityMatcher(new OrRequestMatcher(path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml")))
+                .authenticationProvider(provider)
+                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(ApiTokenRules::authorize)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers(method(HttpMethod.GET, "/v3/api-docs"), method(HttpMethod.GET, "/v3/api-docs/**"),
+                                method(HttpMethod.GET, "/v3/api-docs.yaml")).hasAnyAuthority(STAFF)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(throttledLogins.basicEntryPoint()))
+                .csrf(csrf -> csrf.disable())
+                .securityContext(context -> context.securityContextRepository(sessions))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .headers(WebHeaders::api)
                 .build();
@@ -221,6 +248,8 @@ class SecurityConfig {
                         .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // The rule designer: editing, checking and deploying rules/ is a designer's (or admin's).
                         .requestMatchers(path("/designer/rules"), path("/designer/rules/**")).hasAnyAuthority(DESIGNER, ADMIN)
+                        // Swagger UI (its document is /v3/api-docs, apiDocsChain).
+                        .requestMatchers(path("/swagger-ui.html"), path("/swagger-ui/**")).hasAnyAuthority(STAFF)
                         // API tokens and the audit log.
                         .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.

@@ -3,6 +3,7 @@ package io.kefu.security;
 import java.util.List;
 import java.util.Set;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -28,6 +29,11 @@ import io.kefu.ticket.TicketAccess;
  */
 @Component
 class TicketAccessArguments implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+    static {
+        // Resolved from the login, never sent by a client: no parameter in the OpenAPI document.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(TicketAccess.class);
+    }
 
     /** Authorities that reach every ticket. */
     static final Set<String> EVERY_TICKET = Set.of(SecurityConfig.SUPERVISOR, SecurityConfig.ADMIN,

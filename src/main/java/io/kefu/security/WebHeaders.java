@@ -2,7 +2,12 @@ package io.kefu.security;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The security headers of each filter chain. Kefu's pages load scripts, styles and images from
@@ -15,10 +20,21 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 final class WebHeaders {
 
+    private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+
     /** Kefu's pages (Thymeleaf): everything from the same origin, frames only by Kefu itself. */
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'self'";
+
+    /**
+     * Swagger UI ({@code /swagger-ui/**}): the page policy, but for the inline styles its code
+     * highlighting sets. Scripts stay same-origin only, so an inline style can change how the page
+     * looks, never what it runs.
+     */
+    static final String SWAGGER_UI_POLICY = PAGE_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+
+    private static final RequestMatcher SWAGGER_UI = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
 
     /** JSON answers of /api, /engine-rest and /v3/api-docs: nothing to load, run or frame. */
     static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -31,7 +47,10 @@ final class WebHeaders {
     }
 
     static void pages(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY))
+        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(SWAGGER_UI),
+                        new StaticHeadersWriter(CONTENT_SECURITY_POLICY, PAGE_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
+                        new StaticHeadersWriter(CONTENT_SECURITY_POLICY, SWAGGER_UI_POLICY)))
                 .frameOptions(frames -> frames.sameOrigin())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));

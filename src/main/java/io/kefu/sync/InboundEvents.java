@@ -42,7 +42,7 @@ import io.kefu.ticket.TicketService;
 import io.kefu.ticket.Topic;
 
 /**
- * What back-office systems send to {@code POST /api/integrations/{source}/events}: checks who is
+ * What back-office systems send to <code>POST /api/integrations/{source}/events</code>: checks who is
  * knocking (HMAC-SHA256 of {@code timestamp + "." + body} under the source's secret, over the raw
  * bytes before any parsing, and a timestamp within the tolerance), then carries out the event and
  * records its {@code Idempotency-Key} with the answer in one transaction, so a repeat gets the

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The signed inbound webhook ({@code POST /api/integrations/{source}/events}).
+ * The signed inbound webhook (<code>POST /api/integrations/{source}/events</code>).
  *
  * @param timestampTolerance how far {@code X-Kefu-Timestamp} may be from now, either way
  * @param sources            secrets per source; a source not listed is looked up as

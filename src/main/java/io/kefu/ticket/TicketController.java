@@ -26,7 +26,7 @@ class TicketController {
     /**
      * The ticket list and search, scoped by the caller's {@link TicketAccess}: filters, a saved
      * {@code view}, {@code sort}, {@code cursor} and {@code limit} as {@link TicketQuery} reads them;
-     * {@code {items, nextCursor}}. With {@code updatedSince} (and no sort) it is the "changed since"
+     * <code>{items, nextCursor}</code>. With {@code updatedSince} (and no sort) it is the "changed since"
      * feed, oldest change first in the stable order {@code (updated_at, id)}. 400 names a bad parameter.
      */
     @GetMapping("/api/tickets")

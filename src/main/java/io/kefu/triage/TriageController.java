@@ -42,11 +42,25 @@ class TriageController {
         this.triage = triage;
     }
 
+    /**
+     * Classifies a text by intent, sentiment and language.
+     * The body is <code>{text, language}</code>: a text of at most 10,000 characters, not blank (400
+     * otherwise), and an optional language hint such as {@code zh} or {@code en}; without one, or with
+     * one it does not know, the language is detected from the text. Answers the predicted intents,
+     * every intent's confidence, the sentiment with its score, the language and the model version. Any
+     * staff role.
+     */
     @PostMapping("/api/triage/classify")
     TriageResult classify(@Valid @RequestBody ClassifyRequest request) {
         return triage.classify(request.text(), request.language());
     }
 
+    /**
+     * Starts retraining the triage models from the triage folder.
+     * Answers 202 with the models' state while the training runs in the background, or 409 with it when a
+     * retraining already runs. The running model keeps serving and is replaced only if the new one scores
+     * at least as well on held-back examples. Designers and admins.
+     */
     @PostMapping("/api/triage/models")
     ResponseEntity<ModelsView> retrain() {
         if (triage.registry().retraining()) {
@@ -61,6 +75,12 @@ class TriageController {
         return ResponseEntity.accepted().body(view());
     }
 
+    /**
+     * Shows the running triage model, retraining progress and the last report.
+     * Answers the running model's version and training time, whether a retraining runs and how far it
+     * got, and the report of the last retraining with its figures (none until one has run since the
+     * server started). Supervisors, designers and admins.
+     */
     @GetMapping("/api/triage/models")
     ModelsView models() {
         return view();

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A reply text an agent inserts instead of typing it again, with placeholders
- * ({@code {{customer.name}}}, {@code {{agent.name}}}, {@code {{ticket.id}}}) filled for the ticket
+ * (<code>{{customer.name}}</code>, <code>{{agent.name}}</code>, <code>{{ticket.id}}</code>) filled for the ticket
  * at hand.
  *
  * @param language {@code zh} or {@code en}

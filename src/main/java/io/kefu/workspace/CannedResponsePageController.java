@@ -16,7 +16,7 @@ import io.kefu.ticket.TicketAccess;
 /**
  * {@code /workspace/canned-responses}: the caller's own and their teams' canned responses, with a
  * form to add one and to edit or delete each (POST-redirect-GET); and the ticket page's {@code /}
- * search ({@code /workspace/tickets/{id}/canned?q=}, JSON, filled for that ticket).
+ * search (<code>/workspace/tickets/{id}/canned?q=</code>, JSON, filled for that ticket).
  */
 @Controller
 class CannedResponsePageController {

@@ -24,9 +24,9 @@ import io.kefu.ticket.TicketView;
  * Canned responses: an agent's own ({@link CannedScope#PERSONAL}, only they see and change them) and
  * their teams' ({@link CannedScope#TEAM}, shared by the agents of one queue, who may all change
  * them; supervisors and admins see and change every team's). Placeholders
- * {@code {{customer.name}}}, {@code {{customer.id}}}, {@code {{agent.name}}}, {@code {{ticket.id}}}
- * and {@code {{ticket.queue}}} are filled for a ticket by {@link #forTicket}; any other
- * {@code {{...}}} is left as written, so a typo shows rather than vanishing.
+ * <code>{{customer.name}}</code>, <code>{{customer.id}}</code>, <code>{{agent.name}}</code>, <code>{{ticket.id}}</code>
+ * and <code>{{ticket.queue}}</code> are filled for a ticket by {@link #forTicket}; any other
+ * <code>{{...}}</code> is left as written, so a typo shows rather than vanishing.
  */
 @Service
 @Transactional

@@ -26,9 +26,9 @@ import io.kefu.ticket.TicketView;
  * What the supervisor console ({@code /supervisor}) shows and changes: every queue with its waiting
  * tickets, the longest wait and the tickets whose SLA is at risk; every agent with presence, load
  * against capacity and skills; the open tickets to reassign. Reassigning goes through
- * {@link AgentWorkService#transfer} (the same as {@code POST /api/tickets/{id}/transfer}), one
+ * {@link AgentWorkService#transfer} (the same as <code>POST /api/tickets/{id}/transfer</code>), one
  * ticket per transaction so that one refusal leaves the others transferred; an agent's capacity and
- * skills through {@link AgentService#update} (the same as {@code PUT /api/agents/{userId}}).
+ * skills through {@link AgentService#update} (the same as <code>PUT /api/agents/{userId}</code>).
  */
 @Service
 public class SupervisorConsole {

@@ -10,7 +10,7 @@ import io.kefu.chat.AttachmentText;
 import io.kefu.conversation.Message;
 
 /**
- * A message of {@code GET /api/tickets/{id}/messages}: the message's own fields, and its
+ * A message of <code>GET /api/tickets/{id}/messages</code>: the message's own fields, and its
  * attachments with the text read in their images.
  */
 record TranscriptMessage(@JsonUnwrapped Message message, List<TranscriptAttachment> attachments) {

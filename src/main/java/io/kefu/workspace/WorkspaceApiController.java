@@ -38,22 +38,46 @@ class WorkspaceApiController {
         this.attachments = attachments;
     }
 
+    /**
+     * Lists the open agent tasks the caller may work on, grouped by queue.
+     * An agent gets the tasks of their queues and their own, supervisors and admins those of every
+     * queue. Each queue's tasks come highest priority first, then longest waiting, with a preview of
+     * the customer's last message.
+     */
     @GetMapping("/api/workspace/tasks")
     Map<String, List<AgentTask>> tasks(TicketAccess access) {
         return work.openTasksByQueue(access);
     }
 
+    /**
+     * Claims the ticket for the caller, who then works it.
+     * Answers the ticket ({@code ASSIGNED}); claiming a ticket the caller already holds changes nothing.
+     * 404 for a ticket out of the caller's reach; 409 when someone else has claimed it or it has no open
+     * task. Agents (own queues), supervisors, admins and tokens with {@code tickets:write}.
+     */
     @PostMapping("/api/tickets/{id}/claim")
     TicketView claim(@PathVariable long id, TicketAccess access) {
         return work.claim(id, access);
     }
 
+    /**
+     * Adds a reply from the agent to the customer, sent on the ticket's channel.
+     * The body is <code>{text}</code>, not blank and at most 10,000 characters (400 otherwise); answers 201
+     * with the stored outbound message, which meets the SLA's first or next response. 404 for a ticket
+     * out of the caller's reach; 409 when the caller has no open task on it, or when the channel refuses
+     * the message (such as a closed WeChat reply window), and then nothing is stored.
+     */
     @PostMapping("/api/tickets/{id}/replies")
     @ResponseStatus(HttpStatus.CREATED)
     Message reply(@PathVariable long id, @Valid @RequestBody Reply reply, TicketAccess access) {
         return work.reply(id, access, reply.text());
     }
 
+    /**
+     * Resolves the ticket by completing its agent task.
+     * An unclaimed ticket is claimed for the caller first; answers the ticket ({@code RESOLVED}). 404 for
+     * a ticket out of the caller's reach; 409 when someone else has claimed it or it has no open task.
+     */
     @PostMapping("/api/tickets/{id}/resolve")
     TicketView resolve(@PathVariable long id, TicketAccess access) {
         return work.resolve(id, access);
@@ -72,11 +96,24 @@ class WorkspaceApiController {
         return work.transfer(id, access, transfer.queue(), transfer.agent(), transfer.note());
     }
 
+    /**
+     * Gives the ticket back to its queue, for another agent to take.
+     * The task loses its assignee and the assignment offers the ticket to an agent of the queue again.
+     * An agent may give back only a ticket they hold, supervisors and admins anyone's. Answers the
+     * ticket; 404 for a ticket out of the caller's reach; 409 when nobody holds it or someone else does.
+     */
     @PostMapping("/api/tickets/{id}/unclaim")
     TicketView unclaim(@PathVariable long id, TicketAccess access) {
         return work.unclaim(id, access);
     }
 
+    /**
+     * Sets the ticket's priority.
+     * The body is <code>{priority}</code>, one of {@code LOW}, {@code NORMAL}, {@code HIGH}, {@code URGENT} in
+     * any case (400 otherwise); answers the ticket, and the running lifecycle's priority follows. 404 for a
+     * ticket out of the caller's reach; 409 once the ticket is resolved or closed. Audited as
+     * {@code ticket.priority} when the priority changes.
+     */
     @PostMapping("/api/tickets/{id}/priority")
     TicketView priority(@PathVariable long id, @Valid @RequestBody PriorityChange change, TicketAccess access) {
         return work.changePriority(id, access, change.priority());
@@ -159,11 +196,11 @@ class WorkspaceApiController {
     record Merge(@jakarta.validation.constraints.NotNull Long intoTicketId) {
     }
 
-    /** {@code {followUpAt}} or {@code {after}}, and an optional {@code note}. */
+    /** <code>{followUpAt}</code> or <code>{after}</code>, and an optional {@code note}. */
     record Wait(java.time.Instant followUpAt, String after, String note) {
     }
 
-    /** {@code {ticketId}}: the ticket to link as related. */
+    /** <code>{ticketId}</code>: the ticket to link as related. */
     record Link(@jakarta.validation.constraints.NotNull Long ticketId) {
     }
 }

@@ -126,6 +126,18 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void swaggerUiMaySetInlineStylesButRunsOnlyItsOwnScripts() throws Exception {
+        HttpResponse<String> ui = get("/swagger-ui/index.html", signIn());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        List<String> policies = ui.headers().allValues("Content-Security-Policy");
+        assertThat(policies).containsExactly(WebHeaders.SWAGGER_UI_POLICY);
+        assertThat(directive(policies.get(0), "script-src")).isEqualTo("'self'");
+        assertThat(directive(policies.get(0), "style-src")).isEqualTo("'self' 'unsafe-inline'");
+        assertThat(ui.body()).doesNotContain("<script>").contains("swagger-initializer.js");
+        assertThat(ui.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+    }
+
+    @Test
     void theCamundaWebappsKeepTheirOwnNoncePolicy() throws Exception {
         assertThat(get("/camunda/app/cockpit/default/", null).statusCode()).as("Kefu's sign-in first").isEqualTo(302);
         HttpResponse<String> cockpit = get("/camunda/app/cockpit/default/", signIn());

@@ -38,7 +38,7 @@ public final class DeploymentPolicy {
 
     /** Elements whose text is prose, never evaluated. */
     private static final Set<String> PROSE = Set.of("documentation", "text:textAnnotation");
-    /** FEEL's way to call a Java method: {@code function(x) external { java: {...} }}. */
+    /** FEEL's way to call a Java method: <code>function(x) external { java: {...} }</code>. */
     private static final Pattern FEEL_EXTERNAL = Pattern.compile("\\bexternal\\b|\\bjava\\s*:");
     private static final Set<String> DMN_LANGUAGES = Set.of("feel", "juel", "http://www.omg.org/spec/feel/20140401",
             "https://www.omg.org/spec/dmn/20191111/feel/", "http://www.omg.org/spec/dmn/20180521/feel/",

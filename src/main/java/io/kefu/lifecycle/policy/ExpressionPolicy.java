@@ -46,7 +46,7 @@ final class ExpressionPolicy {
         return check(root).map(reason -> reason + " in '" + abbreviate(expression) + "'");
     }
 
-    /** Whether the expression is exactly {@code ${beanName}} naming a Kefu delegate bean; the reason otherwise. */
+    /** Whether the expression is exactly <code>${beanName}</code> naming a Kefu delegate bean; the reason otherwise. */
     Optional<String> delegateViolation(String expression) {
         String trimmed = expression.trim();
         if (!trimmed.matches("\\$\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*}")) {

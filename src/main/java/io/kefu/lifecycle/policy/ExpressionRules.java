@@ -29,7 +29,7 @@ final class ExpressionRules {
 
     /**
      * Methods callable on the date Camunda's {@code now()} and {@code dateTime()} return, for due
-     * dates and follow-ups such as {@code ${dateTime().plusDays(3).toDate()}}.
+     * dates and follow-ups such as <code>${dateTime().plusDays(3).toDate()}</code>.
      */
     static final Set<String> DATE_METHODS = Set.of("plusYears", "plusMonths", "plusWeeks", "plusDays", "plusHours",
             "plusMinutes", "plusSeconds", "minusYears", "minusMonths", "minusWeeks", "minusDays", "minusHours",

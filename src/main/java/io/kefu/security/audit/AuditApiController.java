@@ -31,6 +31,15 @@ class AuditApiController {
         this.clock = clock;
     }
 
+    /**
+     * Reads the audit log, newest first, in pages or as a CSV export.
+     * Filters by {@code since} (an ISO-8601 instant or date, UTC), {@code actor} (exact), {@code action}
+     * (exact, or a prefix ending in {@code *}) and {@code outcome} ({@code SUCCESS}, {@code REFUSED},
+     * {@code FAILED}). Answers <code>{items, nextCursor}</code> in pages of {@code limit} (1 to 500, default
+     * 50): pass {@code nextCursor} back as {@code cursor} for older entries (null on the last page). 400
+     * naming the bad parameter. With {@code format=csv}, every matching entry is exported instead. Admins
+     * only.
+     */
     @GetMapping("/api/admin/audit")
     AuditPage page(@RequestParam(required = false) String since, @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
@@ -38,6 +47,12 @@ class AuditApiController {
         return trail.page(AuditQuery.of(since, actor, action, outcome), cursor, limit);
     }
 
+    /**
+     * Reads the audit log, newest first, in pages or as a CSV export.
+     * This is the export, with {@code format=csv}: every entry matching {@code since}, {@code actor},
+     * {@code action} and {@code outcome} as a CSV download, never cached, itself audited as
+     * {@code audit.export}. 400 naming the bad parameter. Admins only.
+     */
     @GetMapping(path = "/api/admin/audit", params = "format=csv")
     void csv(@RequestParam(required = false) String since, @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action, @RequestParam(required = false) String outcome,

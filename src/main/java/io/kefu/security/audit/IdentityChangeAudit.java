@@ -25,9 +25,9 @@ import io.kefu.security.AuditOutcome;
 /**
  * Audits changes to users, groups, memberships, authorizations, tenants and credentials made past
  * Kefu's own code: through {@code /engine-rest} ({@code user}, {@code group},
- * {@code authorization}, {@code tenant}, also under {@code /engine-rest/engine/{name}/}) and
+ * {@code authorization}, {@code tenant}, also under <code>/engine-rest/engine/{name}/</code>) and
  * through the Camunda Admin webapp ({@code /camunda/api/admin/**} but its login, and its engine API
- * {@code /camunda/api/engine/engine/{name}/user|group|authorization|tenant/**}). Every request with
+ * <code>/camunda/api/engine/engine/{name}/user|group|authorization|tenant/**</code>). Every request with
  * a method other than GET, HEAD or OPTIONS there becomes one entry: action {@code identity.user},
  * {@code identity.credentials}, {@code identity.group}, {@code identity.membership},
  * {@code identity.authorization}, {@code identity.tenant} (or {@code identity.change} for the rest

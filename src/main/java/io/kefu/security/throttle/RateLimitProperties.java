@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                   from one principal)
  * @param knowledgeSearchPerPrincipal {@code GET /api/knowledge/search} and {@code /suggest}
  *                                   together, per principal (default 100 at once, then 50/s)
- * @param inboundEventsPerPrincipal {@code POST /api/integrations/{source}/events} per principal (the
+ * @param inboundEventsPerPrincipal <code>POST /api/integrations/{source}/events</code> per principal (the
  *                                   source's token; default 200 at once, then 100/s)
  * @param maxKeys                    entries kept per bucket map; least recently used dropped beyond
  */

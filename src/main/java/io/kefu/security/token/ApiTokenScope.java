@@ -15,7 +15,7 @@ public enum ApiTokenScope {
     TICKETS_READ("tickets:read"),
     /** Claim, reply to and resolve tickets (bots and back-office systems acting on tickets). */
     TICKETS_WRITE("tickets:write"),
-    /** Inbound synchronisation from back-office systems: {@code POST /api/integrations/{source}/events}. */
+    /** Inbound synchronisation from back-office systems: <code>POST /api/integrations/{source}/events</code>. */
     SYNC_INBOUND("sync:inbound"),
     /** Camunda external-task workers: {@code /engine-rest/external-task/**}. */
     EXTERNAL_TASK("external-task"),

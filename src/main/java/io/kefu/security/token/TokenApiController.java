@@ -37,11 +37,22 @@ class TokenApiController {
                         issued.token().expiresAt()));
     }
 
+    /**
+     * Lists the API tokens, newest first, never their secrets.
+     * Each with its name, scopes, who created it and when, and when it expires, was revoked and was last
+     * used. Admins only.
+     */
     @GetMapping
     List<TokenView> list() {
         return tokens.list().stream().map(TokenView::of).toList();
     }
 
+    /**
+     * Revokes an API token, which from then on authenticates nothing.
+     * Answers 204, also for a token already revoked (nothing changes then); 404 when there is no such
+     * token. Takes effect at once on this node and within {@code kefu.security.tokens.cache-ttl} on the
+     * others. Audited as {@code token.revoke}. Admins only.
+     */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
         if (!tokens.revoke(id)) {
