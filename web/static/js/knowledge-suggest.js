@@ -5,7 +5,7 @@
   document.querySelectorAll('input[data-suggest]').forEach(function (input) {
     var list = document.getElementById(input.getAttribute('list'));
     var url = input.getAttribute('data-suggest-url');
-    var language = input.form ? input.form.querySelector('select[name="lang"]') : null;
+    var language = input.form ? input.form.querySelector('select[name="language"]') : null;
     var timer = null;
     var latest = 0;
     input.addEventListener('input', function () {
@@ -18,7 +18,7 @@
       timer = setTimeout(function () {
         var asked = ++latest;
         var query = '?prefix=' + encodeURIComponent(prefix)
-          + (language && language.value ? '&lang=' + encodeURIComponent(language.value) : '');
+          + (language && language.value ? '&language=' + encodeURIComponent(language.value) : '');
         fetch(url + query, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
           .then(function (response) { return response.ok ? response.json() : []; })
           .then(function (suggestions) {

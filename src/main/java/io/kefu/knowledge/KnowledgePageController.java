@@ -36,13 +36,13 @@ class KnowledgePageController {
     }
 
     @GetMapping("/knowledge")
-    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String lang,
+    String list(@RequestParam(required = false) String q, @RequestParam(name = "language", required = false) String lang,
             @RequestParam(required = false) String status, @RequestParam(required = false) String tag,
             @RequestParam(defaultValue = "0") int page, Model model) {
         String language = Language.parse(lang).map(Language::code).orElse(null);
         String statusFilter = statusFilter(status);
         model.addAttribute("q", q == null ? "" : q.strip());
-        model.addAttribute("lang", language == null ? "" : language);
+        model.addAttribute("languageFilter", language == null ? "" : language);
         model.addAttribute("status", statusFilter);
         model.addAttribute("tag", tag == null ? "" : tag.strip());
         model.addAttribute("hot", knowledge.hot(HOT_DAYS, null, HOT_LIMIT));
@@ -58,7 +58,7 @@ class KnowledgePageController {
     /** Type-ahead for the search box (JSON, on the page session rather than the API's Basic login). */
     @GetMapping("/knowledge/suggest")
     @ResponseBody
-    List<Suggestion> suggest(@RequestParam String prefix, @RequestParam(required = false) String lang) {
+    List<Suggestion> suggest(@RequestParam String prefix, @RequestParam(name = "language", required = false) String lang) {
         return knowledge.suggest(prefix, Language.parse(lang).map(Language::code).orElse(null), 8);
     }
 

@@ -69,6 +69,18 @@ class KnowledgeBrowserTest {
         assertThat(browser.findElement(hit).findElements(By.tagName("mark"))).isNotEmpty();
         chromium.screenshot("knowledge-search");
 
+        // The article-language filter narrows the list and leaves the interface in its language.
+        browser.get(chromium.url("/knowledge?lang=en"));
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("language")))).selectByValue("zh");
+        browser.findElement(By.cssSelector("form.kb-search button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("language=zh"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.cssSelector("form.kb-search button[type=submit]")).getText()).isEqualTo("Search");
+        assertThat(browser.findElements(By.cssSelector("[data-article-id='" + refund + "']"))).isNotEmpty();
+        chromium.screenshot("knowledge-language-filter");
+        browser.get(chromium.url("/knowledge?lang=zh&q=" + java.net.URLEncoder.encode("退款怎么申请", java.nio.charset.StandardCharsets.UTF_8)));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(hit));
+
         browser.findElement(hit).findElement(By.cssSelector("a.kb-title")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.kb-body ol")));
         assertThat(browser.findElement(By.cssSelector("article.kb-body strong")).getText()).isEqualTo("我的订单");

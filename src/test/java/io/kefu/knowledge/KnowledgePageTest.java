@@ -44,12 +44,32 @@ class KnowledgePageTest {
         long id = TestArticles.published(knowledge, "zh", "发票怎么开", "在订单详情页点击**申请发票**。", "发票");
         knowledge.search("发票怎么开", "zh", null, null, 5, QuerySource.SEARCH);
 
-        mvc.perform(get("/knowledge").param("q", "开发票").param("lang", "zh").with(AGENT).header("Accept-Language", "zh"))
+        mvc.perform(get("/knowledge").param("q", "开发票").param("language", "zh").with(AGENT).header("Accept-Language", "zh"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("知识库"), containsString("热门搜索"),
                         containsString("data-article-id=\"" + id + "\""), containsString("<mark>发票</mark>"),
                         containsString("发票怎么开"), containsString("/js/knowledge-suggest.js"))))
                 .andExpect(content().string(not(containsString("新建文章"))));
+    }
+
+    @Test
+    void theArticleLanguageFilterLeavesTheInterfaceLanguageAlone() throws Exception {
+        long zh = TestArticles.published(knowledge, "zh", "退货流程", "在订单页申请退货。");
+        long en = TestArticles.published(knowledge, "en", "Sending parcels back", "Send the parcel back within 30 days.");
+        // An English interface listing Chinese articles: the page stays English, the list is Chinese.
+        mvc.perform(get("/knowledge").param("language", "zh").with(AGENT).header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Knowledge base"), containsString(" lang=\"en\""),
+                        containsString("data-article-id=\"" + zh + "\""), not(containsString("data-article-id=\"" + en + "\"")),
+                        containsString("<option value=\"zh\" selected=\"selected\""))))
+                .andExpect(content().string(not(containsString("知识库"))));
+        // and a Chinese interface listing English articles
+        mvc.perform(get("/knowledge").param("language", "en").param("lang", "zh").with(AGENT))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("知识库"), containsString("data-article-id=\"" + en + "\""),
+                        not(containsString("data-article-id=\"" + zh + "\"")))));
+        mvc.perform(get("/knowledge/suggest").param("prefix", "Sending").param("language", "zh").with(AGENT))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
     }
 
     @Test
