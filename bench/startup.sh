@@ -26,7 +26,8 @@ measure() {
 }
 
 rm -rf "$work/data"
-measure embedded "$@"
+# the start alone: no demo data (it is created after start-up, in the same process)
+KEFU_DEMO_DATA=false measure embedded "$@"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS kefu_bench_startup; CREATE DATABASE kefu_bench_startup CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 KEFU_DB_URL="jdbc:mysql://127.0.0.1:3306/kefu_bench_startup?sendFractionalSeconds=false&nullDatabaseMeansCurrent=true&rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true" \
   KEFU_ADMIN_PASSWORD=startup SPRING_PROFILES_ACTIVE=mysql measure mariadb "$@"

@@ -62,6 +62,7 @@ final class Server implements AutoCloseable {
         env.put("KEFU_HISTORY_LEVEL", options.history());
         env.put("KEFU_ADMIN_PASSWORD", PASSWORD);
         env.put("KEFU_DEMO_USER", "false");
+        env.put("KEFU_DEMO_DATA", "false");
         env.put("KEFU_HOME", options.home().toString());
         env.put("KEFU_ERP_DROP_FOLDER", workDir.resolve("erp-p3").toString());
         if (db.mariadb()) {
