@@ -45,6 +45,7 @@ class ApiDocumentation {
         modules.put("agent", "Agents as a resource: skills, languages, capacity, presence.");
         modules.put("sla", "SLA clocks and escalations.");
         modules.put("routing", "Routing rules: reload, versions and rollback, checking and replaying a draft.");
+        modules.put("lifecycle", "The processes every ticket's lifecycle runs: a BPMN model checked before it is deployed.");
         modules.put("triage", "Intent and sentiment of a text (Chinese and English), and the models behind them.");
         modules.put("knowledge", "The knowledge base: articles, search, suggestions.");
         modules.put("bots", "RPA bots on external tasks: topics, tasks, workers, failures.");

@@ -114,6 +114,8 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/classify")).hasAnyAuthority(STAFF)
                         // Replacing the triage model is a process designer's (or admin's) decision.
                         .requestMatchers(method(HttpMethod.POST, "/api/triage/models")).hasAnyAuthority(DESIGNER, ADMIN)
+                        // The process designer checks a model before deploying it (nothing deployed, nothing run).
+                        .requestMatchers(method(HttpMethod.POST, "/api/processes/validate")).hasAnyAuthority(DESIGNER, ADMIN)
                         .requestMatchers(method(HttpMethod.GET, "/api/triage/models"))
                         .hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // All staff read the knowledge base; editors change it.

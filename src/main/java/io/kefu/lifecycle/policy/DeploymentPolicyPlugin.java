@@ -46,6 +46,11 @@ class DeploymentPolicyPlugin extends AbstractProcessEnginePlugin {
         this.maxBytes = properties.deployment().maxSize().toBytes();
     }
 
+    /** The policy every deployment passes, for checking a model before it is deployed. */
+    DeploymentPolicy policy() {
+        return policy;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setExpressionManager(new RestrictedExpressionManager(beans, trusted, context));
