@@ -234,7 +234,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(path("/login"), path("/error"), path("/css/**"), path("/js/**"), path("/img/**"),
-                                path("/favicon.ico"), path("/actuator/health"))
+                                path("/favicon.ico"), path("/actuator/health"),
+                                // the modeler's vendored bundle (public libraries, web/vendor/bpmn)
+                                path("/vendor/**"))
                         .permitAll()
                         .requestMatchers(path("/knowledge/articles/new"), path("/knowledge/articles/*/edit"),
                                 path("/knowledge/preview"), method(HttpMethod.POST, "/knowledge/articles"),
@@ -250,6 +252,8 @@ class SecurityConfig {
                         .requestMatchers(path("/bots"), path("/bots/**")).hasAnyAuthority(SUPERVISOR, DESIGNER, ADMIN)
                         // The rule designer: editing, checking and deploying rules/ is a designer's (or admin's).
                         .requestMatchers(path("/designer/rules"), path("/designer/rules/**")).hasAnyAuthority(DESIGNER, ADMIN)
+                        // The process designer: definitions, the modeler, validation, deployment.
+                        .requestMatchers(path("/designer"), path("/designer/processes/**")).hasAnyAuthority(DESIGNER, ADMIN)
                         // Swagger UI (its document is /v3/api-docs, apiDocsChain).
                         .requestMatchers(path("/swagger-ui.html"), path("/swagger-ui/**")).hasAnyAuthority(STAFF)
                         // API tokens and the audit log.

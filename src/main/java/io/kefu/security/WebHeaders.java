@@ -28,13 +28,19 @@ final class WebHeaders {
             + "frame-ancestors 'self'";
 
     /**
-     * Swagger UI ({@code /swagger-ui/**}): the page policy, but for the inline styles its code
-     * highlighting sets. Scripts stay same-origin only, so an inline style can change how the page
-     * looks, never what it runs.
+     * Swagger UI ({@code /swagger-ui/**}) and the process designer's modeler
+     * ({@code /designer/processes/*}): the page policy, but for the inline styles their libraries set
+     * (Swagger UI's code highlighting, bpmn-js's canvas and overlays). Scripts stay same-origin only,
+     * so an inline style can change how the page looks, never what it runs.
      */
-    static final String SWAGGER_UI_POLICY = PAGE_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+    static final String INLINE_STYLE_POLICY = PAGE_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
 
-    private static final RequestMatcher SWAGGER_UI = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+    /** Swagger UI's policy: {@link #INLINE_STYLE_POLICY}. */
+    static final String SWAGGER_UI_POLICY = INLINE_STYLE_POLICY;
+
+    private static final RequestMatcher SWAGGER_UI = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/designer/processes/*"));
 
     /** JSON answers of /api, /engine-rest and /v3/api-docs: nothing to load, run or frame. */
     static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
