@@ -131,6 +131,61 @@
     }).catch(function (error) { say(String(error.message || error), 'invalid'); });
   });
 
+  // Migration of this version's running instances to the latest version (Camunda's migration API).
+  var migration = main.querySelector('.designer-migration');
+  if (migration) {
+    var migrationState = migration.querySelector('.migration-state');
+    var migrateButton = migration.querySelector('button.migrate');
+    migration.querySelector('button.preview').addEventListener('click', function () {
+      fetch(migration.getAttribute('data-migration') + '?to=' + encodeURIComponent(migration.getAttribute('data-to')),
+        {credentials: 'same-origin'}).then(function (r) { return r.json(); }).then(function (preview) {
+        var problems = migration.querySelector('.migration-problems');
+        problems.replaceChildren();
+        preview.problems.forEach(function (p) {
+          var li = document.createElement('li');
+          li.textContent = p;
+          problems.appendChild(li);
+        });
+        var table = migration.querySelector('table.migration-instances');
+        var body = table.querySelector('tbody');
+        body.replaceChildren();
+        var movable = 0;
+        preview.instances.forEach(function (instance) {
+          var row = document.createElement('tr');
+          row.setAttribute('data-instance', instance.id);
+          row.className = instance.canMigrate ? 'moves' : 'stays';
+          [instance.id, instance.businessKey || '', instance.activities.join(', '),
+            instance.canMigrate ? migration.getAttribute('data-yes') : instance.reason].forEach(function (text) {
+            var td = document.createElement('td');
+            td.textContent = text;
+            row.appendChild(td);
+          });
+          body.appendChild(row);
+          if (instance.canMigrate) { movable++; }
+        });
+        table.hidden = false;
+        migrateButton.disabled = !preview.valid || movable === 0;
+      });
+    });
+    migrateButton.addEventListener('click', function () {
+      migrateButton.disabled = true;
+      fetch(migration.getAttribute('data-migration'), {method: 'POST', credentials: 'same-origin',
+        headers: headers('application/json'), body: JSON.stringify({to: migration.getAttribute('data-to')})})
+        .then(function (r) { return r.json(); }).then(function (started) {
+          function poll() {
+            fetch(migration.getAttribute('data-batches') + encodeURIComponent(started.batchId), {credentials: 'same-origin'})
+              .then(function (r) { return r.json(); }).then(function (progress) {
+                migrationState.textContent = migration.getAttribute('data-progress')
+                  .replace('{0}', progress.completed).replace('{1}', progress.total);
+                migrationState.className = 'migration-state' + (progress.done ? ' done' : '');
+                if (!progress.done) { setTimeout(poll, 1000); }
+              });
+          }
+          poll();
+        });
+    });
+  }
+
   main.querySelector('button.validate').addEventListener('click', validate);
   main.querySelector('button.deploy').addEventListener('click', deploy);
 })();

@@ -253,7 +253,8 @@ class SecurityConfig {
                         // The rule designer: editing, checking and deploying rules/ is a designer's (or admin's).
                         .requestMatchers(path("/designer/rules"), path("/designer/rules/**")).hasAnyAuthority(DESIGNER, ADMIN)
                         // The process designer: definitions, the modeler, validation, deployment.
-                        .requestMatchers(path("/designer"), path("/designer/processes/**")).hasAnyAuthority(DESIGNER, ADMIN)
+                        .requestMatchers(path("/designer"), path("/designer/processes/**"), path("/designer/batches/**"))
+                        .hasAnyAuthority(DESIGNER, ADMIN)
                         // Swagger UI (its document is /v3/api-docs, apiDocsChain).
                         .requestMatchers(path("/swagger-ui.html"), path("/swagger-ui/**")).hasAnyAuthority(STAFF)
                         // API tokens and the audit log.

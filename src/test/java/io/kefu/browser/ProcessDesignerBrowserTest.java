@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A process designer in real headless Chromium on {@code /designer}: opens TicketLifecycle in the
  * modeler (bpmn-js served by Kefu), sees the running ticket counted on the agent's task, renames
  * that task, validates and deploys the model as version 2; then opens a model with a script task,
- * which validation refuses with the task marked on the canvas; and reads the list in Chinese.
+ * which validation refuses with the task marked on the canvas; migrates the running ticket from
+ * version 1 to version 2; and reads the list in Chinese.
  */
 @EnabledIf("io.kefu.browser.BrowserSession#wanted")
 @H2Database("browser-designer")
@@ -44,6 +45,8 @@ class ProcessDesignerBrowserTest {
     ApplicationContext context;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     @Test
     void aDesignerRenamesATaskValidatesDeploysVersionTwoAndIsRefusedAScriptTask() throws Exception {
@@ -100,6 +103,20 @@ class ProcessDesignerBrowserTest {
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").latestVersion()
                 .singleResult().getVersion()).as("nothing deployed").isEqualTo(before + 1);
         assertThat(chromium.policyViolations()).as("the modeler runs under the page policy").isEmpty();
+
+        // The running ticket still waits on version 1: previewed and migrated to the new version.
+        var first = repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").processDefinitionVersion(before)
+                .singleResult();
+        browser.get(chromium.url("/designer/processes/" + first.getId()));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".designer-migration button.preview"))).click();
+        By moves = By.cssSelector(".designer-migration table.migration-instances tr.moves");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(moves));
+        assertThat(browser.findElement(moves).getText()).contains("Task_AgentWork");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".designer-migration button.migrate"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".designer-migration .migration-state.done")));
+        assertThat(browser.findElement(By.cssSelector(".migration-state")).getText()).isEqualTo("1 of 1 migrated");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionId(latest.getId()).count()).isEqualTo(1);
+        chromium.screenshot("process-designer-migrated");
 
         browser.get(chromium.url("/designer?lang=zh"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(open));

@@ -90,8 +90,11 @@ class ProcessDesignerController {
     String modeler(@PathVariable String id, Model model) {
         ProcessDefinition definition = definition(id);
         model.addAttribute("definition", definition);
-        model.addAttribute("latest", repository.createProcessDefinitionQuery().processDefinitionKey(definition.getKey())
-                .latestVersion().singleResult().getVersion());
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey(definition.getKey())
+                .latestVersion().singleResult();
+        model.addAttribute("latest", latest.getVersion());
+        model.addAttribute("latestId", latest.getId());
+        model.addAttribute("running", runtime.createProcessInstanceQuery().processDefinitionId(definition.getId()).count());
         return "designer/modeler";
     }
 

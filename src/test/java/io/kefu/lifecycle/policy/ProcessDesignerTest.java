@@ -66,9 +66,14 @@ class ProcessDesignerTest {
     ObjectMapper json;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @Test
     void aChangedModelIsDeployedAsTheNextVersionAndWrittenBackARefusedOneChangesNothing() throws Exception {
+        long ticket = io.kefu.testing.TestTickets.in(context).queued("designer-migrate", "My invoice is wrong", io.kefu.ticket.Topic.BILLING);
         var first = repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").latestVersion().singleResult();
         String xml = mvc.perform(get("/designer/processes/{id}/xml", first.getId()).with(DESIGNER)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
@@ -91,6 +96,24 @@ class ProcessDesignerTest {
         var second = repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").latestVersion().singleResult();
         assertThat(second.getId()).isEqualTo(deployed.get("processDefinitionId").asText());
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("TicketLifecycle").count()).isEqualTo(2);
+
+        // The running ticket moves from version 1 to version 2: previewed, then migrated in a batch.
+        JsonNode preview = json.readTree(mvc.perform(get("/designer/processes/{id}/migration", first.getId())
+                .param("to", second.getId()).with(DESIGNER)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(preview.get("valid").asBoolean()).as(preview.toString()).isTrue();
+        assertThat(preview.get("instructions").findValuesAsText("source")).contains("Task_AgentWork");
+        JsonNode instance = preview.get("instances").get(0);
+        assertThat(instance.get("businessKey").asText()).isEqualTo(String.valueOf(ticket));
+        assertThat(instance.get("canMigrate").asBoolean()).as(instance.toString()).isTrue();
+        JsonNode started = json.readTree(mvc.perform(post("/designer/processes/{id}/migration", first.getId()).with(DESIGNER)
+                .with(csrf()).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("to", second.getId()))))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString());
+        assertThat(started.get("instances").asInt()).isEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> json.readTree(
+                mvc.perform(get("/designer/batches/{b}", started.get("batchId").asText()).with(DESIGNER)).andReturn()
+                        .getResponse().getContentAsString()).path("done").asBoolean());
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(ticket)).singleResult()
+                .getProcessDefinitionId()).isEqualTo(second.getId());
 
         mvc.perform(get("/designer").with(AGENT)).andExpect(status().isForbidden());
         mvc.perform(get("/designer/processes/{id}", "nope").with(DESIGNER)).andExpect(status().isNotFound());
