@@ -1,8 +1,8 @@
 /*
  * The process designer: the model opened in bpmn-js (web/static/vendor/bpmn, built by
  * web/vendor/bpmn/build), the running instances counted on each activity, Validate (the deployment
- * policy, the engine's parser, bpmnlint's structural rules: each problem listed and its element
- * marked) and Deploy as a new version (validated again on the server).
+ * policy and the engine's parser on the server, bpmnlint's recommended rules here: each problem
+ * listed and its element marked; bpmnlint's warnings are listed but do not block) and Deploy as a new version (validated again on the server).
  */
 (function () {
   'use strict';
@@ -45,12 +45,12 @@
   function render(problems) {
     var canvas = modeler.get('canvas');
     var registry = modeler.get('elementRegistry');
-    marked.forEach(function (id) { canvas.removeMarker(id, 'kefu-problem'); });
+    marked.forEach(function (id) { canvas.removeMarker(id, 'kefu-problem'); canvas.removeMarker(id, 'kefu-warning'); });
     marked = [];
     list.replaceChildren();
     (problems || []).forEach(function (p) {
       var li = document.createElement('li');
-      li.className = 'problem';
+      li.className = 'problem' + (p.category === 'warn' ? ' warning' : '');
       li.setAttribute('data-element', p.elementId || '');
       li.setAttribute('data-rule', p.rule);
       var where = document.createElement(p.elementId && registry.get(p.elementId) ? 'a' : 'span');
@@ -63,7 +63,7 @@
           modeler.get('selection').select(element);
           canvas.scrollToElement(element);
         });
-        canvas.addMarker(p.elementId, 'kefu-problem');
+        canvas.addMarker(p.elementId, p.category === 'warn' ? 'kefu-warning' : 'kefu-problem');
         marked.push(p.elementId);
       }
       li.appendChild(where);
@@ -72,15 +72,27 @@
     });
   }
 
+  /** bpmnlint's recommended rules, run here on the model as it is drawn. */
+  function lint() {
+    return window.KefuBpmn.lint ? window.KefuBpmn.lint(modeler.getDefinitions()) : Promise.resolve([]);
+  }
+
   function validate() {
     say(main.getAttribute('data-checking'));
-    return modeler.saveXML({format: true}).then(function (saved) {
+    var server = modeler.saveXML({format: true}).then(function (saved) {
       return fetch(main.getAttribute('data-validate'), {method: 'POST', credentials: 'same-origin',
         headers: headers('text/xml'), body: saved.xml});
-    }).then(function (r) { return r.json(); }).then(function (answer) {
-      render(answer.problems);
-      say(answer.valid ? main.getAttribute('data-valid')
-        : main.getAttribute('data-invalid').replace('{0}', answer.problems.length), answer.valid ? 'valid' : 'invalid');
+    }).then(function (r) { return r.json(); });
+    return Promise.all([server, lint()]).then(function (found) {
+      var answer = found[0];
+      var linted = found[1];
+      var errors = linted.filter(function (p) { return p.category === 'error'; });
+      var problems = (answer.problems || []).concat(errors)
+        .concat(linted.filter(function (p) { return p.category !== 'error'; }));
+      var valid = answer.valid && errors.length === 0;
+      render(problems);
+      say(valid ? main.getAttribute('data-valid')
+        : main.getAttribute('data-invalid').replace('{0}', (answer.problems || []).length + errors.length), valid ? 'valid' : 'invalid');
       return answer;
     });
   }

@@ -75,6 +75,9 @@ class ProcessDesignerBrowserTest {
 
         browser.findElement(By.cssSelector("button.validate")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".designer-state.valid")));
+        // bpmnlint's recommended rules ran in the page: a warning is listed and marked, it does not block
+        assertThat(browser.findElements(By.cssSelector(".designer-problems li.warning[data-rule^='bpmnlint/']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".djs-element.kefu-warning"))).isNotEmpty();
         chromium.screenshot("process-designer");
         browser.findElement(By.cssSelector("button.deploy")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".designer-state.deployed")));
