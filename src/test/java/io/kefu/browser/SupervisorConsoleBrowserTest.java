@@ -130,18 +130,8 @@ class SupervisorConsoleBrowserTest {
         browser.get(chromium.url("/supervisor?lang=zh"));
         chromium.signIn("demo", "demo");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-live-connected=true]")));
-        By form = By.cssSelector(".live-agents tr[data-user-id=" + AGENT + "] form.agent-profile");
 
-        wait.until(d -> {
-            WebElement skills = d.findElement(form).findElement(By.cssSelector("input.skills"));
-            skills.clear();
-            skills.sendKeys("billing, tech.senior");
-            WebElement chat = d.findElement(form).findElement(By.cssSelector("input.chat"));
-            chat.clear();
-            chat.sendKeys("6");
-            d.findElement(form).findElement(By.cssSelector("button")).click();
-            return true;
-        });
+        submitProfile(browser, "billing, tech.senior", "6");
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.notice"), "坐席资料已保存"));
         assertThat(agents.get(AGENT).capacity().chat()).isEqualTo(6);
@@ -152,13 +142,7 @@ class SupervisorConsoleBrowserTest {
                 .contains("/6");
 
         // A bad skill is refused with the reason, and nothing is stored.
-        wait.until(d -> {
-            WebElement skills = d.findElement(form).findElement(By.cssSelector("input.skills"));
-            skills.clear();
-            skills.sendKeys("-bad");
-            d.findElement(form).findElement(By.cssSelector("button")).click();
-            return true;
-        });
+        submitProfile(browser, "-bad", null);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main .flash.error"), AGENT));
         assertThat(agents.get(AGENT).skills()).containsExactly("billing", "tech.senior");
 
@@ -166,5 +150,20 @@ class SupervisorConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-live-connected=true]")));
         chromium.screenshot("supervisor-console-zh");
         assertThat(chromium.policyViolations()).as("no page's own script or style is blocked").isEmpty();
+    }
+
+    /**
+     * Fills the agent's profile form and submits it in one step: the console's live updates
+     * re-render the agents' rows, and a row swapped in between typing and clicking would submit the
+     * values it was rendered with.
+     */
+    private void submitProfile(WebDriver browser, String skills, String chat) {
+        BrowserSession.waitOn(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".live-agents tr[data-user-id=" + AGENT + "] form.agent-profile")));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                var form = document.querySelector('.live-agents tr[data-user-id="' + arguments[0] + '"] form.agent-profile');
+                form.querySelector('input.skills').value = arguments[1];
+                if (arguments[2] !== null) { form.querySelector('input.chat').value = arguments[2]; }
+                form.querySelector('button').click();""", AGENT, skills, chat);
     }
 }
