@@ -147,9 +147,12 @@ class ApiDocumentation {
         return linked.replaceAll("[ \\t]*\\R[ \\t]*(?!\\R)", " ").replaceAll(" {2,}", " ").strip();
     }
 
+    /** A full stop, semicolon or colon that ends a sentence ("e.g." and "i.e." do not). */
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<!\\be\\.g|\\bi\\.e)[.;:](\\s|$)");
+
     /** Up to the first full stop that ends a sentence, or the whole text. */
     static String firstSentence(String text) {
-        java.util.regex.Matcher end = java.util.regex.Pattern.compile("(?<!\\be\\.g|\\bi\\.e)[.;:](\\s|$)").matcher(text);
+        java.util.regex.Matcher end = SENTENCE_END.matcher(text);
         String sentence = end.find() ? text.substring(0, end.start()) : text;
         return sentence.strip();
     }

@@ -63,4 +63,20 @@ public class KefuHome {
             return resource.getDescription();
         }
     }
+
+    /**
+     * Replaces a file the users edit (in {@code rules/}, {@code processes/}) as one step: written to
+     * a temporary file beside it, then moved over it, so a reader or a file watch never sees half of it.
+     */
+    public static void replace(java.nio.file.Path target, String content) throws IOException {
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Path temporary = java.nio.file.Files.createTempFile(target.getParent(), ".kefu-", ".tmp");
+        try {
+            java.nio.file.Files.writeString(temporary, content, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(temporary);
+        }
+    }
 }

@@ -78,11 +78,11 @@ class RuleDesignerController {
     @PostMapping(path = "/designer/rules/deploy", produces = "application/json")
     @ResponseBody
     ResponseEntity<?> deploy(@RequestBody Draft draft, Principal caller) {
-        RuleDrafts.Check check = drafts.check(draft.files());
-        if (!check.valid()) {
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(check);
+        RuleDrafts.Deployment deployed = drafts.deploy(draft.files(), caller.getName());
+        if (deployed.version() == null) {
+            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(deployed.check());
         }
-        return ResponseEntity.ok(new Deployed(drafts.deploy(draft.files(), caller.getName())));
+        return ResponseEntity.ok(new Deployed(deployed.version()));
     }
 
     /** A draft to replay over past tickets: its rule files (the case tables play no part) and how many tickets. */

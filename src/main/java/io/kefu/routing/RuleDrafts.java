@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,18 +113,19 @@ class RuleDrafts {
         return new Check(failing.isEmpty(), List.of(), failing, cases);
     }
 
+    /** What deploying a draft did: the check it passed or failed, and the version now live (null when refused). */
+    record Deployment(Check check, Long version) {
+    }
+
     /**
-     * Deploys a draft: refused with {@link RuleSetInvalidException} (nothing written) unless it
-     * passes {@link #check}; then written into {@code rules/} and reloaded as a new version.
+     * Deploys a draft: checked once, and only when it passes written into {@code rules/} and
+     * reloaded as a new version; a refused draft writes nothing.
      */
-    synchronized long deploy(Map<String, String> edited, String by) {
+    synchronized Deployment deploy(Map<String, String> edited, String by) {
         Map<String, String> files = validated(edited);
         Check check = check(files);
         if (!check.valid()) {
-            List<String> lines = new ArrayList<>();
-            check.compileErrors().forEach(p -> lines.add(p.file() + " line " + p.line() + ": " + p.message()));
-            check.failingCases().forEach(p -> lines.add(p.file() + " line " + p.line() + " " + p.message()));
-            throw new RuleSetInvalidException("The draft is refused, nothing was written:\n  " + String.join("\n  ", lines));
+            return new Deployment(check, null);
         }
         if (!home.onDisk("rules")) {
             throw new RulesFolderNotWritableException(home.folder("rules"));
@@ -134,7 +134,7 @@ class RuleDrafts {
         Map<Path, Optional<String>> before = new LinkedHashMap<>();
         // RuleDeployment's own lock: its file watch never sees half a draft written
         synchronized (deployment) {
-            return writeAndReload(folder, files, before, by);
+            return new Deployment(check, writeAndReload(folder, files, before, by));
         }
     }
 
@@ -147,7 +147,7 @@ class RuleDrafts {
                 }
                 before.put(target, Files.exists(target) ? Optional.of(Files.readString(target, StandardCharsets.UTF_8))
                         : Optional.empty());
-                write(target, file.getValue());
+                KefuHome.replace(target, file.getValue());
             }
             return deployment.reload(by);
         } catch (IOException e) {
@@ -159,22 +159,12 @@ class RuleDrafts {
         }
     }
 
-    private static void write(Path target, String content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), ".draft-", ".tmp");
-        try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
 
     private static void restore(Map<Path, Optional<String>> before) {
         before.forEach((target, content) -> {
             try {
                 if (content.isPresent()) {
-                    write(target, content.get());
+                    KefuHome.replace(target, content.get());
                 } else {
                     Files.deleteIfExists(target);
                 }

@@ -35,10 +35,7 @@ final class WebHeaders {
      */
     static final String INLINE_STYLE_POLICY = PAGE_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
 
-    /** Swagger UI's policy: {@link #INLINE_STYLE_POLICY}. */
-    static final String SWAGGER_UI_POLICY = INLINE_STYLE_POLICY;
-
-    private static final RequestMatcher SWAGGER_UI = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+    private static final RequestMatcher INLINE_STYLE_PAGES = new org.springframework.security.web.util.matcher.OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/designer/processes/*"));
 
@@ -53,10 +50,10 @@ final class WebHeaders {
     }
 
     static void pages(HeadersConfigurer<HttpSecurity> headers) {
-        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(SWAGGER_UI),
+        headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(INLINE_STYLE_PAGES),
                         new StaticHeadersWriter(CONTENT_SECURITY_POLICY, PAGE_POLICY)))
-                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
-                        new StaticHeadersWriter(CONTENT_SECURITY_POLICY, SWAGGER_UI_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(INLINE_STYLE_PAGES,
+                        new StaticHeadersWriter(CONTENT_SECURITY_POLICY, INLINE_STYLE_POLICY)))
                 .frameOptions(frames -> frames.sameOrigin())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY));

@@ -130,7 +130,7 @@ class SecurityHeadersTest {
         HttpResponse<String> ui = get("/swagger-ui/index.html", signIn());
         assertThat(ui.statusCode()).isEqualTo(200);
         List<String> policies = ui.headers().allValues("Content-Security-Policy");
-        assertThat(policies).containsExactly(WebHeaders.SWAGGER_UI_POLICY);
+        assertThat(policies).containsExactly(WebHeaders.INLINE_STYLE_POLICY);
         assertThat(directive(policies.get(0), "script-src")).isEqualTo("'self'");
         assertThat(directive(policies.get(0), "style-src")).isEqualTo("'self' 'unsafe-inline'");
         assertThat(ui.body()).doesNotContain("<script>").contains("swagger-initializer.js");

@@ -3,22 +3,17 @@ package io.kefu.lifecycle.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,17 +38,17 @@ import io.kefu.config.KefuHome;
 @Controller
 class ProcessDesignerController {
 
-    /** How many running instances are counted per activity at most. */
-    static final int COUNTED_INSTANCES = 500;
-
     private final RepositoryService repository;
     private final RuntimeService runtime;
+    private final ManagementService management;
     private final ProcessValidation validation;
     private final KefuHome home;
 
-    ProcessDesignerController(RepositoryService repository, RuntimeService runtime, ProcessValidation validation, KefuHome home) {
+    ProcessDesignerController(RepositoryService repository, RuntimeService runtime, ManagementService management,
+            ProcessValidation validation, KefuHome home) {
         this.repository = repository;
         this.runtime = runtime;
+        this.management = management;
         this.validation = validation;
         this.home = home;
     }
@@ -73,15 +68,16 @@ class ProcessDesignerController {
 
     @GetMapping("/designer")
     String list(Model model) {
+        // one query for the definitions with their running instances, one for the deployments' times
+        Map<String, java.util.Date> deployedAt = new java.util.HashMap<>();
+        repository.createDeploymentQuery().list().forEach(d -> deployedAt.put(d.getId(), d.getDeploymentTime()));
         Map<String, List<Version>> byKey = new TreeMap<>();
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().orderByProcessDefinitionKey().asc()
-                .orderByProcessDefinitionVersion().desc().list()) {
-            Deployment deployment = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId()).singleResult();
-            long running = runtime.createProcessInstanceQuery().processDefinitionId(definition.getId()).count();
-            byKey.computeIfAbsent(definition.getKey(), k -> new ArrayList<>()).add(new Version(definition.getId(),
-                    definition.getKey(), definition.getName(), definition.getVersion(), definition.getResourceName(),
-                    deployment == null ? null : deployment.getDeploymentTime(), running));
-        }
+        management.createProcessDefinitionStatisticsQuery().list().stream()
+                .sorted(java.util.Comparator.comparing(ProcessDefinition::getKey)
+                        .thenComparing(ProcessDefinition::getVersion, java.util.Comparator.reverseOrder()))
+                .forEach(definition -> byKey.computeIfAbsent(definition.getKey(), k -> new ArrayList<>()).add(new Version(
+                        definition.getId(), definition.getKey(), definition.getName(), definition.getVersion(),
+                        definition.getResourceName(), deployedAt.get(definition.getDeploymentId()), definition.getInstances())));
         model.addAttribute("processes", byKey);
         return "designer/processes";
     }
@@ -107,44 +103,21 @@ class ProcessDesignerController {
         }
     }
 
-    /** Running instances per activity they wait in (the first {@value #COUNTED_INSTANCES} instances). */
+    /** Running instances per activity they wait in: Camunda's activity statistics, one query. */
     @GetMapping(path = "/designer/processes/{id}/activity-counts", produces = "application/json")
     @ResponseBody
     Map<String, Long> activityCounts(@PathVariable String id) {
-        ProcessDefinition definition = definition(id);
         Map<String, Long> counts = new TreeMap<>();
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionId(definition.getId())
-                .listPage(0, COUNTED_INSTANCES)) {
-            ActivityInstance tree = runtime.getActivityInstance(instance.getId());
-            if (tree != null) {
-                count(tree, counts);
-            }
-        }
+        management.createActivityStatisticsQuery(definition(id).getId()).list()
+                .forEach(activity -> counts.put(activity.getId(), (long) activity.getInstances()));
         return counts;
-    }
-
-    private static void count(ActivityInstance instance, Map<String, Long> counts) {
-        if (instance.getChildActivityInstances().length == 0 && instance.getChildTransitionInstances().length == 0
-                && !"processDefinition".equals(instance.getActivityType())) {
-            counts.merge(instance.getActivityId(), 1L, Long::sum);
-        }
-        for (ActivityInstance child : instance.getChildActivityInstances()) {
-            count(child, counts);
-        }
-        for (var transition : instance.getChildTransitionInstances()) {
-            counts.merge(transition.getActivityId(), 1L, Long::sum);
-        }
     }
 
     /** The same check as {@code POST /api/processes/validate}, on the page's session. */
     @PostMapping(path = "/designer/processes/validate", produces = "application/json")
     @ResponseBody
     ResponseEntity<Map<String, Object>> validate(@RequestBody byte[] bpmn) {
-        List<ProcessValidation.ProcessProblem> problems = validation.validate(bpmn);
-        if (problems.isEmpty()) {
-            return ResponseEntity.ok(Map.of("valid", true));
-        }
-        return ResponseEntity.unprocessableEntity().body(Map.of("valid", false, "problems", problems));
+        return ProcessValidation.answer(validation.validate(bpmn));
     }
 
     /**
@@ -163,10 +136,7 @@ class ProcessDesignerController {
         byte[] bpmn = draft.xml().getBytes(StandardCharsets.UTF_8);
         List<ProcessValidation.ProcessProblem> problems = validation.validate(bpmn);
         if (!problems.isEmpty()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("valid", false);
-            body.put("problems", problems);
-            return ResponseEntity.unprocessableEntity().body(body);
+            return ProcessValidation.answer(problems);
         }
         String resource = Path.of(definition.getResourceName()).getFileName().toString();
         if (draft.writeBack() && !home.onDisk("processes")) {
@@ -184,13 +154,7 @@ class ProcessDesignerController {
             if (!target.startsWith(folder)) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "resource outside processes/");
             }
-            Path temporary = Files.createTempFile(folder, ".designer-", ".tmp");
-            try {
-                Files.writeString(temporary, draft.xml(), StandardCharsets.UTF_8);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            KefuHome.replace(target, draft.xml());
         }
         return ResponseEntity.ok(new Deployed(deployed.getId(), deployed.getKey(), deployed.getVersion(), draft.writeBack()));
     }

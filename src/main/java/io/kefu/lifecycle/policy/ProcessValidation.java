@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ParseException;
@@ -23,6 +24,8 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,16 +42,38 @@ public class ProcessValidation {
     public record ProcessProblem(String elementId, String rule, String message) {
     }
 
+    /** The rule of the problem a model larger than the deployment limit has (answered 413). */
+    static final String SIZE = "size";
+
     private final DeploymentPolicyPlugin plugin;
     private final ProcessEngine engine;
+    private final DeploymentPolicyProperties properties;
 
-    ProcessValidation(DeploymentPolicyPlugin plugin, ProcessEngine engine) {
+    ProcessValidation(DeploymentPolicyPlugin plugin, ProcessEngine engine, DeploymentPolicyProperties properties) {
         this.plugin = plugin;
         this.engine = engine;
+        this.properties = properties;
+    }
+
+    /**
+     * The answer of every route that validates a model: 200 <code>{valid: true}</code>, 413 for a
+     * model over the size limit, else 422 <code>{valid: false, problems}</code>.
+     */
+    static ResponseEntity<Map<String, Object>> answer(List<ProcessProblem> problems) {
+        if (problems.isEmpty()) {
+            return ResponseEntity.ok(Map.of("valid", true));
+        }
+        HttpStatus status = problems.stream().anyMatch(p -> SIZE.equals(p.rule())) ? HttpStatus.PAYLOAD_TOO_LARGE
+                : HttpStatus.UNPROCESSABLE_ENTITY;
+        return ResponseEntity.status(status).body(Map.of("valid", false, "problems", problems));
     }
 
     /** Every problem of {@code bpmn}; empty when it may be deployed. */
     public List<ProcessProblem> validate(byte[] bpmn) {
+        if (bpmn.length > properties.deployment().maxSize().toBytes()) {
+            return List.of(new ProcessProblem(null, SIZE,
+                    "larger than " + properties.deployment().maxSize() + " (KEFU_DEPLOYMENT_MAX_SIZE)"));
+        }
         List<ProcessProblem> problems = new ArrayList<>();
         for (PolicyViolation violation : plugin.policy().check("model.bpmn", bpmn)) {
             problems.add(new ProcessProblem(violation.elementId(), "deployment-policy", violation.rule()));

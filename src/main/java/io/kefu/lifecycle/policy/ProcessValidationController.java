@@ -1,9 +1,7 @@
 package io.kefu.lifecycle.policy;
 
-import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,11 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ProcessValidationController {
 
     private final ProcessValidation validation;
-    private final DeploymentPolicyProperties properties;
 
-    ProcessValidationController(ProcessValidation validation, DeploymentPolicyProperties properties) {
+    ProcessValidationController(ProcessValidation validation) {
         this.validation = validation;
-        this.properties = properties;
     }
 
     /**
@@ -31,15 +27,6 @@ class ProcessValidationController {
      */
     @PostMapping(path = "/api/processes/validate", produces = "application/json")
     ResponseEntity<Map<String, Object>> validate(@RequestBody byte[] bpmn) {
-        if (bpmn.length > properties.deployment().maxSize().toBytes()) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("valid", false, "problems",
-                    List.of(new ProcessValidation.ProcessProblem(null, "size",
-                            "larger than " + properties.deployment().maxSize() + " (KEFU_DEPLOYMENT_MAX_SIZE)"))));
-        }
-        List<ProcessValidation.ProcessProblem> problems = validation.validate(bpmn);
-        if (problems.isEmpty()) {
-            return ResponseEntity.ok(Map.of("valid", true));
-        }
-        return ResponseEntity.unprocessableEntity().body(Map.of("valid", false, "problems", problems));
+        return ProcessValidation.answer(validation.validate(bpmn));
     }
 }
