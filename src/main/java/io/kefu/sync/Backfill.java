@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,13 +27,13 @@ public class Backfill {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
-    private final SyncProperties properties;
+    private final Destinations destinations;
 
-    Backfill(JdbcClient jdbc, AuditLog audit, Clock clock, SyncProperties properties) {
+    Backfill(JdbcClient jdbc, AuditLog audit, Clock clock, Destinations destinations) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
-        this.properties = properties;
+        this.destinations = destinations;
     }
 
     /** What a backfill created: the count and the range of event ids it covered (null when none). */
@@ -65,12 +65,18 @@ public class Backfill {
             audit.record("sync.backfill", "destination " + dest.key(), AuditOutcome.REFUSED, "destination not enabled");
             throw new DestinationOff(dest.key());
         }
-        String condition = from == null ? "e.id >= :from" : "e.created_at >= :from";
+        // Only the event types the destination takes (its events filter).
+        List<String> types = jdbc.sql("SELECT DISTINCT event_type FROM outbox_event").query(String.class).list()
+                .stream().filter(dest::takes).toList();
+        if (types.isEmpty()) {
+            types = List.of("");
+        }
+        String condition = (from == null ? "e.id >= :from" : "e.created_at >= :from") + " AND e.event_type IN (:types)";
         Object start = from == null ? fromEventId : Timestamp.from(from);
         var range = jdbc.sql("""
                 SELECT MIN(e.id) AS first_id, MAX(e.id) AS last_id, COUNT(*) AS n FROM outbox_event e
                  WHERE %s AND NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.event_id = e.id AND d.destination = :dest)
-                """.formatted(condition)).param("from", start).param("dest", dest.key())
+                """.formatted(condition)).param("from", start).param("dest", dest.key()).param("types", types)
                 .query((rs, row) -> new long[] {rs.getLong("first_id"), rs.getLong("last_id"), rs.getLong("n")})
                 .single();
         Timestamp now = Timestamp.from(clock.instant());
@@ -84,7 +90,7 @@ public class Backfill {
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.event_id = e.id AND d.destination = :dest)
                  ORDER BY e.id
                 """.formatted(condition)).param("dest", dest.key()).param("now", now).param("from", start)
-                .param("last", range[1]).update();
+                .param("last", range[1]).param("types", types).update();
         Result result = new Result(dest.key(), created, created == 0 ? null : range[0], created == 0 ? null : range[1]);
         audit.record("sync.backfill", "destination " + dest.key(), AuditOutcome.SUCCESS,
                 (from == null ? "from event " + fromEventId : "since " + from) + ": " + created + " deliveries"
@@ -93,16 +99,12 @@ public class Backfill {
     }
 
     private boolean enabled(OutboxDestination destination) {
-        return properties.enabledDestinations().contains(destination);
+        return destination.enabled();
     }
 
-    private static OutboxDestination destination(String destination) {
-        try {
-            return OutboxDestination.ofKey(destination == null ? "" : destination.strip());
-        } catch (IllegalArgumentException e) {
-            throw new DeadLetters.InvalidRequest("destination", "must be one of "
-                    + Arrays.stream(OutboxDestination.values()).map(OutboxDestination::key).toList());
-        }
+    private OutboxDestination destination(String destination) {
+        return destinations.named(destination == null ? "" : destination.strip()).orElseThrow(() ->
+                new DeadLetters.InvalidRequest("destination", "must be one of " + destinations.names()));
     }
 
     private static Instant instant(String since) {

@@ -34,7 +34,10 @@ public class DeadLetters {
     private final AuditLog audit;
     private final Clock clock;
 
-    DeadLetters(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    private final Destinations destinations;
+
+    DeadLetters(JdbcClient jdbc, AuditLog audit, Clock clock, Destinations destinations) {
+        this.destinations = destinations;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -181,16 +184,12 @@ public class DeadLetters {
                 + letter.ticketId() + " after " + letter.attempts() + " attempts: " + letter.lastError();
     }
 
-    private static String destination(String destination) {
+    private String destination(String destination) {
         if (destination == null || destination.isBlank()) {
             return null;
         }
-        try {
-            return OutboxDestination.ofKey(destination.strip()).key();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("destination", "must be one of "
-                    + java.util.Arrays.stream(OutboxDestination.values()).map(OutboxDestination::key).toList());
-        }
+        return destinations.named(destination.strip()).map(OutboxDestination::name)
+                .orElseThrow(() -> new InvalidRequest("destination", "must be one of " + destinations.names()));
     }
 
     static String cursorAfter(long id) {

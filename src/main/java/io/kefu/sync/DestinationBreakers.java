@@ -1,6 +1,6 @@
 package io.kefu.sync;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +25,10 @@ class DestinationBreakers {
     private static final Logger log = LoggerFactory.getLogger(DestinationBreakers.class);
 
     private final boolean enabled;
-    private final Map<OutboxDestination, CircuitBreaker> breakers = new EnumMap<>(OutboxDestination.class);
+    private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
+    private final Map<String, OutboxDestination> destinations = new LinkedHashMap<>();
 
-    DestinationBreakers(SyncProperties properties) {
+    DestinationBreakers(SyncProperties properties, Destinations configured) {
         SyncProperties.Breaker settings = properties.breaker();
         this.enabled = settings.enabled();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -40,41 +41,42 @@ class DestinationBreakers {
                 .permittedNumberOfCallsInHalfOpenState(settings.probes())
                 .recordExceptions(Throwable.class)
                 .build();
-        for (OutboxDestination destination : OutboxDestination.values()) {
+        for (OutboxDestination destination : configured.enabled()) {
             CircuitBreaker breaker = CircuitBreaker.of("outbox-" + destination.key(), config);
             breaker.getEventPublisher().onStateTransition(event -> log.warn("Circuit breaker of destination {}: {}",
                     destination.key(), event.getStateTransition()));
-            breakers.put(destination, breaker);
+            breakers.put(destination.name(), breaker);
+            destinations.put(destination.name(), destination);
         }
     }
 
-    /** Destinations the relay may look at now: every one whose breaker is not open. */
+    /** Enabled destinations the relay may look at now: every one whose breaker is not open. */
     List<OutboxDestination> closedDestinations() {
         return breakers.entrySet().stream()
                 .filter(e -> !enabled || e.getValue().getState() != CircuitBreaker.State.OPEN
                         && e.getValue().getState() != CircuitBreaker.State.FORCED_OPEN)
-                .map(Map.Entry::getKey).toList();
+                .map(e -> destinations.get(e.getKey())).toList();
     }
 
     /** Whether one delivery may be sent to the destination now (takes a probe when half-open). */
     boolean permits(OutboxDestination destination) {
-        return !enabled || breakers.get(destination).tryAcquirePermission();
+        return !enabled || breakers.get(destination.name()).tryAcquirePermission();
     }
 
     void succeeded(OutboxDestination destination, long nanos) {
         if (enabled) {
-            breakers.get(destination).onSuccess(nanos, TimeUnit.NANOSECONDS);
+            breakers.get(destination.name()).onSuccess(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     void failed(OutboxDestination destination, long nanos, Throwable error) {
         if (enabled) {
-            breakers.get(destination).onError(nanos, TimeUnit.NANOSECONDS, error);
+            breakers.get(destination.name()).onError(nanos, TimeUnit.NANOSECONDS, error);
         }
     }
 
     /** The breaker's state, e.g. {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
-    String state(OutboxDestination destination) {
+    String state(String destination) {
         return breakers.get(destination).getState().name();
     }
 }

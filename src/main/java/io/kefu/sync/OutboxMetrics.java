@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,18 +40,19 @@ class OutboxMetrics {
     private final Clock clock;
     private final Duration cacheFor;
     private final MeterRegistry registry;
-    private final Map<OutboxDestination, Counter> delivered = new ConcurrentHashMap<>();
-    private final Map<OutboxDestination, Counter> failures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     private Snapshot snapshot;
 
-    OutboxMetrics(JdbcClient jdbc, SyncProperties properties, Clock clock, MeterRegistry registry) {
+    OutboxMetrics(JdbcClient jdbc, SyncProperties properties, Clock clock, MeterRegistry registry, Destinations destinations) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.cacheFor = properties.metrics().cacheFor();
         this.registry = registry;
-        for (OutboxDestination destination : properties.enabledDestinations()) {
-            String key = destination.key();
+        for (OutboxDestination enabled : destinations.enabled()) {
+            String key = enabled.name();
+            String destination = key;
             TimeGauge.builder("kefu.outbox.lag", this, TimeUnit.SECONDS, m -> m.lagSeconds(destination))
                     .description("Age of the oldest undelivered outbox delivery").tag("destination", key)
                     .register(registry);
@@ -64,34 +65,34 @@ class OutboxMetrics {
                     .description("Outbox dead letters waiting for a replay or discard").tag("destination", key)
                     .register(registry);
             // Shown at 0 from the start, not only after the first delivery.
-            delivered(destination, 0);
-            failed(destination, 0);
+            delivered(key, 0);
+            failed(key, 0);
         }
     }
 
     /** One delivery the destination took. */
     void delivered(OutboxDestination destination) {
-        delivered(destination, 1);
+        delivered(destination.name(), 1);
     }
 
     /** One failed attempt (retried later, or turned into a dead letter). */
     void failed(OutboxDestination destination) {
-        failed(destination, 1);
+        failed(destination.name(), 1);
     }
 
-    private void delivered(OutboxDestination destination, int amount) {
+    private void delivered(String destination, int amount) {
         delivered.computeIfAbsent(destination, d -> Counter.builder("kefu.outbox.delivered")
-                .description("Outbox deliveries the destination took").tag("destination", d.key())
+                .description("Outbox deliveries the destination took").tag("destination", d)
                 .register(registry)).increment(amount);
     }
 
-    private void failed(OutboxDestination destination, int amount) {
+    private void failed(String destination, int amount) {
         failures.computeIfAbsent(destination, d -> Counter.builder("kefu.outbox.failures")
-                .description("Failed outbox delivery attempts").tag("destination", d.key())
+                .description("Failed outbox delivery attempts").tag("destination", d)
                 .register(registry)).increment(amount);
     }
 
-    private double lagSeconds(OutboxDestination destination) {
+    private double lagSeconds(String destination) {
         Instant oldest = counts(destination).oldest();
         if (oldest == null) {
             return 0;
@@ -100,7 +101,7 @@ class OutboxMetrics {
         return Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 
-    private Counts counts(OutboxDestination destination) {
+    private Counts counts(String destination) {
         return snapshot().byDestination().getOrDefault(destination, Counts.NONE);
     }
 
@@ -114,7 +115,7 @@ class OutboxMetrics {
 
     /** Every destination's counts in one query over the undelivered rows (ix_outbox_delivery_due starts with status). */
     private Snapshot read(Instant now) {
-        Map<OutboxDestination, Counts> counts = new EnumMap<>(OutboxDestination.class);
+        Map<String, Counts> counts = new HashMap<>();
         jdbc.sql("""
                 SELECT d.destination,
                        SUM(CASE WHEN d.status = 'PENDING' AND (d.claimed_until IS NULL OR d.claimed_until < :now)
@@ -126,12 +127,7 @@ class OutboxMetrics {
                  WHERE d.status IN ('PENDING', 'DEAD')
                  GROUP BY d.destination
                 """).param("now", Timestamp.from(now)).query(rs -> {
-                    OutboxDestination destination;
-                    try {
-                        destination = OutboxDestination.ofKey(rs.getString("destination"));
-                    } catch (IllegalArgumentException unknown) {
-                        return;
-                    }
+                    String destination = rs.getString("destination");
                     Timestamp oldest = rs.getTimestamp("oldest");
                     counts.put(destination, new Counts(rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("dead"),
                             oldest == null ? null : oldest.toInstant()));
@@ -139,7 +135,7 @@ class OutboxMetrics {
         return new Snapshot(now, counts);
     }
 
-    private record Snapshot(Instant readAt, Map<OutboxDestination, Counts> byDestination) {
+    private record Snapshot(Instant readAt, Map<String, Counts> byDestination) {
     }
 
     private record Counts(long pending, long inFlight, long dead, Instant oldest) {

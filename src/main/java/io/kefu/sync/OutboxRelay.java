@@ -42,9 +42,14 @@ public class OutboxRelay {
     private final Clock clock;
     private final DestinationBreakers breakers;
     private final OutboxMetrics metrics;
+    private final Destinations destinations;
+
+    /** Exchange property naming the destination a delivery is for (routes serving several read it). */
+    static final String DESTINATION_PROPERTY = "kefuDestination";
 
     OutboxRelay(JdbcClient jdbc, ProducerTemplate producer, ObjectMapper json, SyncProperties properties, Clock clock,
-            DestinationBreakers breakers, OutboxMetrics metrics) {
+            DestinationBreakers breakers, OutboxMetrics metrics, Destinations destinations) {
+        this.destinations = destinations;
         this.breakers = breakers;
         this.metrics = metrics;
         this.jdbc = jdbc;
@@ -115,7 +120,7 @@ public class OutboxRelay {
                  WHERE d.id IN (:ids) AND d.claimed_by = :token
                  ORDER BY d.id
                 """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
-                        OutboxDestination.ofKey(rs.getString("destination")), rs.getInt("attempts"),
+                        destinations.named(rs.getString("destination")).orElseThrow(), rs.getInt("attempts"),
                         rs.getLong("event_id"), rs.getString("event_type"), rs.getInt("event_version"),
                         rs.getLong("aggregate_id"),
                         rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
@@ -165,10 +170,16 @@ public class OutboxRelay {
     /** Sends one delivery through its route; the error, or null when the destination took it. */
     private Throwable send(Pending pending) {
         try {
+            OutboxDestination destination = pending.destination();
             TicketEventMessage message = new TicketEventMessage(pending.eventId(), pending.type(), pending.occurredAt(),
                     json.readTree(pending.payload()));
-            Exchange result = producer.send(pending.destination().endpoint(), exchange -> {
-                exchange.getIn().setBody(message);
+            Object body = destination.mapping() == null ? message : destination.mapping().apply(json.valueToTree(message));
+            Exchange result = producer.send(destination.kind().route(), exchange -> {
+                exchange.setProperty(DESTINATION_PROPERTY, destination.name());
+                exchange.setProperty("kefuEndpoint", destination.endpoint());
+                exchange.setProperty("kefuConnectTimeout", destination.connectTimeout().toMillis());
+                exchange.setProperty("kefuResponseTimeout", destination.responseTimeout().toMillis());
+                exchange.getIn().setBody(body);
                 exchange.getIn().setHeader("kefuEventId", pending.eventId());
                 exchange.getIn().setHeader("kefuEventSortKey", sortKey(pending.eventId()));
                 exchange.getIn().setHeader("kefuEventType", pending.type());

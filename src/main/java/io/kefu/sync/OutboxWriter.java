@@ -20,7 +20,7 @@ import io.kefu.ticket.TicketChanged;
  * Writes each ticket change into the outbox, under its stable name and schema version
  * ({@link OutboxEventType}), inside the transaction that made the change
  * ({@link Propagation#MANDATORY}: a change outside a transaction is a programming error), with
- * one pending delivery per enabled destination.
+ * one pending delivery per enabled destination that takes its type ({@link OutboxDestination#takes}).
  */
 @Component
 class OutboxWriter {
@@ -29,10 +29,10 @@ class OutboxWriter {
     private final ObjectMapper json;
     private final List<OutboxDestination> destinations;
 
-    OutboxWriter(JdbcClient jdbc, ObjectMapper json, SyncProperties properties) {
+    OutboxWriter(JdbcClient jdbc, ObjectMapper json, Destinations destinations) {
         this.jdbc = jdbc;
         this.json = json;
-        this.destinations = properties.enabledDestinations();
+        this.destinations = destinations.enabled();
     }
 
     @EventListener
@@ -47,6 +47,9 @@ class OutboxWriter {
                 """).params(type.typeName(), type.version(), event.ticketId(), payload(event), at).update(keys, "id");
         long eventId = keys.getKeyAs(Number.class).longValue();
         for (OutboxDestination destination : destinations) {
+            if (!destination.takes(type.typeName())) {
+                continue;
+            }
             jdbc.sql("""
                     INSERT INTO outbox_delivery (event_id, destination, aggregate_id, status, attempts, next_attempt_at)
                     VALUES (?, ?, ?, 'PENDING', 0, ?)

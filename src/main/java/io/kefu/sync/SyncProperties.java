@@ -1,69 +1,22 @@
 package io.kefu.sync;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code kefu.sync.*}: which destinations receive ticket events and how the relay retries.
+ * {@code kefu.sync.*}: how the relay retries, breaks and counts. Which destinations receive ticket
+ * events is {@code integrations/destinations.yaml} ({@link Destinations}); the settings it reads
+ * ({@code kefu.sync.crm.url}, {@code kefu.sync.erp.drop-folder}, {@code kefu.sync.rabbitmq.url}, ...)
+ * stay in application.yml.
  *
- * @param crm   CRM upserts over HTTP; enabled when {@code url} is set
- * @param erp   ERP export as JSON files into a drop folder
- * @param rabbitmq ticket events published to the RabbitMQ topic exchange {@code kefu.tickets}; enabled
- *                 when {@code url} is set
  * @param relay   polling, back-off and dead letters of the outbox relay
  * @param breaker the circuit breaker kept per destination
  * @param metrics how the outbox gauges on {@code /actuator/prometheus} are read
  */
 @ConfigurationProperties("kefu.sync")
-public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Rabbitmq rabbitmq,
-        @DefaultValue Relay relay, @DefaultValue Breaker breaker, @DefaultValue Metrics metrics) {
-
-    /** The destinations the outbox writes deliveries for, in declaration order. */
-    public List<OutboxDestination> enabledDestinations() {
-        List<OutboxDestination> enabled = new ArrayList<>();
-        if (crm.enabled()) {
-            enabled.add(OutboxDestination.CRM);
-        }
-        if (erp.enabled()) {
-            enabled.add(OutboxDestination.ERP);
-        }
-        if (rabbitmq.enabled()) {
-            enabled.add(OutboxDestination.RABBITMQ);
-        }
-        return List.copyOf(enabled);
-    }
-
-    /**
-     * @param url             CRM endpoint; empty = no CRM route
-     * @param secret          shared secret signing every delivery ({@link WebhookSignature}); empty = unsigned
-     * @param connectTimeout  how long to wait for the CRM's connection
-     * @param responseTimeout how long to wait for the CRM's answer once connected
-     */
-    public record Crm(String url, String secret, @DefaultValue("5000ms") Duration connectTimeout,
-            @DefaultValue("10000ms") Duration responseTimeout) {
-        public boolean enabled() {
-            return url != null && !url.isBlank();
-        }
-    }
-
-    public record Erp(@DefaultValue("./data/erp-outbox") String dropFolder, @DefaultValue("true") boolean enabled) {
-    }
-
-    /**
-     * @param url            broker, e.g. {@code amqp://guest:guest@127.0.0.1:5672}; empty = no RabbitMQ
-     *                       destination and no connection attempt
-     * @param confirmTimeout how long a publish waits for the broker's confirm; no confirm in time is a
-     *                       failed attempt
-     */
-    public record Rabbitmq(String url, @DefaultValue("5000ms") Duration confirmTimeout) {
-        public boolean enabled() {
-            return url != null && !url.isBlank();
-        }
-    }
+public record SyncProperties(@DefaultValue Relay relay, @DefaultValue Breaker breaker, @DefaultValue Metrics metrics) {
 
     /**
      * @param cacheFor how long one read of the outbox's counts serves every gauge (scrapes within

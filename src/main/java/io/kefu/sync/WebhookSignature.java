@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 /**
  * Signs an outgoing webhook body the way Stripe and GitHub do: {@code X-Kefu-Timestamp} carries
  * the Unix time in seconds, {@code X-Kefu-Signature} is {@code sha256=} followed by the hex
- * HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret ({@code KEFU_CRM_SECRET}).
- * Used by the CRM route as the step {@code process: ref: crmWebhookSignature}, after the body is
- * marshalled, so the signature covers exactly the bytes sent. Without a secret nothing is added.
+ * HMAC-SHA256 of {@code timestamp + "." + body} under the destination's shared secret (the CRM's is
+ * {@code KEFU_CRM_SECRET}). Used by the webhook route as the step {@code process: ref: webhookSignature},
+ * after the body is marshalled, so the signature covers exactly the bytes sent. A destination without
+ * a secret gets nothing added.
  */
-@Component("crmWebhookSignature")
+@Component("webhookSignature")
 public class WebhookSignature implements Processor {
 
     /** Header with the Unix time (seconds) the signature was made at. */
@@ -29,16 +30,18 @@ public class WebhookSignature implements Processor {
     /** Header with {@code sha256=<hex>}. */
     public static final String SIGNATURE_HEADER = "X-Kefu-Signature";
 
-    private final String secret;
+    private final Destinations destinations;
     private final Clock clock;
 
-    WebhookSignature(SyncProperties properties, Clock clock) {
-        this.secret = properties.crm().secret();
+    WebhookSignature(Destinations destinations, Clock clock) {
+        this.destinations = destinations;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
+        String name = exchange.getProperty(OutboxRelay.DESTINATION_PROPERTY, String.class);
+        String secret = destinations.named(name == null ? "" : name).map(OutboxDestination::secret).orElse(null);
         if (secret == null || secret.isBlank()) {
             return;
         }

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The CRM route ({@code integrations/crm/crm-ticket-upsert.camel.yaml}) against a real HTTP
+ * The CRM, a webhook destination ({@code integrations/webhook/webhook-delivery.camel.yaml}), against a real HTTP
  * server on loopback: the JSON the CRM receives, and a CRM answering 500 getting the same event
  * again until it accepts it, in order.
  */
@@ -66,6 +66,8 @@ class CrmDeliveryTest {
     ObjectMapper json;
     @Autowired
     CamelContext camel;
+    @Autowired
+    Destinations destinations;
 
     @Test
     void crmReceivesEachTicketEventAsJsonWithAnIdempotencyKey() throws Exception {
@@ -165,9 +167,18 @@ class CrmDeliveryTest {
     }
 
     @Test
-    void theCrmRouteExistsOnlyBecauseACrmUrlIsConfigured() {
-        assertThat(camel.getRoute("crm-ticket-upsert")).isNotNull();
-        assertThat(camel.getRoute("erp-ticket-export")).as("switched off by kefu.sync.erp.enabled=false").isNull();
+    void onlyTheDestinationsSwitchedOnGetDeliveries() {
+        assertThat(destinations.enabled()).extracting(OutboxDestination::name)
+                .as("crm by its URL; erp switched off by kefu.sync.erp.enabled=false; no RabbitMQ or staging URL")
+                .containsExactly("crm");
+        customers.register("crm-only", "Li Lei", CustomerTier.STANDARD);
+        long ticketId = intake.receive(new InboundMessage(Channel.APP, "crm-only", "Where is my parcel?", Topic.ORDER))
+                .ticketId();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(accepted(ticketId)).isNotEmpty());
+        assertThat(jdbc.sql("""
+                SELECT DISTINCT d.destination FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE e.aggregate_id = ?
+                """).param(ticketId).query(String.class).list()).containsExactly("crm");
     }
 
     private List<RecordingCrmServer.Received> accepted(long ticketId) {

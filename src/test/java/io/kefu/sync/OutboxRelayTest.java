@@ -59,6 +59,8 @@ class OutboxRelayTest {
     SyncProperties properties;
     @Autowired
     OutboxMetrics metrics;
+    @Autowired
+    Destinations destinations;
 
     private long nextTicket = 1_000;
 
@@ -166,9 +168,9 @@ class OutboxRelayTest {
         SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
         OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), twice, properties.breaker(),
+                new SyncProperties(twice, properties.breaker(),
                         properties.metrics()), Clock.systemUTC(),
-                new DestinationBreakers(properties), metrics);
+                new DestinationBreakers(properties, destinations), metrics, destinations);
         long delivery = pending(nextTicket++, "ticket.opened", null, null);
 
         withErpUnwritable(() -> {
@@ -185,17 +187,16 @@ class OutboxRelayTest {
 
     @Test
     void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
-        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(),
-                properties.relay(),
+        SyncProperties breaking = new SyncProperties(properties.relay(),
                 new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
-        DestinationBreakers breakers = new DestinationBreakers(breaking);
-        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers, metrics);
+        DestinationBreakers breakers = new DestinationBreakers(breaking, destinations);
+        OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers, metrics, destinations);
         List<Long> deliveries = Stream.generate(() -> pending(nextTicket++, "ticket.opened", null, null)).limit(4)
                 .toList();
 
         withErpUnwritable(() -> {
             assertThat(guarded.relayDue()).as("two sent and failed, two held back").isEqualTo(2);
-            assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("OPEN");
+            assertThat(breakers.state("erp")).isEqualTo("OPEN");
             assertThat(guarded.relayDue()).as("an open destination is not even queried").isZero();
         });
 
@@ -211,7 +212,7 @@ class OutboxRelayTest {
             guarded.relayDue();
             return erpFiles().size() == 4;
         });
-        assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("CLOSED");
+        assertThat(breakers.state("erp")).isEqualTo("CLOSED");
     }
 
     /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
@@ -252,9 +253,9 @@ class OutboxRelayTest {
             }
         };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), quick, properties.breaker(),
+                new SyncProperties(quick, properties.breaker(),
                         properties.metrics()), ticking,
-                new DestinationBreakers(properties), metrics);
+                new DestinationBreakers(properties, destinations), metrics, destinations);
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
         }
