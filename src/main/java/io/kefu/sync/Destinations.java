@@ -111,9 +111,15 @@ public class Destinations {
             }
             destinations.add(destination);
         }
-        long rabbit = destinations.stream().filter(d -> d.enabled() && d.kind() == OutboxDestination.Kind.RABBITMQ).count();
-        if (rabbit > 1) {
+        List<OutboxDestination> rabbit = destinations.stream()
+                .filter(d -> d.enabled() && d.kind() == OutboxDestination.Kind.RABBITMQ).toList();
+        if (rabbit.size() > 1) {
             throw new InvalidDestination("destinations", "kind", "rabbitmq may be switched on once (one broker connection, kefu.sync.rabbitmq.url)");
+        }
+        String broker = placeholders.resolve("${kefu.sync.rabbitmq.url:}");
+        if (rabbit.size() == 1 && !rabbit.get(0).endpoint().equals(broker)) {
+            // The connection (spring.rabbitmq.addresses) and the route are made from kefu.sync.rabbitmq.url.
+            throw new InvalidDestination(rabbit.get(0).name(), "endpoint", "must be ${kefu.sync.rabbitmq.url} (set KEFU_RABBITMQ_URL)");
         }
         return destinations;
     }

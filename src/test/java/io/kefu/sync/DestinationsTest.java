@@ -122,6 +122,7 @@ class DestinationsTest {
                 Map.entry("destinations:\n  - {name: a, kind: jdbc, endpoint: jdbc:h2:mem:x, table: \"t; DROP TABLE x\", mapping: mappings/rows.yaml}", "a table must name the staging table"),
                 Map.entry("destinations:\n  - {name: a, kind: jdbc, endpoint: jdbc:h2:mem:x, table: t}", "a mapping a jdbc destination needs a mapping file with the column event_id"),
                 Map.entry("destinations:\n  - {name: a, kind: rabbitmq, endpoint: amqp://x}\n  - {name: b, kind: rabbitmq, endpoint: amqp://y}", "rabbitmq may be switched on once"),
+                Map.entry("destinations:\n  - {name: a, kind: rabbitmq, endpoint: amqp://elsewhere}", "a endpoint must be ${kefu.sync.rabbitmq.url}"),
                 Map.entry("destinations:\n  - {name: a, kind: webhook, endpoint: \"${NOT_SET}\"}", "Could not resolve placeholder 'NOT_SET'"));
         cases.forEach((yaml, message) -> assertThatThrownBy(() -> parse(yaml, new MockEnvironment()))
                 .as(yaml).isInstanceOf(IllegalStateException.class).hasMessageContaining(message)
