@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -50,7 +53,12 @@ abstract class ErpStagingScenarios {
         registry.add("kefu.sync.relay.first-retry", () -> "PT0.2S");
         registry.add("kefu.sync.relay.max-retry", () -> "PT0.4S");
         registry.add("kefu.sync.breaker.open-for", () -> "PT0.3S");
+        registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        // A secret that must never show on the destinations API.
+        registry.add("kefu.sync.crm.secret", () -> "crm-secret-never-shown");
     }
+
+    static final String ADMIN_PASSWORD = "staging-admin";
 
     /** The ERP's database, as the ERP itself would reach it. */
     abstract DataSource erp();
@@ -70,6 +78,8 @@ abstract class ErpStagingScenarios {
     Destinations destinations;
     @Autowired
     DestinationStarts starts;
+    @Autowired
+    TestRestTemplate http;
 
     private static int customer;
 
@@ -185,6 +195,40 @@ abstract class ErpStagingScenarios {
         assertThat(pendingOf(ticketId)).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'erp-staging' AND aggregate_id = ?")
                 .param(ticketId).query(Integer.class).single()).isEqualTo(events.size());
+    }
+
+    @Test
+    void anAdminSeesTheDestinationsTheirStartAndDeliveriesButNoEndpointOrCredential() {
+        long ticketId = ticket("Is my order shipped?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventIds(ticketId).isEmpty() && pendingOf(ticketId) == 0);
+
+        ResponseEntity<String> answer = http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/api/sync/destinations", String.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody()).doesNotContain("erp-secret", "crm-secret-never-shown", "jdbc:");
+        JsonNode staging = null;
+        for (JsonNode destination : readTree(answer.getBody())) {
+            if (destination.get("name").asText().equals("erp-staging")) {
+                staging = destination;
+            }
+        }
+        assertThat(staging).isNotNull();
+        assertThat(staging.get("kind").asText()).isEqualTo("jdbc");
+        assertThat(staging.get("enabled").asBoolean()).isTrue();
+        assertThat(staging.get("events").get(0).asText()).isEqualTo("ticket.*");
+        assertThat(staging.get("mapping").asText()).isEqualTo("integrations/mappings/erp-staging.yaml");
+        assertThat(staging.get("startFrom").asText()).isEqualTo("1");
+        assertThat(staging.get("startedAt").isNull()).isFalse();
+        assertThat(staging.get("deliveries").get("DELIVERED").asLong()).isGreaterThanOrEqualTo(eventIds(ticketId).size());
+        assertThat(http.getForEntity("/api/sync/destinations", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private JsonNode readTree(String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Column names as the database reports them (H2 upper-cases unquoted names). */

@@ -10,7 +10,7 @@ import io.kefu.testing.H2Database;
 
 /** {@link ErpStagingScenarios} on H2, the ERP's staging table in a second, separate H2 database. */
 @H2Database("erp-staging")
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ErpStagingTest extends ErpStagingScenarios {
 
     static final String ERP_URL = "jdbc:h2:mem:erp-staging-target;DB_CLOSE_DELAY=-1";

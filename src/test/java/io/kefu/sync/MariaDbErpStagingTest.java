@@ -16,7 +16,7 @@ import io.kefu.testing.MariaDb;
  */
 @EnabledIf("io.kefu.testing.MariaDb#enabled")
 @ActiveProfiles("mysql")
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MariaDbErpStagingTest extends ErpStagingScenarios {
 
     static final String ERP_URL = MariaDb.freshDatabase("kefu_test_erp_staging_target");
