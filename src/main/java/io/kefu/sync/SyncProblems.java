@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@code config/FeatureProblems}, which catches every {@link RuntimeException} last.
  */
 @Order(0)
-@RestControllerAdvice(assignableTypes = {DeadLetterController.class, BackfillController.class})
+@RestControllerAdvice(assignableTypes = {DeadLetterController.class, DestinationController.class})
 class SyncProblems {
 
     @ExceptionHandler(DeadLetters.InvalidRequest.class)

@@ -54,6 +54,8 @@ abstract class ErpStagingScenarios {
         registry.add("kefu.sync.relay.max-retry", () -> "PT0.4S");
         registry.add("kefu.sync.breaker.open-for", () -> "PT0.3S");
         registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        // No soothing message half a minute in: a ticket's events stay what the test counted.
+        registry.add("KEFU_SOOTHE_AFTER", () -> "PT1H");
         // A secret that must never show on the destinations API.
         registry.add("kefu.sync.crm.secret", () -> "crm-secret-never-shown");
     }
@@ -140,7 +142,8 @@ abstract class ErpStagingScenarios {
     @Test
     void aDeliverySentAgainLeavesOneRowUpdatedInPlace() {
         long ticketId = ticket("My refund has not arrived");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventIds(ticketId).isEmpty() && pendingOf(ticketId) == 0
+        // Opened and routed: no more events come on their own.
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(ticketId).size() >= 2 && pendingOf(ticketId) == 0
                 && rows(ticketId).size() == eventIds(ticketId).size());
         long first = eventIds(ticketId).get(0);
         erpJdbc().update("UPDATE " + TABLE + " SET status = 'CHANGED BY ERP' WHERE event_id = ?", first);
@@ -178,7 +181,7 @@ abstract class ErpStagingScenarios {
     @Test
     void aDestinationStartedFromAnEventIdGetsTheEventsBeforeItToo() {
         long ticketId = ticket("Was my payment received?");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventIds(ticketId).isEmpty() && pendingOf(ticketId) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventIds(ticketId).size() >= 2 && pendingOf(ticketId) == 0);
         List<Long> events = eventIds(ticketId);
         // As if erp-staging had been switched on only now: none of its deliveries exist, nor its start.
         erpJdbc().update("DELETE FROM " + TABLE);
@@ -189,12 +192,14 @@ abstract class ErpStagingScenarios {
 
         assertThat(jdbc.sql("SELECT start_from FROM outbox_destination_start WHERE destination = 'erp-staging'")
                 .query(String.class).single()).isEqualTo("1");
-        await().atMost(Duration.ofSeconds(20)).until(() -> pendingOf(ticketId) == 0 && rows(ticketId).size() == events.size());
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingOf(ticketId) == 0
+                && rows(ticketId).size() == eventIds(ticketId).size());
+        assertThat(rows(ticketId)).hasSizeGreaterThanOrEqualTo(events.size());
         // Starting again does nothing: the row says it was started.
         starts.startNewDestinations();
         assertThat(pendingOf(ticketId)).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'erp-staging' AND aggregate_id = ?")
-                .param(ticketId).query(Integer.class).single()).isEqualTo(events.size());
+                .param(ticketId).query(Integer.class).single()).isEqualTo(eventIds(ticketId).size());
     }
 
     @Test
