@@ -118,10 +118,7 @@ public class VisitorService {
         }
         String externalId = "v-" + HexFormat.of().formatHex(random(10));
         Customer customer = customers.register(externalId, name == null ? "Visitor " + externalId.substring(2, 8) : name,
-                CustomerTier.STANDARD);
-        if (email != null) {
-            customers.updateContact(customer.id(), null, email);
-        }
+                CustomerTier.STANDARD, email);
         return issue(channel, customer, false, name, email);
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -15,17 +16,22 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers customers and their channel identities. */
+/**
+ * Registers customers and their channel identities. Every change of a customer's row — registered,
+ * tier, name, e-mail — publishes {@link CustomerChanged} in its transaction.
+ */
 @Service
 @Transactional
 public class CustomerService {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CustomerService(JdbcClient jdbc, Clock clock) {
+    CustomerService(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -34,19 +40,31 @@ public class CustomerService {
      * @throws IllegalArgumentException when {@code externalId} breaks the {@link ExternalId} rule
      */
     public Customer register(String externalId, String name, CustomerTier tier) {
+        return register(externalId, name, tier, null);
+    }
+
+    /**
+     * Registers a customer with the e-mail address they gave (null: none), one
+     * {@link CustomerChanged} for all of it.
+     *
+     * @throws IllegalArgumentException when {@code externalId} breaks the {@link ExternalId} rule
+     */
+    public Customer register(String externalId, String name, CustomerTier tier, String email) {
         if (externalId == null || !ExternalId.PATTERN.matcher(externalId).matches()) {
             throw new IllegalArgumentException("externalId " + ExternalId.RULE);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         KeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql("INSERT INTO customer (external_id, name, tier, created_at) VALUES (?, ?, ?, ?)")
-                    .params(externalId, name, tier.name(), Timestamp.from(now))
+            jdbc.sql("INSERT INTO customer (external_id, name, tier, created_at, email) VALUES (?, ?, ?, ?, ?)")
+                    .params(externalId, name, tier.name(), Timestamp.from(now), email)
                     .update(keys, "id");
         } catch (DuplicateKeyException duplicate) {
             throw new DuplicateCustomerException(externalId);
         }
-        return new Customer(keys.getKeyAs(Number.class).longValue(), externalId, name, tier, now, null);
+        Customer customer = new Customer(keys.getKeyAs(Number.class).longValue(), externalId, name, tier, now, email);
+        events.publishEvent(new CustomerChanged(customer, now));
+        return customer;
     }
 
     @Transactional(readOnly = true)
@@ -71,26 +89,43 @@ public class CustomerService {
 
     /**
      * Changes the customer's tier (a CRM's decision, sent through the inbound webhook); tickets
-     * opened from now on carry it.
+     * opened from now on carry it. The tier they have already changes nothing.
      *
      * @throws CustomerNotFoundException for an unknown external id
      */
     public Customer changeTier(String externalId, CustomerTier tier) {
-        int changed = jdbc.sql("UPDATE customer SET tier = ? WHERE external_id = ?").params(tier.name(), externalId).update();
-        if (changed == 0) {
-            throw new CustomerNotFoundException(externalId);
+        Customer before = lockByExternalId(externalId);
+        if (before.tier() == tier) {
+            return before;
         }
-        return lockByExternalId(externalId);
+        jdbc.sql("UPDATE customer SET tier = ? WHERE id = ?").params(tier.name(), before.id()).update();
+        return changed(before.id());
     }
 
     /**
      * Records what the customer said of themselves (the web chat's pre-chat form): a name replaces
      * the one they had, an e-mail address is kept as contact data (never as an identity, so it
-     * joins no customer to another); {@code null} leaves a field as it is.
+     * joins no customer to another); {@code null} leaves a field as it is, and so does the value it
+     * has already.
      */
     public void updateContact(long customerId, String name, String email) {
-        jdbc.sql("UPDATE customer SET name = COALESCE(?, name), email = COALESCE(?, email) WHERE id = ?")
-                .params(name, email, customerId).update();
+        Customer before = jdbc.sql("SELECT * FROM customer WHERE id = ? FOR UPDATE").param(customerId)
+                .query(this::map).single();
+        boolean newName = name != null && !name.equals(before.name());
+        boolean newEmail = email != null && !email.equals(before.email());
+        if (!newName && !newEmail) {
+            return;
+        }
+        jdbc.sql("UPDATE customer SET name = ?, email = ? WHERE id = ?")
+                .params(newName ? name : before.name(), newEmail ? email : before.email(), customerId).update();
+        changed(customerId);
+    }
+
+    /** The customer as just written, told to listeners ({@link CustomerChanged}). */
+    private Customer changed(long customerId) {
+        Customer after = get(customerId);
+        events.publishEvent(new CustomerChanged(after, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        return after;
     }
 
     /**

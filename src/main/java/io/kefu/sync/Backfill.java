@@ -19,7 +19,7 @@ import io.kefu.security.AuditOutcome;
  * now) for every event from an event id or a time on that has none for the destination, in one
  * statement and one transaction; events that already have a delivery (delivered, pending, dead or
  * discarded) are left alone, so nothing is sent twice. The relay then delivers them in event order
- * per ticket, as any other delivery. Audited as {@code sync.backfill}.
+ * per ticket (or customer), as any other delivery. Audited as {@code sync.backfill}.
  */
 @Service
 public class Backfill {
@@ -83,9 +83,9 @@ public class Backfill {
         // pending_since = now: a backfilled event's maximum age counts from the backfill, not from
         // the event (which may be older than kefu.sync.relay.max-age already).
         int created = jdbc.sql("""
-                INSERT INTO outbox_delivery (event_id, destination, aggregate_id, status, attempts, next_attempt_at,
-                                             pending_since)
-                SELECT e.id, :dest, e.aggregate_id, 'PENDING', 0, :now, :now FROM outbox_event e
+                INSERT INTO outbox_delivery (event_id, destination, aggregate_type, aggregate_id, status, attempts,
+                                             next_attempt_at, pending_since)
+                SELECT e.id, :dest, e.aggregate_type, e.aggregate_id, 'PENDING', 0, :now, :now FROM outbox_event e
                  WHERE %s AND e.id <= :last
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.event_id = e.id AND d.destination = :dest)
                  ORDER BY e.id

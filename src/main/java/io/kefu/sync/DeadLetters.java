@@ -19,7 +19,7 @@ import io.kefu.security.AuditOutcome;
  * Deliveries the relay gave up on ({@code status = 'DEAD'}): listed oldest first per destination,
  * replayed (pending again at once, with a fresh set of attempts and a fresh maximum age) or
  * discarded ({@code DISCARDED}, kept for the record). Until one of the two happens, the later
- * events of the dead letter's ticket for that destination wait behind it. Every replay and discard
+ * events of the dead letter's ticket (or customer) for that destination wait behind it. Every replay and discard
  * is audited.
  */
 @Service
@@ -43,9 +43,15 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    /** One dead letter. */
-    public record DeadLetter(long id, String destination, long eventId, String eventType, long ticketId, int attempts,
-            String lastError, Instant deadAt, Instant occurredAt) {
+    /**
+     * One dead letter.
+     *
+     * @param aggregateType {@code ticket} or {@code customer}: whose events wait behind it
+     * @param aggregateId   the ticket's or the customer's id
+     * @param ticketId      the ticket's id; null for a customer's event
+     */
+    public record DeadLetter(long id, String destination, long eventId, String eventType, String aggregateType,
+            long aggregateId, Long ticketId, int attempts, String lastError, Instant deadAt, Instant occurredAt) {
     }
 
     /** A page of dead letters; {@code nextCursor} is null on the last page. */
@@ -86,17 +92,14 @@ public class DeadLetters {
             throw new InvalidRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
         List<DeadLetter> rows = jdbc.sql("""
-                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_id, d.attempts, d.last_error,
-                       d.dead_at, e.created_at
+                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_type, d.aggregate_id, d.attempts,
+                       d.last_error, d.dead_at, e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest) AND d.id > :after
                  ORDER BY d.id
                  LIMIT :limit
                 """).param("dest", dest).param("after", after == null ? 0L : after).param("limit", size + 1)
-                .query((rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
-                        rs.getString("event_type"), rs.getLong("aggregate_id"), rs.getInt("attempts"),
-                        rs.getString("last_error"), rs.getTimestamp("dead_at").toInstant(),
-                        rs.getTimestamp("created_at").toInstant()))
+                .query(this::map)
                 .list();
         if (rows.size() > size) {
             List<DeadLetter> shown = rows.subList(0, size);
@@ -167,21 +170,28 @@ public class DeadLetters {
 
     private DeadLetter find(long id) {
         return jdbc.sql("""
-                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_id, d.attempts, d.last_error,
-                       d.dead_at, e.created_at
+                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_type, d.aggregate_id, d.attempts,
+                       d.last_error, d.dead_at, e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.id = ? AND d.status = 'DEAD'
                 """).param(id)
-                .query((rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
-                        rs.getString("event_type"), rs.getLong("aggregate_id"), rs.getInt("attempts"),
-                        rs.getString("last_error"), rs.getTimestamp("dead_at").toInstant(),
-                        rs.getTimestamp("created_at").toInstant()))
+                .query(this::map)
                 .optional().orElseThrow(() -> new NotFound(id));
     }
 
+    private DeadLetter map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String aggregateType = rs.getString("aggregate_type");
+        long aggregateId = rs.getLong("aggregate_id");
+        return new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
+                rs.getString("event_type"), aggregateType, aggregateId,
+                OutboxEventType.TICKET.equals(aggregateType) ? aggregateId : null, rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getTimestamp("dead_at").toInstant(), rs.getTimestamp("created_at").toInstant());
+    }
+
     private static String describe(DeadLetter letter) {
-        return letter.destination() + " event " + letter.eventId() + " (" + letter.eventType() + ") of ticket "
-                + letter.ticketId() + " after " + letter.attempts() + " attempts: " + letter.lastError();
+        return letter.destination() + " event " + letter.eventId() + " (" + letter.eventType() + ") of "
+                + letter.aggregateType() + " " + letter.aggregateId() + " after " + letter.attempts() + " attempts: "
+                + letter.lastError();
     }
 
     private String destination(String destination) {

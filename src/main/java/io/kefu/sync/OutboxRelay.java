@@ -22,13 +22,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers due outbox deliveries through their Camel route, one at a time in event order per
- * ticket and destination. Deliveries are claimed in batches with a lease (so several nodes can relay
- * without sending twice), then marked delivered, or rescheduled with doubling back-off and their error
- * kept. A delivery that failed {@code maxAttempts} times or kept failing for {@code maxAge} becomes
- * a dead letter ({@code DEAD}, with its last error and attempts): it is no longer retried, and the
- * later events of its ticket for that destination wait behind it until it is replayed or
- * discarded ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker
- * is open ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
+ * aggregate (a ticket, a customer: type and id) and destination. Deliveries are claimed in batches
+ * with a lease (so several nodes can relay without sending twice), then marked delivered, or
+ * rescheduled with doubling back-off and their error kept. A delivery that failed
+ * {@code maxAttempts} times or kept failing for {@code maxAge} becomes a dead letter ({@code DEAD},
+ * with its last error and attempts): it is no longer retried, and the later events of its ticket
+ * (or customer) for that destination wait behind it until it is replayed or discarded
+ * ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker is open
+ * ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
  */
 @Component
 public class OutboxRelay {
@@ -84,8 +85,8 @@ public class OutboxRelay {
     public int relayDue() {
         // Oldest due first, in the order of ix_outbox_delivery_due (status, next_attempt_at): the scan
         // stops after a batch however long the backlog. Ordered by id instead, MariaDB walked the
-        // primary key through every delivered row once many were due. Per-ticket order comes from
-        // the NOT EXISTS, not from this ORDER BY.
+        // primary key through every delivered row once many were due. Per-aggregate order (a ticket's,
+        // a customer's: type and id) comes from the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
         List<String> reachable = breakers.closedDestinations().stream().map(OutboxDestination::key).toList();
         if (reachable.isEmpty()) {
@@ -96,7 +97,8 @@ public class OutboxRelay {
                  WHERE d.status = 'PENDING' AND d.next_attempt_at <= :dueBy AND d.destination IN (:reachable)
                    AND (d.claimed_until IS NULL OR d.claimed_until < :now)
                    AND NOT EXISTS (SELECT 1 FROM outbox_delivery e
-                                    WHERE e.destination = d.destination AND e.aggregate_id = d.aggregate_id
+                                    WHERE e.destination = d.destination AND e.aggregate_type = d.aggregate_type
+                                      AND e.aggregate_id = d.aggregate_id
                                       AND e.status IN ('PENDING', 'DEAD') AND e.event_id < d.event_id)
                  ORDER BY d.next_attempt_at, d.id
                  LIMIT :limit
@@ -115,14 +117,14 @@ public class OutboxRelay {
                 .param("now", Timestamp.from(now)).update();
         List<Pending> claimed = jdbc.sql("""
                 SELECT d.id, d.destination, d.attempts, d.pending_since, e.id AS event_id, e.event_type, e.event_version,
-                       e.aggregate_id, e.payload, e.created_at
+                       e.aggregate_type, e.aggregate_id, e.payload, e.created_at
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.id IN (:ids) AND d.claimed_by = :token
                  ORDER BY d.id
                 """).param("ids", due).param("token", token).query((rs, row) -> new Pending(rs.getLong("id"),
                         destinations.named(rs.getString("destination")).orElseThrow(), rs.getInt("attempts"),
                         rs.getLong("event_id"), rs.getString("event_type"), rs.getInt("event_version"),
-                        rs.getLong("aggregate_id"),
+                        rs.getString("aggregate_type"), rs.getLong("aggregate_id"),
                         rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("pending_since") == null ? null : rs.getTimestamp("pending_since").toInstant()))
                 .list();
@@ -171,8 +173,8 @@ public class OutboxRelay {
     private Throwable send(Pending pending) {
         try {
             OutboxDestination destination = pending.destination();
-            TicketEventMessage message = new TicketEventMessage(pending.eventId(), pending.type(), pending.occurredAt(),
-                    json.readTree(pending.payload()));
+            TicketEventMessage message = TicketEventMessage.of(pending.eventId(), OutboxEventType.named(pending.type()),
+                    pending.occurredAt(), json.readTree(pending.payload()));
             Object body = destination.mapping() == null ? message : destination.mapping().apply(json.valueToTree(message));
             Exchange result = producer.send(destination.kind().route(), exchange -> {
                 exchange.setProperty(DESTINATION_PROPERTY, destination.name());
@@ -184,7 +186,11 @@ public class OutboxRelay {
                 exchange.getIn().setHeader("kefuEventSortKey", sortKey(pending.eventId()));
                 exchange.getIn().setHeader("kefuEventType", pending.type());
                 exchange.getIn().setHeader("kefuEventVersion", pending.version());
-                exchange.getIn().setHeader("kefuTicketId", pending.ticketId());
+                exchange.getIn().setHeader("kefuAggregateType", pending.aggregateType());
+                exchange.getIn().setHeader("kefuAggregateId", pending.aggregateId());
+                if (OutboxEventType.TICKET.equals(pending.aggregateType())) {
+                    exchange.getIn().setHeader("kefuTicketId", pending.aggregateId());
+                }
             });
             return result.getException();
         } catch (JsonProcessingException | RuntimeException e) {
@@ -251,7 +257,8 @@ public class OutboxRelay {
     }
 
     private record Pending(long id, OutboxDestination destination, int attempts, long eventId, String type,
-            int version, long ticketId, String payload, Instant occurredAt, Instant pendingSince) {
+            int version, String aggregateType, long aggregateId, String payload, Instant occurredAt,
+            Instant pendingSince) {
 
         /** Failing since the event, or since it was last replayed. */
         Instant failingSince() {

@@ -581,8 +581,8 @@ abstract class AssignmentScenarios {
     }
 
     List<String> outboxTypes(long ticketId) {
-        return jdbc.sql("SELECT event_type FROM outbox_event WHERE aggregate_id = ? ORDER BY id").param(ticketId)
-                .query(String.class).list();
+        return jdbc.sql("SELECT event_type FROM outbox_event WHERE aggregate_type = 'ticket' AND aggregate_id = ?"
+                + " ORDER BY id").param(ticketId).query(String.class).list();
     }
 
     JsonNode getTicket(long id, String user) throws Exception {

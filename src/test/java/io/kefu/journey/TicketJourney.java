@@ -161,18 +161,22 @@ abstract class TicketJourney {
         assertThat(api.getForObject("/api/workspace/tasks", JsonNode.class).findValuesAsText("ticketId"))
                 .doesNotContain(String.valueOf(ticketId));
 
-        List<String> expected = List.of("ticket.opened", "ticket.routed", "ticket.assigned", "ticket.resolved");
+        List<String> expected = List.of("ticket.opened", "message.received", "ticket.routed", "ticket.assigned",
+                "message.sent", "ticket.resolved");
         await().atMost(Duration.ofSeconds(20)).until(() -> crmEventsFor(ticketId).size() >= expected.size());
         List<JsonNode> crmEvents = crmEventsFor(ticketId);
         assertThat(crmEvents).extracting(e -> e.get("type").asText()).containsExactlyElementsOf(expected);
-        JsonNode crmRouted = crmEvents.get(1).get("ticket");
+        assertThat(crmEvents.get(1).at("/message/text").asText())
+                .isEqualTo("The app crashes with an error every time I log in");
+        assertThat(crmEvents.get(4).at("/message/author").asText()).as("the agent's reply").isEqualTo(agent()[0]);
+        JsonNode crmRouted = crmEvents.get(2).get("ticket");
         assertThat(crmRouted.get("queue").asText()).isEqualTo("senior_tech_support");
         assertThat(crmRouted.get("customerExternalId").asText()).isEqualTo(customer);
         assertThat(crmRouted.get("sla").get("firstResponseDue")).as("the CRM gets the SLA clocks")
                 .isEqualTo(routed.get("sla").get("firstResponseDue"));
-        assertThat(crmEvents.get(3).get("ticket").get("status").asText()).isEqualTo("RESOLVED");
+        assertThat(crmEvents.get(5).get("ticket").get("status").asText()).isEqualTo("RESOLVED");
         RecordingCrmServer.Received first = CRM.accepted().stream()
-                .filter(r -> r.body().contains("\"id\":" + ticketId + ",")).findFirst().orElseThrow();
+                .filter(r -> r.body().contains("\"ticket\":{\"id\":" + ticketId + ",")).findFirst().orElseThrow();
         assertThat(first.method()).isEqualTo("POST");
         assertThat(first.header("Content-Type")).startsWith("application/json");
         assertThat(first.header("Idempotency-Key")).startsWith("kefu-event-");
@@ -257,7 +261,8 @@ abstract class TicketJourney {
             JsonNode resolved = awaitTicket(api, ticketId, "RESOLVED");
             assertThat(resolved.get("resolvedBy").asText()).isEqualTo("BOT");
             assertThat(resolved.hasNonNull("assignee")).isFalse();
-            List<String> expected = List.of("ticket.opened", "ticket.bot_answered", "ticket.resolved");
+            List<String> expected = List.of("ticket.opened", "message.received", "ticket.bot_answered", "message.sent",
+                    "message.received", "ticket.resolved");
             await().atMost(Duration.ofSeconds(20)).until(() -> crmEventsFor(ticketId).size() >= expected.size());
             assertThat(crmEventsFor(ticketId)).extracting(e -> e.get("type").asText())
                     .containsExactlyElementsOf(expected);
@@ -421,7 +426,7 @@ abstract class TicketJourney {
 
     private List<JsonNode> crmEventsFor(long ticketId) {
         return CRM.accepted().stream().map(r -> read(r.body()))
-                .filter(e -> e.get("ticket").get("id").asLong() == ticketId).toList();
+                .filter(e -> e.path("ticket").path("id").asLong(-1) == ticketId).toList();
     }
 
     private List<Path> erpFilesFor(long ticketId) throws IOException {

@@ -160,8 +160,8 @@ abstract class SoothingScenarios {
     }
 
     private List<String> eventTypes(long ticketId) {
-        return jdbc.sql("SELECT event_type FROM outbox_event WHERE aggregate_id = ? ORDER BY id").param(ticketId)
-                .query(String.class).list();
+        return jdbc.sql("SELECT event_type FROM outbox_event WHERE aggregate_type = 'ticket' AND aggregate_id = ?"
+                + " ORDER BY id").param(ticketId).query(String.class).list();
     }
 
     private static Message last(List<Message> transcript) {

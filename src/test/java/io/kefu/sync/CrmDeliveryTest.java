@@ -75,13 +75,16 @@ class CrmDeliveryTest {
         long ticketId = intake.receive(new InboundMessage(Channel.APP, "crm-json", "Please change my invoice address",
                 Topic.BILLING)).ticketId();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> accepted(ticketId).size() >= 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> accepted(ticketId).size() >= 3);
 
-        RecordingCrmServer.Received routed = accepted(ticketId).get(1);
+        assertThat(accepted(ticketId)).extracting(this::type)
+                .containsExactly("ticket.opened", "message.received", "ticket.routed");
+        RecordingCrmServer.Received routed = accepted(ticketId).get(2);
         assertThat(routed.method()).isEqualTo("POST");
         assertThat(routed.path()).isEqualTo("/crm/tickets");
         assertThat(routed.header("Content-Type")).startsWith("application/json");
         assertThat(routed.header("X-Kefu-Event-Type")).isEqualTo("ticket.routed");
+        assertThat(routed.header("X-Kefu-Schema-Version")).isEqualTo("1");
         JsonNode body = json.readTree(routed.body());
         assertThat(routed.header("Idempotency-Key")).isEqualTo("kefu-event-" + body.get("eventId").asLong());
         assertThat(body.get("type").asText()).isEqualTo("ticket.routed");
@@ -100,19 +103,23 @@ class CrmDeliveryTest {
     @Test
     void eventsTheCrmRefusedAreRetriedUntilDeliveredAndKeepTheirOrder() throws Exception {
         customers.register("crm-down", "Zhao Lei", CustomerTier.STANDARD);
+        // The customer's own event first, so the refusals fall on the ticket's.
+        await().atMost(Duration.ofSeconds(15)).until(() -> customerEventAccepted("crm-down"));
         CRM.failNext(3);
         long ticketId = intake.receive(new InboundMessage(Channel.WEB, "crm-down", "我的账号登录不了", null)).ticketId();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 3);
 
         List<String> refusedTypes = CRM.received().stream().filter(r -> r.answeredWith() == 500)
                 .map(r -> type(r)).toList();
         assertThat(refusedTypes).as("the CRM refused the first attempts").hasSize(3).containsOnly("ticket.opened");
-        assertThat(accepted(ticketId)).extracting(this::type).containsExactly("ticket.opened", "ticket.routed");
+        assertThat(accepted(ticketId)).extracting(this::type)
+                .containsExactly("ticket.opened", "message.received", "ticket.routed");
         Map<String, Object> opened = jdbc.sql("""
                 SELECT d.status, d.attempts, d.last_error, e.event_version
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                 WHERE e.aggregate_type = 'ticket' AND e.aggregate_id = ? AND e.event_type = 'ticket.opened'
+                   AND d.destination = 'crm'
                 """).param(ticketId).query().singleRow();
         assertThat(opened.get("status")).isEqualTo("DELIVERED");
         assertThat(((Number) opened.get("attempts")).intValue()).isEqualTo(4);
@@ -148,20 +155,24 @@ class CrmDeliveryTest {
     @Test
     void aCrmThatDoesNotAnswerInTimeIsAFailedAttemptRetriedLater() {
         customers.register("crm-slow", "Lin Tao", CustomerTier.STANDARD);
+        await().atMost(Duration.ofSeconds(15)).until(() -> customerEventAccepted("crm-slow"));
         CRM.stallNext(1, 2_000);
         long ticketId = intake.receive(new InboundMessage(Channel.WEB, "crm-slow", "Invoice missing", null)).ticketId();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted(ticketId).size() >= 3);
 
-        assertThat(accepted(ticketId)).extracting(this::type).containsExactly("ticket.opened", "ticket.routed");
+        assertThat(accepted(ticketId)).extracting(this::type)
+                .containsExactly("ticket.opened", "message.received", "ticket.routed");
         String error = jdbc.sql("""
                 SELECT d.last_error FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                 WHERE e.aggregate_type = 'ticket' AND e.aggregate_id = ? AND e.event_type = 'ticket.opened'
+                   AND d.destination = 'crm'
                 """).param(ticketId).query(String.class).optional().orElse(null);
         assertThat(error).as("cleared once delivered").isNull();
         int attempts = jdbc.sql("""
                 SELECT d.attempts FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE e.aggregate_id = ? AND e.event_type = 'ticket.opened' AND d.destination = 'crm'
+                 WHERE e.aggregate_type = 'ticket' AND e.aggregate_id = ? AND e.event_type = 'ticket.opened'
+                   AND d.destination = 'crm'
                 """).param(ticketId).query(Integer.class).single();
         assertThat(attempts).as("the timed-out attempt counted").isEqualTo(2);
     }
@@ -183,6 +194,16 @@ class CrmDeliveryTest {
 
     private List<RecordingCrmServer.Received> accepted(long ticketId) {
         return CRM.accepted().stream().filter(r -> ticketOf(r) == ticketId).toList();
+    }
+
+    private boolean customerEventAccepted(String externalId) {
+        return CRM.accepted().stream().anyMatch(r -> {
+            try {
+                return json.readTree(r.body()).path("customer").path("externalId").asText().equals(externalId);
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private long ticketOf(RecordingCrmServer.Received r) {

@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.kefu.conversation.Direction;
+import io.kefu.conversation.Message;
+import io.kefu.conversation.MessageAppended;
 import io.kefu.ticket.TicketAbandoned;
 import io.kefu.ticket.TicketAssigned;
 import io.kefu.ticket.TicketBotAnswered;
@@ -27,8 +30,9 @@ import io.kefu.ticket.TicketUnassigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox names are a contract with the CRM and ERP: each ticket fact keeps the name it has
- * always had, at schema version 1, and no fact goes without one.
+ * The outbox names are a contract with the CRM, the ERP and RabbitMQ consumers: each ticket fact
+ * keeps the name it has always had, at schema version 1, and no fact goes without one; messages,
+ * notes and customer changes have theirs, and only the customer's event has another aggregate.
  */
 class OutboxEventTypeTest {
 
@@ -61,11 +65,50 @@ class OutboxEventTypeTest {
     }
 
     @Test
+    void messagesNotesAndCustomerChangesHaveTheirNamesAtVersionOne() {
+        assertThat(OutboxEventType.of(appended(Direction.INBOUND))).isEqualTo(OutboxEventType.MESSAGE_RECEIVED);
+        assertThat(OutboxEventType.of(appended(Direction.OUTBOUND))).isEqualTo(OutboxEventType.MESSAGE_SENT);
+        Map<OutboxEventType, String> expected = Map.of(
+                OutboxEventType.MESSAGE_RECEIVED, "message.received",
+                OutboxEventType.MESSAGE_SENT, "message.sent",
+                OutboxEventType.NOTE_ADDED, "ticket.note_added",
+                OutboxEventType.CUSTOMER_CHANGED, "customer.changed");
+        expected.forEach((type, name) -> {
+            assertThat(type.typeName()).isEqualTo(name);
+            assertThat(type.version()).as(name).isEqualTo(1);
+            assertThat(type.payloadIsTicket()).as(name + ": its payload holds named parts").isFalse();
+            assertThat(OutboxEventType.named(name)).isEqualTo(type);
+        });
+        assertThat(OutboxEventType.values()).as("the ticket facts and these four, nothing else")
+                .hasSize(TicketChanged.class.getPermittedSubclasses().length + expected.size());
+    }
+
+    @Test
+    void onlyTheCustomersEventBelongsToTheCustomerAggregate() {
+        assertThat(Arrays.stream(OutboxEventType.values()).filter(t -> t.aggregateType().equals("customer")))
+                .containsExactly(OutboxEventType.CUSTOMER_CHANGED);
+        assertThat(Arrays.stream(OutboxEventType.values()).filter(t -> t != OutboxEventType.CUSTOMER_CHANGED))
+                .allMatch(t -> t.aggregateType().equals("ticket"));
+        assertThat(Arrays.stream(OutboxEventType.values()).filter(OutboxEventType::payloadIsTicket))
+                .allMatch(t -> t.typeName().startsWith("ticket.") && t != OutboxEventType.NOTE_ADDED);
+    }
+
+    @Test
+    void aNameTheOutboxDoesNotKnowIsRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> OutboxEventType.named("ticket.deleted")).withMessageContaining("ticket.deleted");
+    }
+
+    @Test
     void noTwoFactsShareAName() {
         Map<String, Long> names = Arrays.stream(OutboxEventType.values())
                 .collect(Collectors.groupingBy(OutboxEventType::typeName, Collectors.counting()));
 
         assertThat(names.values()).containsOnly(1L);
+    }
+
+    private static MessageAppended appended(Direction direction) {
+        return new MessageAppended(new Message(1, 2, 3, direction, "someone", "text", Instant.EPOCH, 1L, null), 4, "WEB");
     }
 
     /** An instance of the record; the outbox type depends on the record's class only. */

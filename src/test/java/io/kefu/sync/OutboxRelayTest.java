@@ -32,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's passes over the outbox, driven one at a time (its schedule is off): batch claims that
- * respect other nodes' claims, per-ticket order, and claims handed back when a pass runs long.
- * Deliveries go to the real ERP route, one file per event in a temporary folder.
+ * respect other nodes' claims, per-aggregate order (a ticket's events and a customer's apart, their ids
+ * equal or not), and claims handed back when a pass runs long. Deliveries go to the real ERP route,
+ * one file per event in a temporary folder.
  */
 @H2Database("outbox-relay")
 @BackgroundWorkOff
@@ -121,6 +122,37 @@ class OutboxRelayTest {
         assertThat(erpFiles()).singleElement().asString().contains("ticket-" + ticket + "-event-");
         assertThat(relay.relayDue()).isEqualTo(1);
         assertThat(erpFiles()).hasSize(2);
+    }
+
+    @Test
+    void ordersPerAggregateTypeAndIdSoACustomerNeverWaitsBehindTheTicketWithItsNumber() throws IOException {
+        long id = nextTicket++;
+        pending(id, "ticket.opened", null, null);
+        pending(id, "ticket.routed", null, null);
+        pendingCustomerChange(id);
+        pendingCustomerChange(id);
+
+        assertThat(relay.relayDue()).as("the first of each: the ticket's and the customer's").isEqualTo(2);
+        assertThat(erpFiles()).extracting(f -> f.getFileName().toString().replaceAll("-event-\\d+\\.json", ""))
+                .containsExactlyInAnyOrder("ticket-" + id, "customer-" + id);
+        assertThat(relay.relayDue()).isEqualTo(2);
+        assertThat(relay.relayDue()).isZero();
+        assertThat(erpFiles()).hasSize(4);
+    }
+
+    @Test
+    void aTicketsDeadLetterHoldsBackItsTicketOnlyNotTheCustomerWithItsNumber() throws IOException {
+        long id = nextTicket++;
+        long dead = pending(id, "ticket.opened", null, null);
+        jdbc.sql("UPDATE outbox_delivery SET status = 'DEAD', dead_at = CURRENT_TIMESTAMP WHERE id = ?").param(dead).update();
+        long later = pending(id, "ticket.routed", null, null);
+        pendingCustomerChange(id);
+
+        assertThat(relay.relayDue()).as("the customer's event goes on").isEqualTo(1);
+        assertThat(erpFiles()).singleElement().asString().contains("customer-" + id + "-event-");
+        assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(later).query(String.class).single())
+                .as("behind its ticket's dead letter").isEqualTo("PENDING");
+        assertThat(relay.relayDue()).isZero();
     }
 
     @Test
@@ -270,21 +302,32 @@ class OutboxRelayTest {
         assertThat(erpFiles()).hasSize(3);
     }
 
-    /** An event with one pending ERP delivery; returns the delivery's id. */
+    /** A ticket event with one pending ERP delivery; returns the delivery's id. */
     private long pending(long ticket, String type, Instant claimedUntil, String claimedBy) {
+        return pending("ticket", ticket, type, "{\"id\":" + ticket + "}", claimedUntil, claimedBy);
+    }
+
+    /** A customer's {@code customer.changed} with one pending ERP delivery; returns the delivery's id. */
+    private long pendingCustomerChange(long customer) {
+        return pending("customer", customer, "customer.changed", "{\"customer\":{\"id\":" + customer + "}}", null, null);
+    }
+
+    private long pending(String aggregateType, long aggregateId, String type, String payload, Instant claimedUntil,
+            String claimedBy) {
         Timestamp now = Timestamp.from(Instant.now().minusSeconds(1));
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO outbox_event (event_type, aggregate_type, aggregate_id, payload, created_at)
-                VALUES (?, 'ticket', ?, ?, ?)
-                """).params(type, ticket, "{\"id\":" + ticket + "}", now).update(keys, "id");
+                VALUES (?, ?, ?, ?, ?)
+                """).params(type, aggregateType, aggregateId, payload, now).update(keys, "id");
         long event = keys.getKeyAs(Number.class).longValue();
         var delivery = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO outbox_delivery (event_id, destination, aggregate_id, status, attempts, next_attempt_at,
-                                             claimed_until, claimed_by)
-                VALUES (?, 'erp', ?, 'PENDING', 0, ?, ?, ?)
-                """).params(event, ticket, now, claimedUntil == null ? null : Timestamp.from(claimedUntil), claimedBy)
+                INSERT INTO outbox_delivery (event_id, destination, aggregate_type, aggregate_id, status, attempts,
+                                             next_attempt_at, claimed_until, claimed_by)
+                VALUES (?, 'erp', ?, ?, 'PENDING', 0, ?, ?, ?)
+                """).params(event, aggregateType, aggregateId, now,
+                        claimedUntil == null ? null : Timestamp.from(claimedUntil), claimedBy)
                 .update(delivery, "id");
         return delivery.getKeyAs(Number.class).longValue();
     }

@@ -48,8 +48,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The RabbitMQ destination against the real local broker (127.0.0.1:5672, guest/guest), counted at
- * a durable queue bound to {@code kefu.tickets}: every event of several tickets arrives once, in
- * order per ticket, persistent, with the event type as routing key and the event's headers; a
+ * a durable queue bound to {@code kefu.tickets}: every event of several tickets (their messages
+ * included) arrives once, in order per ticket, persistent, with the event type as routing key and the
+ * event's headers, and their customers' {@code customer.changed} without a ticket id; a
  * publish the broker nacks (a full queue that rejects publishes) is a failed attempt, retried until
  * the broker confirms it; and
  * with the broker stopped ({@code rabbitmqctl stop_app}) and started again while tickets are being
@@ -123,6 +124,8 @@ class RabbitMqDestinationTest {
             // Durable and not exclusive, so the queue and its persistent messages outlive stop_app.
             channel.queueDeclare(queue, true, false, false, null);
             channel.queueBind(queue, EXCHANGE, "ticket.#");
+            channel.queueBind(queue, EXCHANGE, "message.#");
+            channel.queueBind(queue, EXCHANGE, "customer.#");
         }
     }
 
@@ -138,7 +141,8 @@ class RabbitMqDestinationTest {
         List<Long> tickets = List.of(open("Please change my invoice address", Topic.BILLING),
                 open("我的账号登录不了", null), open("Invoice missing for March", Topic.BILLING));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> tickets.stream().allMatch(t -> delivered(t).size() >= 2));
+        // ticket.opened, message.received, ticket.routed
+        await().atMost(Duration.ofSeconds(60)).until(() -> tickets.stream().allMatch(t -> delivered(t).size() >= 3));
         Map<Long, List<Long>> deliveredBefore = new LinkedHashMap<>();
         tickets.forEach(t -> deliveredBefore.put(t, delivered(t)));
 
@@ -160,11 +164,21 @@ class RabbitMqDestinationTest {
                         .containsEntry("kefu-ticket-id", Long.toString(ticket))
                         .containsEntry("kefu-schema-version", jdbc.sql("SELECT event_version FROM outbox_event WHERE id = ?")
                                 .param(message.eventId()).query(String.class).single());
-                assertThat(message.headers().keySet()).as("no internal header leaks").noneMatch(h -> h.startsWith("kefuEvent"));
+                assertThat(message.headers()).containsEntry("kefu-aggregate-type", "ticket")
+                        .containsEntry("kefu-aggregate-id", Long.toString(ticket));
+                assertThat(message.headers().keySet()).as("no internal header leaks")
+                        .noneMatch(h -> h.startsWith("kefuEvent") || h.startsWith("kefuAggregate"));
             }
         }
         assertThat(received.stream().map(Received::type).collect(Collectors.toSet())).contains("ticket.opened",
-                "ticket.routed");
+                "message.received", "ticket.routed", "customer.changed");
+        List<Received> customerChanges = received.stream().filter(r -> r.type().equals("customer.changed")).toList();
+        assertThat(customerChanges).as("the customers registered").hasSizeGreaterThanOrEqualTo(tickets.size())
+                .allSatisfy(r -> {
+                    assertThat(r.routingKey()).isEqualTo("customer.changed");
+                    assertThat(r.headers()).containsEntry("kefu-aggregate-type", "customer")
+                            .containsKey("kefu-aggregate-id").doesNotContainKey("kefu-ticket-id");
+                });
     }
 
     @Test
@@ -199,7 +213,7 @@ class RabbitMqDestinationTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq' AND status <> 'DELIVERED'")
-                .query(Integer.class).single() == 0 && tickets.stream().allMatch(t -> delivered(t).size() >= 2));
+                .query(Integer.class).single() == 0 && tickets.stream().allMatch(t -> delivered(t).size() >= 3));
         List<Received> received = drain();
 
         int duplicates = 0;
@@ -219,13 +233,16 @@ class RabbitMqDestinationTest {
         }
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq' AND status = 'DELIVERED'
-                   AND aggregate_id IN (:tickets)""").param("tickets", tickets).query(Integer.class).single())
+                   AND aggregate_type = 'ticket' AND aggregate_id IN (:tickets)""").param("tickets", tickets)
+                .query(Integer.class).single())
                 .as("the outbox marked each delivered once")
-                .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id IN (:tickets)")
+                .isEqualTo(jdbc.sql(
+                        "SELECT COUNT(*) FROM outbox_event WHERE aggregate_type = 'ticket' AND aggregate_id IN (:tickets)")
                         .param("tickets", tickets).query(Integer.class).single());
         int failedAttempts = jdbc.sql("""
                 SELECT COALESCE(SUM(attempts - 1), 0) FROM outbox_delivery
-                 WHERE destination = 'rabbitmq' AND aggregate_id IN (:tickets)""").param("tickets", tickets)
+                 WHERE destination = 'rabbitmq' AND aggregate_type = 'ticket' AND aggregate_id IN (:tickets)""")
+                .param("tickets", tickets)
                 .query(Integer.class).single();
         log.info("RabbitMQ outage: {} tickets ({} written while the broker was down for {} ms), {} events received, "
                 + "{} duplicates, {} failed attempts retried, {} ms in all", tickets.size(), writtenWhileDown,
@@ -251,7 +268,8 @@ class RabbitMqDestinationTest {
         try {
             ticket = open("Please change my invoice address", Topic.BILLING);
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
-                    SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq' AND aggregate_id = ?
+                    SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'rabbitmq' AND aggregate_type = 'ticket'
+                       AND aggregate_id = ?
                        AND status = 'PENDING' AND attempts >= 1 AND last_error IS NOT NULL""").param(ticket)
                     .query(Integer.class).single() > 0);
             assertThat(delivered(ticket)).as("nothing counts as delivered while the broker nacks").isEmpty();
@@ -261,7 +279,7 @@ class RabbitMqDestinationTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(ticket).size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered(ticket).size() >= 3);
         List<Long> expected = delivered(ticket);
         List<Long> eventIds = drain().stream().filter(r -> r.ticketId() == ticket).map(Received::eventId).toList();
         // The other bound queue took the nacked copies too (RabbitMQ nacks when any queue refuses).
@@ -279,7 +297,8 @@ class RabbitMqDestinationTest {
     /** The ticket's events the outbox has marked delivered to RabbitMQ, in event order. */
     private List<Long> delivered(long ticket) {
         return jdbc.sql("""
-                SELECT event_id FROM outbox_delivery WHERE destination = 'rabbitmq' AND aggregate_id = ?
+                SELECT event_id FROM outbox_delivery WHERE destination = 'rabbitmq' AND aggregate_type = 'ticket'
+                   AND aggregate_id = ?
                    AND status = 'DELIVERED' ORDER BY event_id""").param(ticket).query(Long.class).list();
     }
 
