@@ -32,7 +32,7 @@ class DeadLetterPageController {
     /** Dead letters per page of the list. */
     static final int PAGE_SIZE = 25;
     /** Characters of the last error the list shows; the inspect page shows all. */
-    static final int SHORT_ERROR = 120;
+    static final int SHORT_ERROR = 160;
     private static final String LIST = "/sync/dead-letters";
 
     private final DeadLetters deadLetters;
