@@ -102,6 +102,10 @@ class DeadLetterPageTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<h1>Dead letters</h1>", "data-destination=\"crm\"", "ticket.opened",
                 "ticket.priority_changed", ticketLink(opened), ticketLink(changed), "Replay all 2");
+        assertThat(page).as("each row's replay and the bulk replay submit the selection form elsewhere")
+                .contains("formaction=\"/sync/dead-letters/" + opened.id() + "/replay\"",
+                        "formaction=\"/sync/dead-letters/replay-all\"", "action=\"/sync/dead-letters/replay\"",
+                        "href=\"/sync/dead-letters/" + opened.id() + "/discard\"", "name=\"_csrf\"");
         assertThat(figure(page, "dead")).as("crm's dead letters").isEqualTo("2");
         assertThat(figure(page, "pending")).as("nothing waits behind them").isEqualTo("0");
 
