@@ -259,6 +259,8 @@ class SecurityConfig {
                         .requestMatchers(path("/swagger-ui.html"), path("/swagger-ui/**")).hasAnyAuthority(STAFF)
                         // API tokens and the audit log.
                         .requestMatchers(path("/admin/**")).hasAuthority(ADMIN)
+                        // The outbox's dead letters: replay and discard (the same as /api/sync/dead-letters).
+                        .requestMatchers(path("/sync/**")).hasAuthority(ADMIN)
                         // Where the sign-in lands: the workspace or, for designers, the knowledge base.
                         .requestMatchers(path("/")).hasAnyAuthority(STAFF)
                         .requestMatchers(path("/actuator/**")).hasAuthority(ADMIN)

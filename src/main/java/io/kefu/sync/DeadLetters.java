@@ -1,12 +1,15 @@
 package io.kefu.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,6 +32,13 @@ public class DeadLetters {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
     private static final String CURSOR_VERSION = "d1:";
+    /** An event type name as the outbox stores them ({@code ticket.routed}). */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
+    private static final String SELECT_LETTER = """
+            SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_type, d.aggregate_id, d.attempts,
+                   d.last_error, d.dead_at, e.created_at
+              FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+            """;
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -58,6 +68,16 @@ public class DeadLetters {
     public record Page(List<DeadLetter> items, String nextCursor) {
     }
 
+    /**
+     * One dead letter with everything the outbox keeps about it: the event's schema version and
+     * payload (the JSON the destination would get as {@code ticket}), and since when the delivery
+     * was failing ({@code pendingSince}: its last replay or backfill, null when it failed from its
+     * event on).
+     */
+    public record Inspection(DeadLetter letter, String aggregateType, int eventVersion, String payload,
+            Instant pendingSince) {
+    }
+
     /** What a bulk replay did. */
     public record Replayed(int replayed, List<Long> ids) {
     }
@@ -85,27 +105,71 @@ public class DeadLetters {
 
     @Transactional(readOnly = true)
     public Page page(String destination, String cursor, Integer limit) {
+        return page(destination, null, cursor, limit);
+    }
+
+    /**
+     * A page of dead letters, oldest first, of one destination and one event type when given
+     * (either may be null or blank for all); pages are linked by {@link Page#nextCursor()}.
+     */
+    @Transactional(readOnly = true)
+    public Page page(String destination, String eventType, String cursor, Integer limit) {
         String dest = destination(destination);
+        String type = eventType(eventType);
         Long after = readCursor(cursor);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw new InvalidRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        List<DeadLetter> rows = jdbc.sql("""
-                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_type, d.aggregate_id, d.attempts,
-                       d.last_error, d.dead_at, e.created_at
-                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest) AND d.id > :after
+        List<DeadLetter> rows = jdbc.sql(SELECT_LETTER + """
+                 WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest)
+                   AND (:type IS NULL OR e.event_type = :type) AND d.id > :after
                  ORDER BY d.id
                  LIMIT :limit
-                """).param("dest", dest).param("after", after == null ? 0L : after).param("limit", size + 1)
-                .query(this::map)
+                """).param("dest", dest).param("type", type).param("after", after == null ? 0L : after)
+                .param("limit", size + 1)
+                .query((rs, n) -> letter(rs))
                 .list();
         if (rows.size() > size) {
             List<DeadLetter> shown = rows.subList(0, size);
             return new Page(List.copyOf(shown), cursorAfter(shown.get(size - 1).id()));
         }
         return new Page(rows, null);
+    }
+
+    /** How many dead letters there are of that destination and event type (null or blank: all). */
+    @Transactional(readOnly = true)
+    public long count(String destination, String eventType) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest)
+                   AND (:type IS NULL OR e.event_type = :type)
+                """).param("dest", destination(destination)).param("type", eventType(eventType))
+                .query(Long.class).single();
+    }
+
+    /** The event types that have dead letters now, by name. */
+    @Transactional(readOnly = true)
+    public List<String> eventTypes() {
+        return jdbc.sql("""
+                SELECT DISTINCT e.event_type FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.status = 'DEAD' ORDER BY e.event_type
+                """).query(String.class).list();
+    }
+
+    /** One dead letter with its event's payload; {@link NotFound} when {@code id} is no dead letter. */
+    @Transactional(readOnly = true)
+    public Inspection inspect(long id) {
+        return jdbc.sql("""
+                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_id, d.attempts, d.last_error,
+                       d.dead_at, e.created_at, e.aggregate_type, e.event_version, e.payload, d.pending_since
+                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.id = ? AND d.status = 'DEAD'
+                """).param(id)
+                .query((rs, n) -> new Inspection(letter(rs), rs.getString("aggregate_type"), rs.getInt("event_version"),
+                        rs.getString("payload"),
+                        rs.getTimestamp("pending_since") == null ? null : rs.getTimestamp("pending_since").toInstant()))
+                .optional().orElseThrow(() -> new NotFound(id));
     }
 
     /** Makes one dead letter pending again, due now. */
@@ -143,6 +207,30 @@ public class DeadLetters {
                      ORDER BY id
                     """).param("ids", ids).param("dest", dest).query(Long.class).list());
         }
+        return revive(dest, chosen);
+    }
+
+    /**
+     * Replays every dead letter of {@code destination} and {@code eventType} (either null or blank
+     * for all): without a type exactly {@link #replay(String, List)} with no ids; with one, the
+     * dead letters of that type, audited as that call with their ids is.
+     */
+    @Transactional
+    public Replayed replayAll(String destination, String eventType) {
+        String type = eventType(eventType);
+        if (type == null) {
+            return replay(destination, null);
+        }
+        String dest = destination(destination);
+        List<Long> chosen = jdbc.sql("""
+                SELECT d.id FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
+                 WHERE d.status = 'DEAD' AND (:dest IS NULL OR d.destination = :dest) AND e.event_type = :type
+                 ORDER BY d.id
+                """).param("dest", dest).param("type", type).query(Long.class).list();
+        return revive(dest, chosen);
+    }
+
+    private Replayed revive(String dest, List<Long> chosen) {
         if (!chosen.isEmpty()) {
             revive(chosen);
         }
@@ -169,17 +257,12 @@ public class DeadLetters {
     }
 
     private DeadLetter find(long id) {
-        return jdbc.sql("""
-                SELECT d.id, d.destination, d.event_id, e.event_type, d.aggregate_type, d.aggregate_id, d.attempts,
-                       d.last_error, d.dead_at, e.created_at
-                  FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
-                 WHERE d.id = ? AND d.status = 'DEAD'
-                """).param(id)
-                .query(this::map)
+        return jdbc.sql(SELECT_LETTER + " WHERE d.id = ? AND d.status = 'DEAD'").param(id)
+                .query((rs, n) -> letter(rs))
                 .optional().orElseThrow(() -> new NotFound(id));
     }
 
-    private DeadLetter map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static DeadLetter letter(ResultSet rs) throws SQLException {
         String aggregateType = rs.getString("aggregate_type");
         long aggregateId = rs.getLong("aggregate_id");
         return new DeadLetter(rs.getLong("id"), rs.getString("destination"), rs.getLong("event_id"),
@@ -200,6 +283,17 @@ public class DeadLetters {
         }
         return destinations.named(destination.strip()).map(OutboxDestination::name)
                 .orElseThrow(() -> new InvalidRequest("destination", "must be one of " + destinations.names()));
+    }
+
+    private static String eventType(String eventType) {
+        if (eventType == null || eventType.isBlank()) {
+            return null;
+        }
+        String type = eventType.strip();
+        if (!EVENT_TYPE.matcher(type).matches()) {
+            throw new InvalidRequest("type", "must be an event type name such as ticket.routed");
+        }
+        return type;
     }
 
     static String cursorAfter(long id) {

@@ -148,7 +148,13 @@ public class Destinations {
         }
         String endpoint = blankToNull(text(entry, "endpoint", placeholders));
         boolean enabled = !"false".equals(enabledText) && endpoint != null;
-        List<String> events = events(name, entry.get("events"));
+        Object eventsValue = entry.get("events");
+        if (eventsValue instanceof String text) {
+            // One placeholder such as ${KEFU_CRM_EVENTS:*}: comma-separated patterns.
+            eventsValue = java.util.Arrays.stream(placeholders.resolve(text).split(",")).map(String::strip)
+                    .filter(p -> !p.isEmpty()).toList();
+        }
+        List<String> events = events(name, eventsValue);
         FieldMapping mapping = mapping(name, text(entry, "mapping", placeholders), home);
         String table = blankToNull(text(entry, "table", placeholders));
         if (kind == OutboxDestination.Kind.JDBC) {

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ import io.micrometer.core.instrument.TimeGauge;
  * </ul>
  * The gauges come from one grouped query, kept for {@code kefu.sync.metrics.cache-for}: a scrape
  * reads all of them for every destination, and several scrapers may ask at once, but the outbox is
- * queried at most once per period.
+ * queried at most once per period. The dead letters page reads the same figures fresh
+ * ({@link #figures()}).
  */
 @Component
 class OutboxMetrics {
@@ -40,6 +43,7 @@ class OutboxMetrics {
     private final Clock clock;
     private final Duration cacheFor;
     private final MeterRegistry registry;
+    private final Destinations destinations;
     private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
@@ -50,6 +54,7 @@ class OutboxMetrics {
         this.clock = clock;
         this.cacheFor = properties.metrics().cacheFor();
         this.registry = registry;
+        this.destinations = destinations;
         for (OutboxDestination enabled : destinations.enabled()) {
             String key = enabled.name();
             String destination = key;
@@ -90,6 +95,39 @@ class OutboxMetrics {
         failures.computeIfAbsent(destination, d -> Counter.builder("kefu.outbox.failures")
                 .description("Failed outbox delivery attempts").tag("destination", d)
                 .register(registry)).increment(amount);
+    }
+
+    /** One destination's figures, as the gauges show them. */
+    record Figures(String destination, boolean enabled, long pending, long inFlight, long deadLetters,
+            Duration lag) {
+    }
+
+    /**
+     * The figures of every enabled destination, and of any other that still has undelivered or dead
+     * rows (switched off since), in the order of integrations/destinations.yaml; read now rather than from the cache, so a
+     * page shows the effect of a replay at once. The gauges then serve this read too.
+     */
+    List<Figures> figures() {
+        Instant now = clock.instant();
+        Snapshot fresh = read(now);
+        synchronized (this) {
+            snapshot = fresh;
+        }
+        List<Figures> figures = new ArrayList<>();
+        List<String> names = new ArrayList<>(destinations.names());
+        fresh.byDestination().keySet().stream().filter(name -> !names.contains(name)).sorted().forEach(names::add);
+        for (String destination : names) {
+            Counts counts = fresh.byDestination().get(destination);
+            boolean on = destinations.named(destination).map(OutboxDestination::enabled).orElse(false);
+            if (!on && counts == null) {
+                continue;
+            }
+            Counts shown = counts == null ? Counts.NONE : counts;
+            Duration lag = shown.oldest() == null || shown.oldest().isAfter(now) ? Duration.ZERO
+                    : Duration.between(shown.oldest(), now);
+            figures.add(new Figures(destination, on, shown.pending(), shown.inFlight(), shown.dead(), lag));
+        }
+        return List.copyOf(figures);
     }
 
     private double lagSeconds(String destination) {

@@ -152,7 +152,7 @@ public class OutboxRelay {
             } else {
                 breakers.failed(pending.destination(), System.nanoTime() - started, error);
                 metrics.failed(pending.destination());
-                failed(pending, error);
+                failed(pending, error, token);
             }
         }
         if (!heldBack.isEmpty()) {
@@ -208,7 +208,14 @@ public class OutboxRelay {
                 .param("ids", unsent.stream().map(Pending::id).toList()).param("token", token).update();
     }
 
-    private void failed(Pending pending, Throwable error) {
+    /**
+     * Records a failed attempt: a dead letter once there were too many or it failed too long, else
+     * the next attempt after the back-off. Only while this pass still holds the claim: if the lease
+     * lapsed during a slow send, another node may have claimed the delivery since and sent it (or be
+     * sending it); its claim and its outcome stand, and a success there is never turned into a dead
+     * letter here.
+     */
+    private void failed(Pending pending, Throwable error, String token) {
         int attempts = pending.attempts() + 1;
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
         String kept = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
@@ -216,25 +223,39 @@ public class OutboxRelay {
         boolean tooMany = attempts >= settings.maxAttempts();
         boolean tooOld = !pending.failingSince().plus(settings.maxAge()).isAfter(now);
         if (tooMany || tooOld) {
+            int dead = jdbc.sql("""
+                    UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
+                           claimed_by = NULL, last_error = ?
+                     WHERE id = ? AND claimed_by = ?
+                    """).params(attempts, Timestamp.from(now), kept, pending.id(), token).update();
+            if (dead == 0) {
+                lostClaim(pending, reason);
+                return;
+            }
             log.error("Delivery of event {} ({}) to {} is a dead letter after {} attempts ({}): {}", pending.eventId(),
                     pending.type(), pending.destination().key(), attempts,
                     tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(), reason);
-            jdbc.sql("""
-                    UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
-                           claimed_by = NULL, last_error = ?
-                     WHERE id = ?
-                    """).params(attempts, Timestamp.from(now), kept, pending.id()).update();
             return;
         }
         Duration backoff = backoff(attempts);
-        log.warn("Delivery of event {} ({}) to {} failed (attempt {}), retrying in {}: {}", pending.eventId(),
-                pending.type(), pending.destination().key(), attempts, backoff, reason);
-        jdbc.sql("""
+        int rescheduled = jdbc.sql("""
                 UPDATE outbox_delivery SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL,
                        last_error = ?
-                 WHERE id = ?
-                """).params(attempts, Timestamp.from(now.plus(backoff)), kept, pending.id())
+                 WHERE id = ? AND claimed_by = ?
+                """).params(attempts, Timestamp.from(now.plus(backoff)), kept, pending.id(), token)
                 .update();
+        if (rescheduled == 0) {
+            lostClaim(pending, reason);
+            return;
+        }
+        log.warn("Delivery of event {} ({}) to {} failed (attempt {}), retrying in {}: {}", pending.eventId(),
+                pending.type(), pending.destination().key(), attempts, backoff, reason);
+    }
+
+    private void lostClaim(Pending pending, String reason) {
+        log.warn("Delivery of event {} ({}) to {} failed after this node's claim had lapsed (claim lease {}); "
+                + "another relay has taken it over, so this attempt changes nothing: {}", pending.eventId(),
+                pending.type(), pending.destination().key(), settings.claimLease(), reason);
     }
 
     /**

@@ -6,6 +6,9 @@
  * {@link io.kefu.sync.OutboxRelay} hands due deliveries to the Camel routes in {@code integrations/}
  * and retries failures with back-off, behind a circuit breaker per destination
  * ({@link io.kefu.sync.DestinationBreakers}); a delivery failing too often or too long becomes a dead
- * letter ({@link io.kefu.sync.DeadLetters}) that admins replay or discard.
+ * letter ({@link io.kefu.sync.DeadLetters}) that admins replay or discard, through
+ * {@code /api/sync/dead-letters} or the page {@code /sync/dead-letters}. Several nodes may relay one
+ * database's outbox: claims with a lease keep their passes apart. Which destinations there are is
+ * {@code integrations/destinations.yaml} ({@link io.kefu.sync.Destinations}).
  */
 package io.kefu.sync;

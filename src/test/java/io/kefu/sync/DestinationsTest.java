@@ -67,6 +67,10 @@ class DestinationsTest {
         assertThat(crm.responseTimeout().toMillis()).isEqualTo(700);
         assertThat(crm.connectTimeout().toMillis()).isEqualTo(5000);
         assertThat(crm.startFrom()).isEqualTo("now");
+        assertThat(crm.events()).containsExactly("*");
+        assertThat(new Destinations(new KefuHome("."), new MockEnvironment().withProperty("kefu.sync.crm.url", "http://x")
+                .withProperty("kefu.sync.crm.events", "ticket.*, message.sent")).named("crm").orElseThrow().events())
+                .as("a comma-separated placeholder").containsExactly("ticket.*", "message.sent");
         assertThat(crm.toString()).doesNotContain("s3cret");
     }
 

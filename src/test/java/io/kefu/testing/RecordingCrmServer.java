@@ -14,7 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback standing in for the CRM: records every request (headers and
- * body) and answers 200, or 500 while it is told to fail, or hangs while it is told to stall.
+ * body) and answers 200, or 500 while it is told to fail, or hangs while it is told to stall; told to,
+ * it takes a while over each answer, as a CRM across a network does.
  */
 public final class RecordingCrmServer implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class RecordingCrmServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private volatile long stallMillis;
+    private volatile long latencyMillis;
 
     public RecordingCrmServer() {
         try {
@@ -54,6 +56,14 @@ public final class RecordingCrmServer implements AutoCloseable {
                         Map.copyOf(exchange.getRequestHeaders()), body, 0));
                 exchange.close();
                 return;
+            }
+            if (latencyMillis > 0) {
+                // A CRM that takes its time: the sender waits this long for every answer.
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
@@ -87,6 +97,11 @@ public final class RecordingCrmServer implements AutoCloseable {
         stallsLeft.set(count);
     }
 
+    /** Take {@code millis} over every answer from now on (0: answer at once). */
+    public void answerAfter(long millis) {
+        latencyMillis = millis;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -100,6 +115,7 @@ public final class RecordingCrmServer implements AutoCloseable {
         received.clear();
         failuresLeft.set(0);
         stallsLeft.set(0);
+        latencyMillis = 0;
     }
 
     @Override
