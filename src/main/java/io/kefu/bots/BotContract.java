@@ -15,7 +15,10 @@ public final class BotContract {
     public static final String TOPIC_ERP_ORDER_LOOKUP = "erp-order-lookup";
     /** File a refund request in the ERP. In: ticketId, orderId, orderAmount, orderCurrency. Out: refundId, botFindings. */
     public static final String TOPIC_ERP_REFUND_REQUEST = "erp-refund-request";
-    /** Send the customer a message. In: ticketId, followUp (which message), orderId, refundId. */
+    /**
+     * Send the customer a message. In: ticketId, followUp (which message), orderId, refundId, and for
+     * the reminder of an agent's wait waitSetAt. Out (reminders only): followUpSent.
+     */
     public static final String TOPIC_CUSTOMER_FOLLOW_UP = "customer-follow-up";
     /** The built-in topics, in the order the refund uses them. */
     public static final List<String> BUILT_IN_TOPICS = List.of(TOPIC_ERP_ORDER_LOOKUP, TOPIC_ERP_REFUND_REQUEST,
@@ -45,6 +48,16 @@ public final class BotContract {
     public static final String VAR_REFUND_ID = "refundId";
     /** Input parameter of a follow-up task: the key of the message under {@code kefu.bots.follow-ups}. */
     public static final String VAR_FOLLOW_UP = "followUp";
+    /**
+     * Input of a follow-up task that reminds the customer of an agent's wait for their answer: when
+     * that wait was set (a date). The message goes out only while that wait still holds — not
+     * stopped or moved, the customer has not written since, agents still work the ticket —
+     * checked under the customer's lock in the transaction that writes it; otherwise the task
+     * completes with nothing sent.
+     */
+    public static final String VAR_WAIT_SET_AT = "waitSetAt";
+    /** Output of a follow-up task: whether the message went to the customer. */
+    public static final String VAR_FOLLOW_UP_SENT = "followUpSent";
     /** What the bots found, one sentence per step: for the agent who takes over. */
     public static final String VAR_BOT_FINDINGS = "botFindings";
 

@@ -1,11 +1,13 @@
 package io.kefu.bots;
 
+import java.util.Date;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import io.kefu.conversation.ConversationService;
+import io.kefu.customer.CustomerService;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
 
@@ -13,7 +15,9 @@ import io.kefu.ticket.TicketView;
  * {@code customer-follow-up}: the bot writes to the customer on the ticket — an outbound message of
  * its conversation, so it is in the transcript and goes out on the customer's channel like any
  * reply — with the text {@code kefu.bots.follow-ups.<followUp>} in the ticket's language. The
- * message and the task's completion commit together: a retry never sends it twice.
+ * message and the task's completion commit together: a retry never sends it twice. A reminder of an
+ * agent's wait ({@code waitSetAt}) goes out only while that wait holds, checked under the customer's
+ * lock, which their messages take too: it never follows their answer.
  */
 @Component
 class CustomerFollowUpBot implements BotHandler {
@@ -25,11 +29,14 @@ class CustomerFollowUpBot implements BotHandler {
     private final BotsProperties settings;
     private final TicketService tickets;
     private final ConversationService conversations;
+    private final CustomerService customers;
 
-    CustomerFollowUpBot(BotsProperties settings, TicketService tickets, ConversationService conversations) {
+    CustomerFollowUpBot(BotsProperties settings, TicketService tickets, ConversationService conversations,
+            CustomerService customers) {
         this.settings = settings;
         this.tickets = tickets;
         this.conversations = conversations;
+        this.customers = customers;
     }
 
     @Override
@@ -56,6 +63,19 @@ class CustomerFollowUpBot implements BotHandler {
         // Plain replacement of two known placeholders; nothing in the text is evaluated.
         text = text.replace("{orderId}", safe(task.string(BotContract.VAR_ORDER_ID)))
                 .replace("{refundId}", safe(task.string(BotContract.VAR_REFUND_ID)));
+        Object waitSetAt = task.variables().get(BotContract.VAR_WAIT_SET_AT);
+        if (waitSetAt != null) {
+            if (!(waitSetAt instanceof Date setAt)) {
+                throw new BotFailure("variable '" + BotContract.VAR_WAIT_SET_AT + "' is not a date");
+            }
+            // the customer's messages take this lock too: their answer is either seen here or comes after
+            customers.lockByExternalId(ticket.customerExternalId());
+            boolean holds = tickets.waitHolds(ticketId, setAt.toInstant());
+            if (holds) {
+                conversations.appendOutbound(ticket.conversationId(), ticketId, AUTHOR, text);
+            }
+            return new BotOutcome.Done(Map.of(BotContract.VAR_FOLLOW_UP_SENT, holds));
+        }
         conversations.appendOutbound(ticket.conversationId(), ticketId, AUTHOR, text);
         return new BotOutcome.Done(Map.of());
     }

@@ -52,6 +52,6 @@ class RestAttachmentController {
         Message message = attachments.fromChannel(channel, customerExternalId, clientMessageId, file.getOriginalFilename(),
                 file.getBytes(), text);
         return ResponseEntity.created(URI.create("/api/tickets/" + message.ticketId()))
-                .body(new IntakeResult(message.ticketId(), message.conversationId(), message.id(), false));
+                .body(IntakeResult.onOpenTicket(message.ticketId(), message.conversationId(), message.id()));
     }
 }

@@ -19,8 +19,9 @@ import io.kefu.ticket.TicketView;
 
 /**
  * Takes an inbound message: locks the customer, then either appends the message to their open
- * ticket (and correlates it into the ticket's process) or opens a new ticket. All in one
- * transaction: nothing is half-stored. A collision with the ticket's own process (both changing
+ * ticket (and correlates it into the ticket's process) or opens a new ticket — linked as the
+ * follow-up of their last ticket when that one closed within {@code kefu.follow-up.link-within}. All
+ * in one transaction: nothing is half-stored. A collision with the ticket's own process (both changing
  * the same instance at once) is retried a few times before it is reported.
  */
 @Service
@@ -117,7 +118,7 @@ public class IntakeService {
             var resent = conversations.findByClientMessageId(customer.id(), message.clientMessageId());
             if (resent.isPresent()) {
                 Message stored = resent.get();
-                return new IntakeResult(stored.ticketId(), stored.conversationId(), stored.id(), false);
+                return IntakeResult.onOpenTicket(stored.ticketId(), stored.conversationId(), stored.id());
             }
         }
         customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
@@ -127,13 +128,15 @@ public class IntakeService {
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
                     message.text(), message.clientMessageId());
             events.publishEvent(new MessageReceived(ticket.id(), stored.id(), message.text(), ticket.status()));
-            return new IntakeResult(ticket.id(), ticket.conversationId(), stored.id(), false);
+            return IntakeResult.onOpenTicket(ticket.id(), ticket.conversationId(), stored.id());
         }
         long conversationId = conversations.start(customer.id(), message.channel().name());
         TicketView ticket = tickets.open(customer.id(), customer.externalId(), customer.tier(), conversationId, message.channel(),
                 message.topic());
+        // the customer's last ticket closed recently: the new one is linked as its follow-up, in this transaction
+        Long followUpOf = tickets.linkToRecentlyClosed(ticket).orElse(null);
         Message stored = conversations.appendFirstInbound(conversationId, ticket.id(), customer.externalId(),
                 message.text(), message.clientMessageId());
-        return new IntakeResult(ticket.id(), conversationId, stored.id(), true);
+        return new IntakeResult(ticket.id(), conversationId, stored.id(), true, followUpOf);
     }
 }

@@ -35,8 +35,9 @@ class MessageController {
     /**
      * Takes in a customer's message, on their open ticket or a new one.
      * The body is <code>{channel, customerExternalId, text, topic}</code> ({@code topic} optional); answers 201
-     * with <code>{ticketId, conversationId, messageId, newTicket}</code>, a new ticket only when the customer
-     * has none open. 400 on an unknown channel or topic or a blank text, 404 for an unknown customer, 413
+     * with <code>{ticketId, conversationId, messageId, newTicket, followUpOf}</code>, a new ticket only when the
+     * customer has none open; {@code followUpOf} names their last ticket when it closed within
+     * {@code kefu.follow-up.link-within} and the new one is linked to it as its follow-up. 400 on an unknown channel or topic or a blank text, 404 for an unknown customer, 413
      * for a text over the length limit (10,000 characters by default); nothing is stored on any error.
      * Supervisors, admins and tokens with {@code messages:write}.
      */

@@ -12,7 +12,9 @@ import io.kefu.ticket.TicketFollowUpSet;
  * Waiting for the customer in the lifecycle: a wait an agent sets starts
  * {@code SubProcess_WaitForCustomer} (message {@code WaitForCustomer}, in the transaction that
  * stored the wait, so a wait the engine cannot take is not stored either), whose
- * {@code Timer_FollowUpDue} fires at the follow-up time and runs {@code Task_FollowUpDue}.
+ * {@code Timer_FollowUpDue} fires at the follow-up time and runs {@code Task_FollowUpDue}, and
+ * whose {@code Timer_RemindCustomer}, when the wait plans a reminder ({@code remindAt}), has the
+ * {@code customer-follow-up} bot remind the customer.
  */
 @Component
 class FollowUps {
@@ -28,6 +30,8 @@ class FollowUps {
         runtime.createMessageCorrelation(TicketLifecycleProcess.MSG_WAIT_FOR_CUSTOMER)
                 .processInstanceBusinessKey(String.valueOf(set.ticket().id()))
                 .setVariable(TicketLifecycleProcess.VAR_FOLLOW_UP_AT, Date.from(set.followUp().followUpAt()))
+                .setVariable(TicketLifecycleProcess.VAR_REMIND_AT,
+                        set.followUp().remindAt() == null ? null : Date.from(set.followUp().remindAt()))
                 .correlateWithResult();
     }
 }

@@ -72,6 +72,23 @@ public final class TicketLifecycleProcess {
     public static final String VAR_FOLLOW_UP_AT = "followUpAt";
     public static final String TIMER_FOLLOW_UP_DUE = "Timer_FollowUpDue";
     public static final String TASK_FOLLOW_UP_DUE = "Task_FollowUpDue";
+    /**
+     * When the customer is reminded during the wait (a date, {@code kefu.follow-up.remind-after} into
+     * it), or null when the wait plans no reminder (off, or the follow-up comes first).
+     */
+    public static final String VAR_REMIND_AT = "remindAt";
+    public static final String GATEWAY_REMINDER_PLANNED = "Gateway_ReminderPlanned";
+    public static final String TIMER_REMIND_CUSTOMER = "Timer_RemindCustomer";
+    /** Claims the wait's reminder when it still holds; sets {@link #VAR_REMINDER_DUE} and {@link #VAR_WAIT_SET_AT}, local to its path. */
+    public static final String TASK_CHECK_REMINDER_DUE = "Task_CheckReminderDue";
+    public static final String VAR_REMINDER_DUE = "reminderDue";
+    /** The wait the reminder is for (when it was set), for the bot's last check. */
+    public static final String VAR_WAIT_SET_AT = io.kefu.bots.BotContract.VAR_WAIT_SET_AT;
+    /** External task (topic {@code customer-follow-up}, {@code followUp = waiting-reminder}). */
+    public static final String TASK_REMIND_CUSTOMER = "Task_RemindCustomer";
+    /** Interrupting timer on {@link #TASK_REMIND_CUSTOMER} at the follow-up time: a reminder no bot sent by then is dropped. */
+    public static final String BOUNDARY_REMINDER_TOO_LATE = "BoundaryEvent_ReminderTooLate";
+    public static final String END_CUSTOMER_REMINDED = "EndEvent_CustomerReminded";
     public static final String VAR_TICKET_ID = "ticketId";
     /** Set (true) by triage only when the first message has the refund intent. */
     public static final String VAR_REFUND_INTENT = "refundIntent";

@@ -11,6 +11,7 @@ import io.kefu.knowledge.ArticleDeleted;
 import io.kefu.knowledge.ArticlePublished;
 import io.kefu.knowledge.ArticleUnpublished;
 import io.kefu.routing.RoutingRulesReloaded;
+import io.kefu.ticket.TicketLinkKind;
 import io.kefu.ticket.TicketLinked;
 import io.kefu.ticket.TicketNoteAdded;
 import io.kefu.ticket.TicketMerged;
@@ -92,11 +93,21 @@ class DomainAudit {
         audit.record("ticket.note", "ticket " + event.ticket().id(), AuditOutcome.SUCCESS, "note " + event.note().id());
     }
 
-    /** Two tickets linked as related, or unlinked. */
+    /**
+     * Two tickets linked as related, or unlinked; a new ticket intake linked as the follow-up of the
+     * customer's closed one is recorded as Kefu's own act ({@code system}), whoever delivered the message.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(TicketLinked event) {
-        audit.record(event.linked() ? "ticket.link" : "ticket.unlink", "ticket " + event.ticketId(),
-                AuditOutcome.SUCCESS, "ticket " + event.otherTicketId());
+        String action = event.linked() ? "ticket.link" : "ticket.unlink";
+        String target = "ticket " + event.ticketId();
+        if (event.linked() && event.kind() == TicketLinkKind.FOLLOW_UP_OF) {
+            audit.record(AuditLog.SYSTEM, AuditLog.currentAddress(), action, target, AuditOutcome.SUCCESS,
+                    "follow-up of ticket " + event.otherTicketId());
+            return;
+        }
+        audit.record(action, target, AuditOutcome.SUCCESS,
+                "ticket " + event.otherTicketId() + (event.kind() == TicketLinkKind.RELATED ? "" : " (follow-up link)"));
     }
 
     @EventListener

@@ -253,6 +253,15 @@ class TicketRepository {
                 .param(customerId).query(this::map).stream().findFirst();
     }
 
+    /**
+     * The customer's newest ticket before {@code beforeTicketId} that was not merged into another
+     * (a merged one's conversation goes on in its target), if any.
+     */
+    Optional<Ticket> previousOfCustomer(long customerId, long beforeTicketId) {
+        return jdbc.sql(SELECT + " WHERE t.customer_id = ? AND t.id < ? AND t.merged_into IS NULL ORDER BY t.id DESC LIMIT 1")
+                .params(customerId, beforeTicketId).query(this::map).optional();
+    }
+
     /** Counts for {@link SelfServiceStats}, in one pass over the window's tickets. */
     SelfServiceStats selfServiceStats(Instant since) {
         return jdbc.sql("""

@@ -28,11 +28,13 @@ public class TicketService {
     private final TicketNoteRepository notes;
     private final TicketLinkRepository links;
     private final TicketFollowUpRepository followUps;
+    private final FollowUpProperties followUpSettings;
 
     TicketService(TicketRepository tickets, ApplicationEventPublisher events, Clock clock,
             WaitingQueueProperties queueSettings, TicketNoteRepository notes, TicketLinkRepository links,
-            TicketFollowUpRepository followUps) {
+            TicketFollowUpRepository followUps, FollowUpProperties followUpSettings) {
         this.tickets = tickets;
+        this.followUpSettings = followUpSettings;
         this.notes = notes;
         this.links = links;
         this.followUps = followUps;
@@ -184,18 +186,48 @@ public class TicketService {
         get(otherTicketId, access);
         Instant at = now();
         if (links.insert(ticketId, otherTicketId, access.userId(), at)) {
-            events.publishEvent(new TicketLinked(ticketId, otherTicketId, true, access.userId(), at));
+            events.publishEvent(new TicketLinked(ticketId, otherTicketId, true, TicketLinkKind.RELATED, access.userId(), at));
         }
         return links(ticketId, access);
+    }
+
+    /** Who links a new ticket to the closed one it follows up: intake, on Kefu's own account. */
+    public static final String FOLLOW_UP_LINKER = "system";
+
+    /**
+     * Links a ticket intake just opened to the customer's previous ticket (the newest of theirs not
+     * merged into another) when that one closed less than {@code kefu.follow-up.link-within} ago:
+     * a {@link TicketLinkKind#FOLLOW_UP_OF} link by {@link #FOLLOW_UP_LINKER}, written in the
+     * caller's transaction ({@link TicketLinked}). Closed longer ago, never closed, or no earlier
+     * ticket: nothing. The closed ticket's id when it linked.
+     */
+    public Optional<Long> linkToRecentlyClosed(TicketView opened) {
+        if (followUpSettings.linkWithin().isZero()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        Optional<Ticket> previous = tickets.previousOfCustomer(opened.customerId(), opened.id());
+        if (previous.isEmpty() || previous.get().status() != TicketStatus.CLOSED || previous.get().closedAt() == null
+                || !previous.get().closedAt().isAfter(now.minus(followUpSettings.linkWithin()))) {
+            return Optional.empty();
+        }
+        long closedId = previous.get().id();
+        if (links.insertFollowUp(opened.id(), closedId, FOLLOW_UP_LINKER, now)) {
+            events.publishEvent(new TicketLinked(opened.id(), closedId, true, TicketLinkKind.FOLLOW_UP_OF,
+                    FOLLOW_UP_LINKER, now));
+        }
+        return Optional.of(closedId);
     }
 
     /** Removes the link between two tickets the caller reaches; whether there was one. */
     public boolean unlink(long ticketId, long otherTicketId, TicketAccess access) {
         get(ticketId, access);
         get(otherTicketId, access);
+        TicketLinkKind kind = links.of(ticketId).stream().filter(r -> r.otherTicketId() == otherTicketId)
+                .map(TicketLinkRepository.Row::kind).findFirst().orElse(TicketLinkKind.RELATED);
         boolean removed = links.delete(ticketId, otherTicketId);
         if (removed) {
-            events.publishEvent(new TicketLinked(ticketId, otherTicketId, false, access.userId(), now()));
+            events.publishEvent(new TicketLinked(ticketId, otherTicketId, false, kind, access.userId(), now()));
         }
         return removed;
     }
@@ -208,7 +240,7 @@ public class TicketService {
         java.util.Map<Long, TicketView> found = findAll(rows.stream().map(TicketLinkRepository.Row::otherTicketId).toList());
         return rows.stream().filter(r -> found.containsKey(r.otherTicketId()))
                 .filter(r -> access.reaches(found.get(r.otherTicketId())))
-                .map(r -> new TicketLink(found.get(r.otherTicketId()), r.createdBy(), r.createdAt()))
+                .map(r -> new TicketLink(found.get(r.otherTicketId()), r.createdBy(), r.createdAt(), r.kind()))
                 .toList();
     }
 
@@ -218,9 +250,12 @@ public class TicketService {
 
     /**
      * The caller waits for the customer's answer until {@code followUpAt} ({@link TicketFollowUpSet};
-     * the lifecycle's {@code Timer_FollowUpDue} brings the ticket back then). Waiting again moves
-     * the time. Only while agents work the ticket (QUEUED, ASSIGNED): 409 otherwise; 400 for a time
-     * less than a minute or more than 30 days away, or a note over 2,000 characters.
+     * the lifecycle's {@code Timer_FollowUpDue} brings the ticket back then). The customer is
+     * reminded {@code kefu.follow-up.remind-after} into the wait when that comes before the follow-up
+     * ({@code remindAt}; the lifecycle's {@code Timer_RemindCustomer}). Waiting again moves the time
+     * and plans the reminder anew. Only while agents work the ticket (QUEUED, ASSIGNED): 409
+     * otherwise; 400 for a time less than a minute or more than 30 days away, or a note over 2,000
+     * characters.
      */
     public FollowUp waitForCustomer(long ticketId, TicketAccess access, Instant followUpAt, String note) {
         Ticket ticket = tickets.findVisible(ticketId, access).orElseThrow(() -> new TicketNotFoundException(ticketId));
@@ -235,7 +270,11 @@ public class TicketService {
         if (text != null && text.length() > 2000) {
             throw new InvalidTicketActionException("note", "at most 2000 characters");
         }
-        FollowUp followUp = new FollowUp(ticketId, followUpAt.truncatedTo(ChronoUnit.MILLIS), access.userId(), now, text);
+        Instant until = followUpAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant remindAt = followUpSettings.remindsCustomers() ? now.plus(followUpSettings.remindAfter()) : null;
+        // a reminder at or after the follow-up would cross the agent's own: the ticket goes back to them instead
+        FollowUp followUp = new FollowUp(ticketId, until, access.userId(), now, text,
+                remindAt != null && remindAt.isBefore(until) ? remindAt : null, null);
         followUps.put(followUp);
         events.publishEvent(new TicketFollowUpSet(ticket.view(), followUp, now));
         return followUp;
@@ -282,6 +321,39 @@ public class TicketService {
                 + followUp.setAt().truncatedTo(ChronoUnit.SECONDS) + (followUp.note() == null ? "." : ". " + followUp.note()));
         events.publishEvent(new TicketFollowUpDue(ticket, followUp, now));
         return true;
+    }
+
+    /**
+     * {@code Timer_RemindCustomer} fired: when the wait still holds, its reminder has come and was
+     * not claimed yet, it is claimed now (once per wait, whichever timer or node comes first) and the
+     * wait is returned for the bot to remind the customer. Empty for a wait the customer answered,
+     * the agent stopped or moved (its own timer reminds at its own time), or a ticket no longer with
+     * the agents.
+     */
+    public Optional<FollowUp> claimReminder(long ticketId) {
+        Optional<FollowUp> found = followUps.find(ticketId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        FollowUp followUp = found.get();
+        Instant now = now();
+        if (!stillWaiting(get(ticketId), followUp) || followUp.remindAt() == null || followUp.remindedAt() != null
+                || followUp.remindAt().isAfter(now.plusSeconds(1)) || !followUps.markReminded(ticketId, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FollowUp(followUp.ticketId(), followUp.followUpAt(), followUp.setBy(), followUp.setAt(),
+                followUp.note(), followUp.remindAt(), now));
+    }
+
+    /**
+     * Whether the wait set at {@code setAt} still holds: the same wait (not stopped or moved since),
+     * the customer has not written since, agents still work the ticket. The reminder's last check,
+     * made by the bot under the customer's lock right before it writes.
+     */
+    @Transactional(readOnly = true)
+    public boolean waitHolds(long ticketId, Instant setAt) {
+        return followUps.find(ticketId).filter(f -> f.setAt().equals(setAt)).filter(f -> stillWaiting(get(ticketId), f))
+                .isPresent();
     }
 
     private static boolean stillWaiting(TicketView ticket, FollowUp followUp) {

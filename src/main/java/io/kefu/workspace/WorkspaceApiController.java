@@ -130,14 +130,19 @@ class WorkspaceApiController {
 
     /**
      * Waits for the customer until {@code followUpAt} (an ISO-8601 instant) or for {@code after}
-     * (an ISO-8601 duration, e.g. {@code P1D}); one of the two. Waiting again moves the time.
+     * (an ISO-8601 duration, e.g. {@code P1D}); one of the two. Waiting again moves the time. The
+     * answer's {@code remindAt} is when the bot reminds the customer ({@code kefu.follow-up.remind-after}
+     * into the wait), absent when no reminder comes before the follow-up.
      */
     @PostMapping("/api/tickets/{id}/wait")
     io.kefu.ticket.FollowUp waitForCustomer(@PathVariable long id, @RequestBody Wait wait, TicketAccess access) {
         return work.waitForCustomer(id, access, wait.followUpAt(), wait.after(), wait.note());
     }
 
-    /** The wait for the customer on this ticket: 200 with it, 404 when there is none. */
+    /**
+     * The wait for the customer on this ticket: 200 with it, 404 when there is none.
+     * It carries {@code remindAt} while a reminder is planned and {@code remindedAt} once it went out.
+     */
     @GetMapping("/api/tickets/{id}/wait")
     org.springframework.http.ResponseEntity<io.kefu.ticket.FollowUp> waiting(@PathVariable long id, TicketAccess access) {
         return org.springframework.http.ResponseEntity.of(work.followUp(id, access));
@@ -150,7 +155,11 @@ class WorkspaceApiController {
         work.stopWaiting(id, access);
     }
 
-    /** The tickets linked to this one as related, as far as the caller reaches them. */
+    /**
+     * The tickets linked to this one as related, as far as the caller reaches them.
+     * Each link's {@code kind} is {@code RELATED}, or {@code FOLLOW_UP_OF} / {@code FOLLOWED_UP_BY} for
+     * the link intake makes when a customer writes again after their ticket closed.
+     */
     @GetMapping("/api/tickets/{id}/links")
     List<io.kefu.ticket.TicketLink> links(@PathVariable long id, TicketAccess access) {
         return work.links(id, access);

@@ -70,7 +70,8 @@ class ProcessDesignerBrowserTest {
         new Actions(browser).doubleClick(browser.findElement(agentWork)).perform();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".djs-direct-editing-parent")));
         new Actions(browser).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("Answer the customer").perform();
-        new Actions(browser).moveToElement(browser.findElement(By.cssSelector("#canvas")), -300, -250).click().perform();
+        // (a click on an empty spot of the canvas, right of the refund row, ends the editing)
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector("#canvas")), 420, 60).click().perform();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(agentWork, "Answer the customer"));
 
         browser.findElement(By.cssSelector("button.validate")).click();

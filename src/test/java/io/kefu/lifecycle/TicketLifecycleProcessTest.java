@@ -58,6 +58,10 @@ class TicketLifecycleProcessTest {
     private int imagesStillReading;
     /** What the soothing step records as the wait it soothed. */
     private Integer soothedWaitAfter = 0;
+    /** Whether the reminder check finds the wait still holding (and claims its reminder). */
+    private boolean reminderStillDue = true;
+    /** When the wait the check claims was set. */
+    private static final Date WAIT_SET_AT = Date.from(Instant.parse("2026-12-02T08:00:00Z"));
 
     @BeforeEach
     void registerDelegates() {
@@ -98,6 +102,14 @@ class TicketLifecycleProcessTest {
         Mocks.register("sootheCustomerDelegate", (JavaDelegate) execution -> {
             calls.add("soothe:" + execution.getVariable(VAR_SOOTHED_WAIT));
             execution.getProcessInstance().setVariable(VAR_SOOTHED_WAIT, soothedWaitAfter);
+        });
+        Mocks.register("followUpDueDelegate", recorder("follow-up-due"));
+        Mocks.register("checkReminderDueDelegate", (JavaDelegate) execution -> {
+            calls.add("check-reminder");
+            execution.setVariableLocal(VAR_REMINDER_DUE, reminderStillDue);
+            if (reminderStillDue) {
+                execution.setVariableLocal(VAR_WAIT_SET_AT, WAIT_SET_AT);
+            }
         });
         Mocks.register("ticketAssignmentListener", (TaskListener) task -> calls.add("assigned:" + task.getAssignee()));
     }
@@ -426,6 +438,89 @@ class TicketLifecycleProcessTest {
 
         assertThat(ticket).hasPassed(BOUNDARY_ARTICLE_GONE, TASK_ROUTE).isWaitingAt(TASK_AGENT_WORK);
         Assertions.assertThat(calls).containsExactly("triage", "find-answer", "bot-answer:505", "route");
+    }
+
+    @Test
+    void anAgentsWaitRemindsTheCustomerThroughTheBotAndThenComesBackAtTheFollowUpTime() {
+        Instant setAt = Instant.parse("2026-12-02T08:00:00Z");
+        ClockUtil.setCurrentTime(Date.from(setAt));
+        ProcessInstance ticket = startAndRoute(31);
+        waitForCustomer("31", setAt.plus(Duration.ofHours(48)), setAt.plus(Duration.ofHours(24)));
+
+        Job remind = job(TIMER_REMIND_CUSTOMER);
+        Job followUp = job(TIMER_FOLLOW_UP_DUE);
+        Assertions.assertThat(remind.getDuedate().toInstant()).isEqualTo(setAt.plus(Duration.ofHours(24)));
+        Assertions.assertThat(followUp.getDuedate().toInstant()).isEqualTo(setAt.plus(Duration.ofHours(48)));
+
+        ClockUtil.setCurrentTime(Date.from(setAt.plus(Duration.ofHours(24))));
+        execute(remind);
+        org.camunda.bpm.engine.externaltask.ExternalTask bot = externalTaskService().createExternalTaskQuery()
+                .processInstanceId(ticket.getId()).activityId(TASK_REMIND_CUSTOMER).singleResult();
+        Assertions.assertThat(bot.getTopicName()).isEqualTo("customer-follow-up");
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> locked = externalTaskService()
+                .fetchAndLock(1, "test-bot").topic("customer-follow-up", 60_000).execute();
+        Assertions.assertThat(locked).singleElement().satisfies(task -> {
+            Assertions.assertThat(task.getVariables().get("followUp")).isEqualTo("waiting-reminder");
+            Assertions.assertThat(task.getVariables().get(VAR_WAIT_SET_AT)).isEqualTo(WAIT_SET_AT);
+        });
+        Assertions.assertThat(job(BOUNDARY_REMINDER_TOO_LATE).getDuedate().toInstant())
+                .as("a reminder no bot sent is dropped at the follow-up time").isEqualTo(setAt.plus(Duration.ofHours(48)));
+        externalTaskService().complete(locked.get(0).getId(), "test-bot", Map.of("followUpSent", true));
+        Assertions.assertThat(job(BOUNDARY_REMINDER_TOO_LATE)).isNull();
+
+        ClockUtil.setCurrentTime(Date.from(setAt.plus(Duration.ofHours(48))));
+        execute(job(TIMER_FOLLOW_UP_DUE));
+
+        assertThat(ticket).hasPassedInOrder(TIMER_REMIND_CUSTOMER, TASK_CHECK_REMINDER_DUE, TASK_REMIND_CUSTOMER,
+                END_CUSTOMER_REMINDED).hasPassed(TIMER_FOLLOW_UP_DUE, TASK_FOLLOW_UP_DUE).isWaitingAt(TASK_AGENT_WORK);
+        Assertions.assertThat(calls).containsSubsequence("route", "check-reminder", "follow-up-due");
+        Assertions.assertThat(runtimeService().createExecutionQuery().processInstanceId(ticket.getId())
+                .activityId("SubProcess_WaitForCustomer").count()).as("the wait is over").isZero();
+    }
+
+    @Test
+    void aWaitWithoutAReminderOnlyComesBackAtTheFollowUpTime() {
+        ProcessInstance ticket = startAndRoute(32);
+        waitForCustomer("32", Instant.now().plus(Duration.ofHours(4)), null);
+
+        Assertions.assertThat(job(TIMER_REMIND_CUSTOMER)).isNull();
+        assertThat(ticket).hasPassed(GATEWAY_REMINDER_PLANNED, "EndEvent_NoReminder");
+        execute(job(TIMER_FOLLOW_UP_DUE));
+
+        assertThat(ticket).hasPassed(TASK_FOLLOW_UP_DUE).hasNotPassed(TASK_CHECK_REMINDER_DUE).isWaitingAt(TASK_AGENT_WORK);
+    }
+
+    @Test
+    void aReminderWhoseWaitIsOverEndsWithoutTheBot() {
+        ProcessInstance ticket = startAndRoute(33);
+        waitForCustomer("33", Instant.now().plus(Duration.ofHours(48)), Instant.now().plus(Duration.ofHours(24)));
+        reminderStillDue = false;
+
+        execute(job(TIMER_REMIND_CUSTOMER));
+
+        assertThat(ticket).hasPassed(TASK_CHECK_REMINDER_DUE, "EndEvent_ReminderNotDue").hasNotPassed(TASK_REMIND_CUSTOMER);
+        Assertions.assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(ticket.getId()).count()).isZero();
+        Assertions.assertThat(job(TIMER_FOLLOW_UP_DUE)).as("the follow-up still comes").isNotNull();
+    }
+
+    @Test
+    void aReminderNoBotSentByTheFollowUpTimeIsDropped() {
+        ProcessInstance ticket = startAndRoute(34);
+        waitForCustomer("34", Instant.now().plus(Duration.ofHours(48)), Instant.now().plus(Duration.ofHours(24)));
+        execute(job(TIMER_REMIND_CUSTOMER));
+        Assertions.assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(ticket.getId()).count()).isOne();
+
+        execute(job(BOUNDARY_REMINDER_TOO_LATE));
+
+        assertThat(ticket).hasPassed(BOUNDARY_REMINDER_TOO_LATE, "EndEvent_ReminderDropped").hasNotPassed(END_CUSTOMER_REMINDED);
+        Assertions.assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(ticket.getId()).count()).isZero();
+    }
+
+    private void waitForCustomer(String ticketId, Instant followUpAt, Instant remindAt) {
+        runtimeService().createMessageCorrelation(MSG_WAIT_FOR_CUSTOMER).processInstanceBusinessKey(ticketId)
+                .setVariable(VAR_FOLLOW_UP_AT, Date.from(followUpAt))
+                .setVariable(VAR_REMIND_AT, remindAt == null ? null : Date.from(remindAt))
+                .correlate();
     }
 
     private void correlateBotFeedback(String ticketId, boolean accepted) {

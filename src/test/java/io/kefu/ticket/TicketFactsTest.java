@@ -36,7 +36,8 @@ class TicketFactsTest {
                     published.add(e);
                 }
             },
-            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100), null, null, null);
+            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100), null, null, null,
+            new FollowUpProperties(java.time.Duration.ofHours(24), java.time.Duration.ofDays(30)));
 
     @Test
     void openingPublishesTicketOpenedWithTheNewId() {

@@ -32,7 +32,8 @@ class DeploymentPolicyTest {
                 "resolveByBotDelegate", "routeTicketDelegate", "resolveTicketDelegate", "closeTicketDelegate",
                 "reopenTicketDelegate", "noteCustomerMessageDelegate", "ticketAssignmentListener",
                 "escalateTicketDelegate", "openToWholeQueueDelegate",
-                "sootheCustomerDelegate", "resolveRefundedDelegate", "handRefundToBillingDelegate", "followUpDueDelegate");
+                "sootheCustomerDelegate", "resolveRefundedDelegate", "handRefundToBillingDelegate", "followUpDueDelegate",
+                "checkReminderDueDelegate");
         Set<String> all = new java.util.HashSet<>(delegates);
         all.addAll(Set.of("environment", "camelContext", "knowledgeService", "identityService", "runtimeService",
                 "dataSource", "jdbcClient", "processEngine"));
