@@ -1,4 +1,4 @@
-package io.kefu.channel.wechat;
+package io.kefu.channel.callback;
 
 import jakarta.servlet.DispatcherType;
 
@@ -13,21 +13,29 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * The platforms' callback doors, {@code /channels/**}: no login, no session, no CSRF (the platform
- * signs each request; the controller checks it). Only the callbacks themselves are open.
+ * signs each request; its controller checks it). Only the callbacks themselves are open: the
+ * WeChat Official Account's ({@code /channels/wechat}), WeCom's ({@code /channels/wecom}) and
+ * DingTalk's ({@code /channels/dingtalk}); anything else under {@code /channels/} is refused.
  */
 @Configuration(proxyBeanMethods = false)
-class WeChatSecurityConfig {
+class ChannelSecurityConfig {
+
+    /** The callback paths, each open for the platform's GET (URL verification) and POST. */
+    static final String[] CALLBACKS = {"/channels/wechat", "/channels/wecom", "/channels/dingtalk"};
 
     @Bean
     @Order(0)
     SecurityFilterChain channelCallbackChain(HttpSecurity http) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return http.securityMatcher(paths.matcher("/channels/**"))
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers(paths.matcher(HttpMethod.GET, WeChatCallbackController.PATH),
-                                paths.matcher(HttpMethod.POST, WeChatCallbackController.PATH)).permitAll()
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(auth -> {
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+                    for (String path : CALLBACKS) {
+                        auth.requestMatchers(paths.matcher(HttpMethod.GET, path), paths.matcher(HttpMethod.POST, path))
+                                .permitAll();
+                    }
+                    auth.anyRequest().denyAll();
+                })
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
