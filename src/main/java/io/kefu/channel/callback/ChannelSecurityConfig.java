@@ -14,14 +14,17 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * The platforms' callback doors, {@code /channels/**}: no login, no session, no CSRF (the platform
  * signs each request; its controller checks it). Only the callbacks themselves are open: the
- * WeChat Official Account's ({@code /channels/wechat}), WeCom's ({@code /channels/wecom}) and
- * DingTalk's ({@code /channels/dingtalk}); anything else under {@code /channels/} is refused.
+ * WeChat Official Account's ({@code /channels/wechat}) and WeCom's ({@code /channels/wecom}), GET
+ * and POST, and DingTalk's ({@code POST /channels/dingtalk}); anything else under
+ * {@code /channels/} is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class ChannelSecurityConfig {
 
-    /** The callback paths, each open for the platform's GET (URL verification) and POST. */
-    static final String[] CALLBACKS = {"/channels/wechat", "/channels/wecom", "/channels/dingtalk"};
+    /** The callback paths Tencent's platforms call with GET (URL verification) and POST. */
+    static final String[] TENCENT_CALLBACKS = {"/channels/wechat", "/channels/wecom"};
+    /** DingTalk's callback path: POST only (robot messages and event subscriptions alike). */
+    static final String DINGTALK_CALLBACK = "/channels/dingtalk";
 
     @Bean
     @Order(0)
@@ -30,10 +33,11 @@ class ChannelSecurityConfig {
         return http.securityMatcher(paths.matcher("/channels/**"))
                 .authorizeHttpRequests(auth -> {
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
-                    for (String path : CALLBACKS) {
+                    for (String path : TENCENT_CALLBACKS) {
                         auth.requestMatchers(paths.matcher(HttpMethod.GET, path), paths.matcher(HttpMethod.POST, path))
                                 .permitAll();
                     }
+                    auth.requestMatchers(paths.matcher(HttpMethod.POST, DINGTALK_CALLBACK)).permitAll();
                     auth.anyRequest().denyAll();
                 })
                 .csrf(csrf -> csrf.disable())
