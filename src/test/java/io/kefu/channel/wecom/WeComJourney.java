@@ -106,8 +106,9 @@ abstract class WeComJourney {
         assertThat(sent.get("msgtype").asText()).isEqualTo("text");
         assertThat(sent.get("agentid").asLong()).isEqualTo(1000002L);
         assertThat(sent.at("/text/content").asText()).isEqualTo("请清除浏览器缓存后重试 — please clear the cache");
-        assertThat(jdbc.sql("SELECT status, attempts FROM channel_outbound WHERE channel = 'WECOM' AND recipient = ?")
-                .param(userId).query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2)).single()).isEqualTo("SENT/3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT status, attempts FROM channel_outbound WHERE channel = 'WECOM' AND recipient = ?")
+                .param(userId).query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2)).list(), List.of("SENT/3")::equals);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> sentTo(userId).size() == 1);
     }
 
