@@ -3,7 +3,7 @@ package io.kefu.agent;
 /**
  * Counts per kind of work: how many conversations an agent takes at once, or holds now.
  *
- * @param chat  live conversations (WEB, APP, WECHAT, DINGTALK, API)
+ * @param chat  live conversations (WEB, APP, WECHAT, WECOM, DINGTALK, API)
  * @param email e-mail tickets
  */
 public record AgentCapacity(int chat, int email) {

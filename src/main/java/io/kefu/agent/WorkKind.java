@@ -4,7 +4,7 @@ import io.kefu.ticket.Channel;
 
 /** The two kinds of work an agent's capacity is counted in. */
 public enum WorkKind {
-    /** Live conversations: WEB, APP, WECHAT, DINGTALK and API. */
+    /** Live conversations: WEB, APP, WECHAT, WECOM, DINGTALK and API. */
     CHAT,
     /** E-mail-like work the customer does not wait for live: EMAIL. */
     EMAIL;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The channel a conversation came in on. */
 public enum Channel {
-    WEB, APP, EMAIL, WECHAT, DINGTALK, API;
+    WEB, APP, EMAIL, WECHAT, WECOM, DINGTALK, API;
 
     /** Parses a channel name case-insensitively. */
     public static Optional<Channel> parse(String name) {
@@ -19,6 +19,6 @@ public enum Channel {
 
     /** Whether the customer waits live on the other side (chat) rather than asynchronously. */
     public boolean isLive() {
-        return this == WEB || this == APP || this == WECHAT || this == DINGTALK;
+        return this == WEB || this == APP || this == WECHAT || this == WECOM || this == DINGTALK;
     }
 }

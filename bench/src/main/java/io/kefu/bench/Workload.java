@@ -20,7 +20,7 @@ final class Workload {
             "App 一登录就闪退", "发票开错了，需要重开", "我的订单还没到", "How do I change my account email address?",
             "I was double charged for my subscription", "The website shows error 500 when I pay",
             "包裹显示已签收但是我没收到", "你好，想咨询一下", "Cannot log in after the update", "请帮我注销账号");
-    static final List<String> CHANNELS = List.of("WEB", "APP", "EMAIL", "WECHAT", "DINGTALK", "API");
+    static final List<String> CHANNELS = List.of("WEB", "APP", "EMAIL", "WECHAT", "WECOM", "DINGTALK", "API");
 
     private Workload() {
     }

@@ -1,15 +1,8 @@
 package io.kefu.channel.wechat;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kefu.channel.callback.CallbackGate;
+import io.kefu.channel.callback.CallbackXml;
+import io.kefu.channel.callback.WxBizMsgCrypt;
 import io.kefu.intake.MessageTooLongException;
 import io.kefu.security.AuditLog;
 import io.kefu.security.AuditOutcome;
@@ -44,22 +40,15 @@ class WeChatCallbackController {
     private final WeChatProperties settings;
     private final WeChatInbound inbound;
     private final AuditLog audit;
-    private final Clock clock;
-    private final Bucket callbacks;
-    private final WeChatCrypto crypto;
-    /** Nonces of accepted callbacks, kept as long as their timestamps are acceptable. */
-    private final Cache<String, Boolean> seenNonces;
+    private final CallbackGate gate;
+    private final WxBizMsgCrypt crypto;
 
     WeChatCallbackController(WeChatProperties settings, WeChatInbound inbound, AuditLog audit, Clock clock) {
         this.settings = settings;
         this.inbound = inbound;
         this.audit = audit;
-        this.clock = clock;
-        this.callbacks = Bucket.builder().addLimit(Bandwidth.builder().capacity(settings.callbacksPerSecond())
-                .refillGreedy(settings.callbacksPerSecond(), Duration.ofSeconds(1)).build()).build();
-        this.crypto = settings.enabled() && settings.safeMode() ? new WeChatCrypto(settings.aesKey(), settings.appId()) : null;
-        this.seenNonces = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(settings.maxClockSkew().multipliedBy(2)).build();
+        this.gate = new CallbackGate(settings.callbacksPerSecond(), settings.maxClockSkew(), ChronoUnit.SECONDS, clock);
+        this.crypto = settings.enabled() && settings.safeMode() ? new WxBizMsgCrypt(settings.aesKey(), settings.appId()) : null;
     }
 
     /** URL verification: the platform's GET when the server address is saved; answers {@code echostr}. */
@@ -71,10 +60,10 @@ class WeChatCallbackController {
         if (refused != null) {
             return refused;
         }
-        if (echostr == null || !WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
+        if (echostr == null || !WxBizMsgCrypt.signatureMatches(signature, settings.token(), timestamp, nonce)) {
             return unauthorized("bad or missing signature on URL verification");
         }
-        seenNonces.put(timestamp + ":" + nonce, Boolean.TRUE);
+        gate.accepted(timestamp, nonce);
         return ResponseEntity.ok(echostr);
     }
 
@@ -95,11 +84,11 @@ class WeChatCallbackController {
         if (msgSignature == null) {
             // Plain mode: the signature covers token, timestamp and nonce, so it is checked before
             // the body is read at all.
-            if (!WeChatCrypto.signatureMatches(signature, settings.token(), timestamp, nonce)) {
+            if (!WxBizMsgCrypt.signatureMatches(signature, settings.token(), timestamp, nonce)) {
                 return unauthorized("bad or missing signature");
             }
             try {
-                fields = WeChatXml.fields(body);
+                fields = CallbackXml.fields(body);
             } catch (IllegalArgumentException e) {
                 return ResponseEntity.badRequest().body("body must be the platform's XML");
             }
@@ -111,7 +100,7 @@ class WeChatCallbackController {
             // data only: no DOCTYPE, no entities) and nothing in it is used before the check.
             String encrypted;
             try {
-                encrypted = WeChatXml.fields(body).get("Encrypt");
+                encrypted = CallbackXml.fields(body).get("Encrypt");
             } catch (IllegalArgumentException e) {
                 encrypted = null;
             }
@@ -121,12 +110,12 @@ class WeChatCallbackController {
             if (crypto == null) {
                 return unauthorized("encrypted callback but no AES key is configured (KEFU_WECHAT_AES_KEY)");
             }
-            if (!WeChatCrypto.signatureMatches(msgSignature, settings.token(), timestamp, nonce, encrypted)) {
+            if (!WxBizMsgCrypt.signatureMatches(msgSignature, settings.token(), timestamp, nonce, encrypted)) {
                 return unauthorized("bad or missing msg_signature");
             }
             try {
-                fields = WeChatXml.fields(crypto.decrypt(encrypted));
-            } catch (WeChatCrypto.WeChatCryptoException | IllegalArgumentException e) {
+                fields = CallbackXml.fields(crypto.decrypt(encrypted));
+            } catch (WxBizMsgCrypt.CryptoException | IllegalArgumentException e) {
                 return unauthorized("encrypted message refused: " + e.getMessage());
             }
         }
@@ -141,7 +130,7 @@ class WeChatCallbackController {
         } catch (MessageTooLongException e) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(e.getMessage());
         }
-        seenNonces.put(timestamp + ":" + nonce, Boolean.TRUE);
+        gate.accepted(timestamp, nonce);
         return ResponseEntity.ok("success");
     }
 
@@ -150,21 +139,12 @@ class WeChatCallbackController {
         if (!settings.enabled()) {
             return ResponseEntity.notFound().build();
         }
-        if (!callbacks.tryConsume(1)) {
+        if (!gate.tryAcquire()) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
                     .body("too many callbacks");
         }
-        if (timestamp == null || nonce == null || !timestamp.matches("[0-9]{1,12}") || nonce.length() > 64) {
-            return unauthorized("missing or malformed timestamp or nonce");
-        }
-        Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        if (Duration.between(sent, clock.instant()).abs().compareTo(settings.maxClockSkew()) > 0) {
-            return unauthorized("stale timestamp " + timestamp);
-        }
-        if (seenNonces.getIfPresent(timestamp + ":" + nonce) != null) {
-            return unauthorized("replayed nonce " + nonce);
-        }
-        return null;
+        String refusal = gate.refusal(timestamp, nonce);
+        return refusal == null ? null : unauthorized(refusal);
     }
 
     private ResponseEntity<String> unauthorized(String why) {

@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.kefu.channel.callback.WxBizMsgCrypt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,14 +109,14 @@ abstract class WeChatJourney {
                 + "]]></FromUserName><CreateTime>" + now() + "</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
                 + "<MediaId><![CDATA[media-1]]></MediaId><Format><![CDATA[amr]]></Format>"
                 + "<Recognition><![CDATA[我的订单还没有发货]]></Recognition><MsgId>" + System.nanoTime() + "</MsgId></xml>";
-        String encrypted = new WeChatCrypto(AES_KEY, APP_ID).encrypt("0123456789abcdef", inner);
+        String encrypted = new WxBizMsgCrypt(AES_KEY, APP_ID).encrypt("0123456789abcdef", inner);
         String timestamp = now();
         String nonce = nonce();
         String body = "<xml><ToUserName><![CDATA[gh_journey]]></ToUserName><Encrypt><![CDATA[" + encrypted
                 + "]]></Encrypt></xml>";
-        String msgSignature = WeChatCrypto.signature(TOKEN, timestamp, nonce, encrypted);
+        String msgSignature = WxBizMsgCrypt.signature(TOKEN, timestamp, nonce, encrypted);
         ResponseEntity<String> answer = post("/channels/wechat?encrypt_type=aes&timestamp=" + timestamp + "&nonce=" + nonce
-                + "&signature=" + WeChatCrypto.signature(TOKEN, timestamp, nonce) + "&msg_signature=" + msgSignature, body);
+                + "&signature=" + WxBizMsgCrypt.signature(TOKEN, timestamp, nonce) + "&msg_signature=" + msgSignature, body);
         assertThat(answer.getBody()).isEqualTo("success");
         long ticketId = ticketOf(openId);
         assertThat(jdbc.sql("SELECT body FROM message WHERE ticket_id = ?").param(ticketId).query(String.class).single())
@@ -137,17 +139,17 @@ abstract class WeChatJourney {
         String nonce = nonce();
 
         assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
-                + WeChatCrypto.signature("wrong-token", timestamp, nonce), xml).getStatusCode().value()).isEqualTo(401);
+                + WxBizMsgCrypt.signature("wrong-token", timestamp, nonce), xml).getStatusCode().value()).isEqualTo(401);
         assertThat(post("/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce, xml).getStatusCode().value())
                 .as("no signature").isEqualTo(401);
         String stale = String.valueOf(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
         assertThat(post("/channels/wechat?timestamp=" + stale + "&nonce=" + nonce + "&signature="
-                + WeChatCrypto.signature(TOKEN, stale, nonce), xml).getStatusCode().value()).as("stale").isEqualTo(401);
+                + WxBizMsgCrypt.signature(TOKEN, stale, nonce), xml).getStatusCode().value()).as("stale").isEqualTo(401);
         assertThat(customerStored(openId)).as("nothing stored for refused callbacks").isFalse();
 
         // The very request the platform sent, accepted once, then replayed as it was.
         String signed = "/channels/wechat?timestamp=" + timestamp + "&nonce=" + nonce + "&signature="
-                + WeChatCrypto.signature(TOKEN, timestamp, nonce);
+                + WxBizMsgCrypt.signature(TOKEN, timestamp, nonce);
         assertThat(post(signed, xml).getStatusCode().value()).isEqualTo(200);
         ResponseEntity<String> replay = post(signed, xml);
         assertThat(replay.getStatusCode().value()).as("replayed nonce").isEqualTo(401);
@@ -156,7 +158,7 @@ abstract class WeChatJourney {
         // URL verification: echostr back for the right signature only.
         String ts = now();
         String n = nonce();
-        assertThat(http.getForEntity("/channels/wechat?signature=" + WeChatCrypto.signature(TOKEN, ts, n) + "&timestamp="
+        assertThat(http.getForEntity("/channels/wechat?signature=" + WxBizMsgCrypt.signature(TOKEN, ts, n) + "&timestamp="
                 + ts + "&nonce=" + n + "&echostr=echo-123", String.class).getBody()).isEqualTo("echo-123");
         assertThat(http.getForEntity("/channels/wechat?signature=0000&timestamp=" + ts + "&nonce=" + nonce()
                 + "&echostr=echo-123", String.class).getStatusCode().value()).isEqualTo(401);
@@ -226,7 +228,7 @@ abstract class WeChatJourney {
 
     ResponseEntity<String> postPlain(String xml, String nonce) {
         String timestamp = now();
-        return post("/channels/wechat?signature=" + WeChatCrypto.signature(TOKEN, timestamp, nonce) + "&timestamp="
+        return post("/channels/wechat?signature=" + WxBizMsgCrypt.signature(TOKEN, timestamp, nonce) + "&timestamp="
                 + timestamp + "&nonce=" + nonce + "&openid=x", xml);
     }
 

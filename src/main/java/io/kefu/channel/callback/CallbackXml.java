@@ -1,4 +1,4 @@
-package io.kefu.channel.wechat;
+package io.kefu.channel.callback;
 
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -13,17 +13,17 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * Reads the platform's flat XML ({@code <xml><ToUserName>…</ToUserName>…</xml>}) into its
+ * Reads Tencent's flat callback XML (the Official Account's and WeCom's) ({@code <xml><ToUserName>…</ToUserName>…</xml>}) into its
  * top-level fields. No DOCTYPE, no external entities: a callback body is untrusted until its
  * signature is checked, and even then it is data only.
  */
-final class WeChatXml {
+public final class CallbackXml {
 
-    private WeChatXml() {
+    private CallbackXml() {
     }
 
     /** The root's child elements by name, their text content; {@link IllegalArgumentException} for bad XML. */
-    static Map<String, String> fields(String xml) {
+    public static Map<String, String> fields(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -1,4 +1,4 @@
-package io.kefu.channel.wechat;
+package io.kefu.channel.callback;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,11 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The message signature and encryption of WeChat's callbacks, as Tencent documents them (公众号
- * "消息加解密说明", the WXBizMsgCrypt samples), written with the JDK's crypto rather than WxJava
- * because WxJava's common module brings XStream, Apache HttpClient 4, Gson, Guava and commons
- * libraries for a few dozen lines.
+ * The callback signature and encryption Tencent calls WXBizMsgCrypt (公众号 "消息加解密说明", 企业微信
+ * "加解密方案说明") and DingTalk took over for its event subscriptions (DingTalk-Callback-Crypto), one
+ * implementation for the WeChat Official Account, WeCom and DingTalk. Written with the JDK's crypto
+ * rather than WxJava because WxJava's common module brings XStream, Apache HttpClient 4, Gson,
+ * Guava and commons libraries for a few dozen lines, and WxJava has no DingTalk.
  *
  * <ul>
  * <li>Signature: the SHA-1 (hex) of the token, timestamp, nonce (and, in safe mode, the
@@ -24,10 +25,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>Encryption: the AES key is the Base64 decoding of {@code EncodingAESKey + "="} (32 bytes);
  * AES-256-CBC, IV = the key's first 16 bytes, PKCS#7 padding to a 32-byte block; the plain text is
  * 16 random bytes, the message's length (4 bytes, network order), the message (UTF-8), and the
- * receiver's id (the Official Account's AppID; WeCom's CorpID), which must match.</li>
+ * receiver's id (the Official Account's AppID; WeCom's CorpID; DingTalk's AppKey), which must
+ * match.</li>
  * </ul>
  */
-final class WeChatCrypto {
+public final class WxBizMsgCrypt {
 
     private static final int BLOCK = 32;
 
@@ -36,9 +38,9 @@ final class WeChatCrypto {
 
     /**
      * @param encodingAesKey the 43-character EncodingAESKey of the platform's settings
-     * @param receiverId     the AppID (or CorpID) a decrypted message must name
+     * @param receiverId     the AppID (CorpID, AppKey) a decrypted message must name
      */
-    WeChatCrypto(String encodingAesKey, String receiverId) {
+    public WxBizMsgCrypt(String encodingAesKey, String receiverId) {
         if (encodingAesKey == null || encodingAesKey.length() != 43) {
             throw new IllegalArgumentException("The EncodingAESKey must have 43 characters");
         }
@@ -47,7 +49,7 @@ final class WeChatCrypto {
     }
 
     /** The platform's signature of these values (order does not matter: they are sorted). */
-    static String signature(String... parts) {
+    public static String signature(String... parts) {
         String[] sorted = parts.clone();
         Arrays.sort(sorted);
         try {
@@ -59,7 +61,7 @@ final class WeChatCrypto {
     }
 
     /** Whether {@code given} is the signature of the parts, compared in constant time. */
-    static boolean signatureMatches(String given, String... parts) {
+    public static boolean signatureMatches(String given, String... parts) {
         if (given == null) {
             return false;
         }
@@ -70,42 +72,42 @@ final class WeChatCrypto {
     /**
      * Decrypts an {@code Encrypt} text (or a URL verification's {@code echostr}).
      *
-     * @throws WeChatCryptoException when it is not Base64, does not decrypt, is malformed or names
+     * @throws CryptoException when it is not Base64, does not decrypt, is malformed or names
      *                               another receiver
      */
-    String decrypt(String base64) {
+    public String decrypt(String base64) {
         byte[] plain;
         try {
             Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
             plain = cipher.doFinal(Base64.getDecoder().decode(base64));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new WeChatCryptoException("the message does not decrypt");
+            throw new CryptoException("the message does not decrypt");
         }
         int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
         if (pad < 1 || pad > BLOCK || plain.length < 20 + pad) {
-            throw new WeChatCryptoException("the decrypted message has a bad padding");
+            throw new CryptoException("the decrypted message has a bad padding");
         }
         for (int i = plain.length - pad; i < plain.length; i++) {
             if ((plain[i] & 0xff) != pad) {
-                throw new WeChatCryptoException("the decrypted message has a bad padding");
+                throw new CryptoException("the decrypted message has a bad padding");
             }
         }
         int end = plain.length - pad;
         int length = ByteBuffer.wrap(plain, 16, 4).getInt();
         if (length < 0 || 20 + length > end) {
-            throw new WeChatCryptoException("the decrypted message has a bad length");
+            throw new CryptoException("the decrypted message has a bad length");
         }
         String message = new String(plain, 20, length, StandardCharsets.UTF_8);
         String receiver = new String(plain, 20 + length, end - 20 - length, StandardCharsets.UTF_8);
         if (!receiver.equals(receiverId)) {
-            throw new WeChatCryptoException("the message is for another receiver id");
+            throw new CryptoException("the message is for another receiver id");
         }
         return message;
     }
 
     /** Encrypts a message with the given 16 random characters (the platform's tests fix them). */
-    String encrypt(String random16, String message) {
+    public String encrypt(String random16, String message) {
         byte[] random = random16.getBytes(StandardCharsets.UTF_8);
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
         byte[] receiver = receiverId.getBytes(StandardCharsets.UTF_8);
@@ -126,8 +128,8 @@ final class WeChatCrypto {
     }
 
     /** A callback that does not decrypt to a message for this receiver. */
-    static final class WeChatCryptoException extends RuntimeException {
-        WeChatCryptoException(String message) {
+    public static final class CryptoException extends RuntimeException {
+        CryptoException(String message) {
             super(message);
         }
     }

@@ -1,0 +1,125 @@
+package io.kefu.channel.wecom;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * WeCom's server API as far as Kefu uses it: the access token
+ * ({@code GET /cgi-bin/gettoken?corpid&corpsecret}), cached until shortly before it expires (and
+ * dropped when the platform says it is invalid), and the application message
+ * ({@code POST /cgi-bin/message/send}, text, as the configured AgentId). URLs carrying the secret
+ * or the token are never logged or put into error messages.
+ */
+@Component
+class WeComApi {
+
+    /** The platform's codes for an invalid or expired access token: fetch a new one and try again. */
+    private static final Set<Integer> TOKEN_INVALID = Set.of(40014, 42001, 41001);
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final WeComProperties settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile CachedToken token;
+
+    WeComApi(WeComProperties settings, ObjectMapper json, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The current access token, fetched when there is none or it is about to expire. */
+    synchronized String accessToken() throws IOException {
+        CachedToken cached = token;
+        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
+            return cached.value();
+        }
+        URI uri = URI.create(settings.apiBase() + "/cgi-bin/gettoken?corpid=" + encode(settings.corpId())
+                + "&corpsecret=" + encode(settings.secret()));
+        JsonNode answer = call(HttpRequest.newBuilder(uri).GET());
+        if (answer.path("errcode").asInt(0) != 0 || !answer.hasNonNull("access_token")) {
+            throw new IOException("WeCom gave no access token: errcode " + answer.path("errcode").asInt()
+                    + " " + answer.path("errmsg").asText());
+        }
+        token = new CachedToken(answer.get("access_token").asText(),
+                clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)));
+        return token.value();
+    }
+
+    /** When the cached token expires, or null when none is cached. */
+    Instant tokenExpiresAt() {
+        CachedToken cached = token;
+        return cached == null ? null : cached.expiresAt();
+    }
+
+    /**
+     * Sends a text message to a member of the company as the application.
+     *
+     * @return the platform's errcode (0: sent)
+     */
+    int sendText(String userId, String text) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("touser", userId).put("msgtype", "text");
+        try {
+            body.put("agentid", Long.parseLong(settings.agentId().strip()));
+        } catch (RuntimeException e) {
+            throw new IOException("KEFU_WECOM_AGENT_ID must be the application's numeric AgentId");
+        }
+        body.putObject("text").put("content", text);
+        byte[] bytes = json.writeValueAsBytes(body);
+        for (int attempt = 1; ; attempt++) {
+            URI uri = URI.create(settings.apiBase() + "/cgi-bin/message/send?access_token=" + encode(accessToken()));
+            JsonNode answer = call(HttpRequest.newBuilder(uri).header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+            int errcode = answer.path("errcode").asInt(0);
+            if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
+                token = null;
+                continue;
+            }
+            if (errcode == 0 && !answer.path("invaliduser").asText("").isBlank()) {
+                // Accepted, but not for this user (left the company, outside the application's visible range).
+                return 81013;
+            }
+            return errcode;
+        }
+    }
+
+    private JsonNode call(HttpRequest.Builder request) throws IOException {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (IOException e) {
+            throw new IOException("WeCom's API is unreachable: " + e.getClass().getSimpleName());
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("WeCom's API answered HTTP " + response.statusCode());
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    private record CachedToken(String value, Instant expiresAt) {
+    }
+}
