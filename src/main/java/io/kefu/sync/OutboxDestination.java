@@ -7,7 +7,9 @@ public enum OutboxDestination {
     /** {@code integrations/erp/erp-ticket-export.camel.yaml}. */
     ERP("erp", "direct:erp-ticket-export"),
     /** {@code integrations/rabbitmq/rabbitmq-ticket-publish.camel.yaml}. */
-    RABBITMQ("rabbitmq", "direct:rabbitmq-ticket-publish");
+    RABBITMQ("rabbitmq", "direct:rabbitmq-ticket-publish"),
+    /** {@code integrations/intercom/intercom-ticket-sync.camel.yaml}. */
+    INTERCOM("intercom", "direct:intercom-ticket-sync");
 
     private final String key;
     private final String endpoint;

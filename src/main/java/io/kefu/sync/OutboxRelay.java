@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * kept. A delivery that failed {@code maxAttempts} times or kept failing for {@code maxAge} becomes
  * a dead letter ({@code DEAD}, with its last error and attempts): it is no longer retried, and the
  * later events of its ticket for that destination wait behind it until it is replayed or
- * discarded ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker
+ * discarded ({@link DeadLetters}). A delivery the destination refused for good ({@link DeliveryRefused})
+ * is a dead letter at once. Nothing is dropped silently. A destination whose circuit breaker
  * is open ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
  */
 @Component
@@ -143,9 +144,10 @@ public class OutboxRelay {
                 metrics.delivered(pending.destination());
                 delivered.add(pending.id());
             } else {
-                breakers.failed(pending.destination(), System.nanoTime() - started, error);
+                DeliveryRefused refused = DeliveryRefused.in(error);
+                breakers.failed(pending.destination(), System.nanoTime() - started, refused == null ? error : refused);
                 metrics.failed(pending.destination());
-                failed(pending, error);
+                failed(pending, refused == null ? error : refused);
             }
         }
         if (!heldBack.isEmpty()) {
@@ -198,10 +200,12 @@ public class OutboxRelay {
         Instant now = clock.instant();
         boolean tooMany = attempts >= settings.maxAttempts();
         boolean tooOld = !pending.failingSince().plus(settings.maxAge()).isAfter(now);
-        if (tooMany || tooOld) {
+        boolean refused = error instanceof DeliveryRefused;
+        if (tooMany || tooOld || refused) {
             log.error("Delivery of event {} ({}) to {} is a dead letter after {} attempts ({}): {}", pending.eventId(),
-                    pending.type(), pending.destination().key(), attempts,
-                    tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(), reason);
+                    pending.type(), pending.destination().key(), attempts, refused ? "refused by the destination"
+                            : tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(),
+                    reason);
             jdbc.sql("""
                     UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
                            claimed_by = NULL, last_error = ?

@@ -14,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param erp   ERP export as JSON files into a drop folder
  * @param rabbitmq ticket events published to the RabbitMQ topic exchange {@code kefu.tickets}; enabled
  *                 when {@code url} is set
+ * @param intercom Kefu's tickets mirrored as Intercom tickets ({@link IntercomTickets}); enabled when
+ *                 {@code token} is set
  * @param relay   polling, back-off and dead letters of the outbox relay
  * @param breaker the circuit breaker kept per destination
  * @param metrics how the outbox gauges on {@code /actuator/prometheus} are read
  */
 @ConfigurationProperties("kefu.sync")
 public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @DefaultValue Rabbitmq rabbitmq,
-        @DefaultValue Relay relay, @DefaultValue Breaker breaker, @DefaultValue Metrics metrics) {
+        @DefaultValue Intercom intercom, @DefaultValue Relay relay, @DefaultValue Breaker breaker, @DefaultValue Metrics metrics) {
 
     /** The destinations the outbox writes deliveries for, in declaration order. */
     public List<OutboxDestination> enabledDestinations() {
@@ -33,6 +35,9 @@ public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @Defa
         }
         if (rabbitmq.enabled()) {
             enabled.add(OutboxDestination.RABBITMQ);
+        }
+        if (intercom.enabled()) {
+            enabled.add(OutboxDestination.INTERCOM);
         }
         return List.copyOf(enabled);
     }
@@ -62,6 +67,22 @@ public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @Defa
     public record Rabbitmq(String url, @DefaultValue("5000ms") Duration confirmTimeout) {
         public boolean enabled() {
             return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * @param token           access token of the Intercom workspace; empty = no Intercom destination, no route
+     * @param url             Intercom's API host (regional hosts: {@code https://api.eu.intercom.io}, ...)
+     * @param ticketTypeId    the Intercom ticket type Kefu's tickets are created as
+     * @param adminId         the Intercom admin that replies, notes, tags and updates are made as
+     * @param connectTimeout  how long to wait for Intercom's connection
+     * @param responseTimeout how long to wait for each answer once connected
+     */
+    public record Intercom(String token, @DefaultValue("https://api.intercom.io") String url, String ticketTypeId,
+            String adminId, @DefaultValue("5000ms") Duration connectTimeout,
+            @DefaultValue("10000ms") Duration responseTimeout) {
+        public boolean enabled() {
+            return token != null && !token.isBlank();
         }
     }
 

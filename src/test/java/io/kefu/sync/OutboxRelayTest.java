@@ -166,8 +166,8 @@ class OutboxRelayTest {
         SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
         OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), twice, properties.breaker(),
-                        properties.metrics()), Clock.systemUTC(),
+                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), properties.intercom(), twice,
+                        properties.breaker(), properties.metrics()), Clock.systemUTC(),
                 new DestinationBreakers(properties), metrics);
         long delivery = pending(nextTicket++, "ticket.opened", null, null);
 
@@ -186,7 +186,7 @@ class OutboxRelayTest {
     @Test
     void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
         SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(),
-                properties.relay(),
+                properties.intercom(), properties.relay(),
                 new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
         DestinationBreakers breakers = new DestinationBreakers(breaking);
         OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers, metrics);
@@ -252,8 +252,8 @@ class OutboxRelayTest {
             }
         };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), quick, properties.breaker(),
-                        properties.metrics()), ticking,
+                new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(), properties.intercom(), quick,
+                        properties.breaker(), properties.metrics()), ticking,
                 new DestinationBreakers(properties), metrics);
         for (int i = 0; i < 3; i++) {
             pending(nextTicket++, "ticket.opened", null, null);
