@@ -168,6 +168,10 @@ class CrmDeliveryTest {
     void theCrmRouteExistsOnlyBecauseACrmUrlIsConfigured() {
         assertThat(camel.getRoute("crm-ticket-upsert")).isNotNull();
         assertThat(camel.getRoute("erp-ticket-export")).as("switched off by kefu.sync.erp.enabled=false").isNull();
+        assertThat(camel.getRoute("intercom-ticket-sync")).as("no KEFU_INTERCOM_TOKEN: no Intercom route").isNull();
+        assertThat(camel.getRoute("intercom-api")).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'intercom'").query(Integer.class)
+                .single()).as("nor deliveries").isZero();
     }
 
     private List<RecordingCrmServer.Received> accepted(long ticketId) {

@@ -214,6 +214,23 @@ class OutboxRelayTest {
         assertThat(breakers.state(OutboxDestination.ERP)).isEqualTo("CLOSED");
     }
 
+    @Test
+    void aDestinationThatRefusesADeliveryIsUpSoItsBreakerDoesNotCountTheRefusal() {
+        SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(),
+                properties.intercom(), properties.relay(),
+                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
+        DestinationBreakers breakers = new DestinationBreakers(breaking);
+
+        for (int i = 0; i < 4; i++) {
+            breakers.failed(OutboxDestination.INTERCOM, 1_000, new DeliveryRefused("Intercom refused PUT /tickets/1 with 400"));
+        }
+        assertThat(breakers.state(OutboxDestination.INTERCOM)).isEqualTo("CLOSED");
+
+        breakers.failed(OutboxDestination.INTERCOM, 1_000, new IllegalStateException("Intercom answered 500"));
+        breakers.failed(OutboxDestination.INTERCOM, 1_000, new IllegalStateException("Intercom answered 500"));
+        assertThat(breakers.state(OutboxDestination.INTERCOM)).isEqualTo("OPEN");
+    }
+
     /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
     private void withErpUnwritable(Runnable work) throws IOException {
         Path aside = ERP.resolveSibling(ERP.getFileName() + "-aside");

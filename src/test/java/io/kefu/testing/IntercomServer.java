@@ -161,6 +161,11 @@ public final class IntercomServer implements AutoCloseable {
                 .map(this::snapshot).toList();
     }
 
+    /** Deletes the tickets of this Kefu ticket, as if Intercom never had them. */
+    public synchronized void forget(long kefuTicketId) {
+        tickets.values().removeIf(t -> String.valueOf(kefuTicketId).equals(t.attributes.get("kefu_ticket_id")));
+    }
+
     /** The contact with this external id, or null. */
     public synchronized JsonNode contact(String externalId) {
         return contacts.values().stream().filter(c -> externalId.equals(c.path("external_id").asText())).findFirst()
@@ -172,7 +177,12 @@ public final class IntercomServer implements AutoCloseable {
         return Map.copyOf(attributes);
     }
 
-    /** Forgets what was received and any failure set up; keeps the workspace's contacts, tickets and tags. */
+    /** Forgets the requests received so far (not the violations among them). */
+    public void forgetReceived() {
+        received.clear();
+    }
+
+    /** Forgets requests, violations and any failure set up; keeps the workspace's contacts, tickets and tags. */
     public void clear() {
         received.clear();
         violations.clear();
