@@ -12,14 +12,4 @@ class DeliveryRefused extends RuntimeException {
     DeliveryRefused(String message) {
         super(message);
     }
-
-    /** The refusal somewhere in {@code error}'s causes (a route may wrap it), or null. */
-    static DeliveryRefused in(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof DeliveryRefused refused) {
-                return refused;
-            }
-        }
-        return null;
-    }
 }

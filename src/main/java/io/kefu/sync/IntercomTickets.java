@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -49,7 +50,9 @@ import io.kefu.sync.IntercomMapping.Action;
  * <p>No second Intercom ticket: the create carries the Kefu ticket id in a ticket attribute, and a
  * ticket without a stored Intercom id is searched for by it ({@code POST /tickets/search}) before it is
  * created. A create that Intercom made but whose answer never arrived (a timeout, a crash before the id
- * was stored) is found by the retry and linked instead of made again.
+ * was stored) is found by the retry and linked instead of made again; as Intercom's search shows a new
+ * ticket only after a moment, no other create is sent for {@code unanswered-create-wait} after one
+ * that got no answer (its time is kept in {@code intercom_ticket.create_sent_at}).
  *
  * <p>Intercom answering 429 or 5xx, a network error or a timeout is a failed attempt the outbox relay
  * retries; every other 4xx is a {@link DeliveryRefused}, a dead letter at once with Intercom's error
@@ -125,13 +128,19 @@ class IntercomTickets {
         }
     }
 
-    /** The Intercom ticket that carries this Kefu ticket id (a create whose answer was lost), else a new one. */
+    /**
+     * The Intercom ticket that carries this Kefu ticket id (a create whose answer was lost), else a new
+     * one. While a create that got no answer is younger than {@code unanswered-create-wait} and
+     * Intercom's search does not show it yet, no other create is sent: the attempt is deferred
+     * ({@link DeliveryDeferred}, retried with back-off, not held against Intercom's breaker).
+     */
     private Linked findOrCreate(long ticketId, JsonNode event, TicketType type) {
         ObjectNode search = json.createObjectNode();
         search.putObject("query").put("field", "ticket_attribute." + type.attributeId(mapping.kefuIdAttribute()))
                 .put("operator", "=").put("value", String.valueOf(ticketId));
         search.putObject("pagination").put("per_page", 5);
         JsonNode found = call("POST", "/tickets/search", search, false).path("tickets");
+        Optional<Instant> unanswered = unansweredCreate(ticketId);
         if (found.size() > 0) {
             JsonNode existing = found.get(0);
             if (found.size() > 1) {
@@ -142,11 +151,40 @@ class IntercomTickets {
             log.info("Kefu ticket {} is Intercom ticket {} already (an earlier create whose answer was lost): "
                     + "linked, not created again", ticketId, existing.path("id").asText());
             return link(ticketId, required(existing, "id", "POST /tickets/search"),
-                    contactId.isBlank() ? contact(event) : contactId);
+                    contactId.isBlank() ? contact(event) : contactId, unanswered.isPresent());
+        }
+        if (unanswered.isPresent() && unanswered.get().plus(settings.unansweredCreateWait()).isAfter(clock.instant())) {
+            throw new DeliveryDeferred("The create of Kefu ticket " + ticketId + " sent at " + unanswered.get()
+                    + " got no answer and Intercom's search does not show it yet: searching again before creating "
+                    + "another (kefu.sync.intercom.unanswered-create-wait " + settings.unansweredCreateWait() + ")");
         }
         String contactId = contact(event);
-        JsonNode created = call("POST", "/tickets", mapping.createTicket(event, type.id(), contactId), false);
-        Linked linked = link(ticketId, required(created, "id", "POST /tickets"), contactId);
+        Timestamp sentAt = Timestamp.from(clock.instant());
+        if (unanswered.isPresent()) {
+            jdbc.sql("UPDATE intercom_ticket SET create_sent_at = ?, intercom_contact_id = ? WHERE ticket_id = ?")
+                    .params(sentAt, contactId, ticketId).update();
+        } else {
+            jdbc.sql("""
+                    INSERT INTO intercom_ticket (ticket_id, intercom_contact_id, create_sent_at, created_at)
+                    VALUES (?, ?, ?, ?)
+                    """).params(ticketId, contactId, sentAt, sentAt).update();
+        }
+        JsonNode created;
+        try {
+            created = call("POST", "/tickets", mapping.createTicket(event, type.id(), contactId), false);
+        } catch (IntercomUnavailable e) {
+            if (e.answered()) {
+                // Intercom answered, so it made no ticket: the next attempt may create at once.
+                jdbc.sql("DELETE FROM intercom_ticket WHERE ticket_id = ? AND intercom_ticket_id IS NULL")
+                        .param(ticketId).update();
+            }
+            throw e;
+        } catch (DeliveryRefused e) {
+            jdbc.sql("DELETE FROM intercom_ticket WHERE ticket_id = ? AND intercom_ticket_id IS NULL").param(ticketId)
+                    .update();
+            throw e;
+        }
+        Linked linked = link(ticketId, required(created, "id", "POST /tickets"), contactId, true);
         log.info("Kefu ticket {} created as Intercom ticket {}", ticketId, linked.intercomId());
         return linked;
     }
@@ -311,7 +349,7 @@ class IntercomTickets {
         if (answer.getException() != null) {
             Exception e = answer.getException();
             throw new IntercomUnavailable(method + " " + path + " got no answer: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage(), e, false);
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = answer.getMessage().getBody(String.class);
@@ -320,7 +358,7 @@ class IntercomTickets {
                 return text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new IntercomUnavailable("Intercom answered " + method + " " + path + " with " + status
-                        + " and no JSON: " + abbreviated(text), e);
+                        + " and no JSON: " + abbreviated(text), e, false);
             }
         }
         if (status == 404 && notFoundIsFine) {
@@ -328,7 +366,7 @@ class IntercomTickets {
         }
         if (status == 429 || status >= 500 || status < 200) {
             throw new IntercomUnavailable("Intercom answered " + method + " " + path + " with " + status + ": "
-                    + abbreviated(text), null);
+                    + abbreviated(text), null, true);
         }
         throw new DeliveryRefused("Intercom refused " + method + " " + path + " with " + status + ": " + text);
     }
@@ -336,24 +374,40 @@ class IntercomTickets {
     private Optional<Linked> linked(long ticketId) {
         return jdbc.sql("""
                 SELECT ticket_id, intercom_ticket_id, intercom_contact_id, update_digest
-                  FROM intercom_ticket WHERE ticket_id = ?
+                  FROM intercom_ticket WHERE ticket_id = ? AND intercom_ticket_id IS NOT NULL
                 """).param(ticketId).query((rs, row) -> new Linked(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4))).optional();
     }
 
-    /** Stored at once, outside any transaction: the id Intercom gave must survive whatever comes next. */
-    private Linked link(long ticketId, String intercomId, String contactId) {
-        jdbc.sql("""
-                INSERT INTO intercom_ticket (ticket_id, intercom_ticket_id, intercom_contact_id, created_at)
-                VALUES (?, ?, ?, ?)
-                """).params(ticketId, intercomId, contactId, Timestamp.from(clock.instant())).update();
+    /** When a create of this ticket that got no answer was sent, if one was. */
+    private Optional<Instant> unansweredCreate(long ticketId) {
+        return jdbc.sql("SELECT create_sent_at FROM intercom_ticket WHERE ticket_id = ? AND intercom_ticket_id IS NULL")
+                .param(ticketId).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /**
+     * Stored at once, outside any transaction: the id Intercom gave must survive whatever comes next.
+     * {@code pending}: the row of an unanswered create is there already and gets the id.
+     */
+    private Linked link(long ticketId, String intercomId, String contactId, boolean pending) {
+        if (pending) {
+            jdbc.sql("""
+                    UPDATE intercom_ticket SET intercom_ticket_id = ?, intercom_contact_id = ?, create_sent_at = NULL
+                     WHERE ticket_id = ?
+                    """).params(intercomId, contactId, ticketId).update();
+        } else {
+            jdbc.sql("""
+                    INSERT INTO intercom_ticket (ticket_id, intercom_ticket_id, intercom_contact_id, created_at)
+                    VALUES (?, ?, ?, ?)
+                    """).params(ticketId, intercomId, contactId, Timestamp.from(clock.instant())).update();
+        }
         return new Linked(ticketId, intercomId, contactId, null);
     }
 
     private static String required(JsonNode answer, String field, String call) {
         String value = answer.path(field).asText("");
         if (value.isBlank()) {
-            throw new IntercomUnavailable("Intercom's answer to " + call + " has no " + field, null);
+            throw new IntercomUnavailable("Intercom's answer to " + call + " has no " + field, null, false);
         }
         return value;
     }
@@ -405,8 +459,17 @@ class IntercomTickets {
 
     /** Intercom did not answer, or answered 429 or 5xx: a failed attempt, retried with back-off. */
     static final class IntercomUnavailable extends RuntimeException {
-        IntercomUnavailable(String message, Throwable cause) {
+
+        private final boolean answered;
+
+        IntercomUnavailable(String message, Throwable cause, boolean answered) {
             super(message, cause);
+            this.answered = answered;
+        }
+
+        /** Whether Intercom answered (429, 5xx): then it did not carry the call out. */
+        boolean answered() {
+            return answered;
         }
     }
 }

@@ -144,10 +144,10 @@ public class OutboxRelay {
                 metrics.delivered(pending.destination());
                 delivered.add(pending.id());
             } else {
-                DeliveryRefused refused = DeliveryRefused.in(error);
-                breakers.failed(pending.destination(), System.nanoTime() - started, refused == null ? error : refused);
+                Throwable cause = refusalOrDeferral(error);
+                breakers.failed(pending.destination(), System.nanoTime() - started, cause);
                 metrics.failed(pending.destination());
-                failed(pending, refused == null ? error : refused);
+                failed(pending, cause);
             }
         }
         if (!heldBack.isEmpty()) {
@@ -181,6 +181,19 @@ public class OutboxRelay {
         } catch (JsonProcessingException | RuntimeException e) {
             return e;
         }
+    }
+
+    /**
+     * The {@link DeliveryRefused} or {@link DeliveryDeferred} somewhere in {@code error}'s causes (a
+     * route may wrap it), else {@code error} itself.
+     */
+    private static Throwable refusalOrDeferral(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof DeliveryRefused || e instanceof DeliveryDeferred) {
+                return e;
+            }
+        }
+        return error;
     }
 
     /** The event id zero-padded to 12 digits, so names built from it sort in event order. */

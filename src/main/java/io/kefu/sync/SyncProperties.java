@@ -77,10 +77,12 @@ public record SyncProperties(@DefaultValue Crm crm, @DefaultValue Erp erp, @Defa
      * @param adminId         the Intercom admin that replies, notes, tags and updates are made as
      * @param connectTimeout  how long to wait for Intercom's connection
      * @param responseTimeout how long to wait for each answer once connected
+     * @param unansweredCreateWait how long after a create that got no answer Kefu only searches for it
+     *                        (Intercom's search shows a new ticket after a moment) before it creates another
      */
     public record Intercom(String token, @DefaultValue("https://api.intercom.io") String url, String ticketTypeId,
             String adminId, @DefaultValue("5000ms") Duration connectTimeout,
-            @DefaultValue("10000ms") Duration responseTimeout) {
+            @DefaultValue("10000ms") Duration responseTimeout, @DefaultValue("PT2M") Duration unansweredCreateWait) {
         public boolean enabled() {
             return token != null && !token.isBlank();
         }

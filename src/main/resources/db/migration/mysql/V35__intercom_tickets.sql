@@ -1,11 +1,15 @@
 -- The Intercom tickets destination (sync/IntercomTickets, docs/INTEGRATIONS.md "Intercom tickets").
 -- Which Intercom ticket mirrors which Kefu ticket, written the moment Intercom answered the create.
--- A create whose answer was lost leaves no row: the next attempt finds the Intercom ticket by its
--- Kefu ticket id attribute (POST /tickets/search) and writes the row then, instead of creating another.
+-- No second Intercom ticket: every create carries the Kefu ticket id in a ticket attribute, and a
+-- ticket without an Intercom id here is searched for by it (POST /tickets/search) before one is made.
 CREATE TABLE intercom_ticket (
     ticket_id           BIGINT       NOT NULL PRIMARY KEY,
-    intercom_ticket_id  VARCHAR(64)  NOT NULL,
+    -- Null while a create got no answer (a timeout, a crash): create_sent_at says when it was sent.
+    -- Until it shows in Intercom's search, or kefu.sync.intercom.unanswered-create-wait has passed,
+    -- no other create is sent.
+    intercom_ticket_id  VARCHAR(64),
     intercom_contact_id VARCHAR(64)  NOT NULL,
+    create_sent_at      DATETIME(3),
     -- SHA-256 (hex) of the last update Intercom took (state, open, attributes, assignee): an event
     -- that changes none of them sends no update.
     update_digest       VARCHAR(64),

@@ -45,6 +45,7 @@ abstract class IntercomDestinationScenarios {
         registry.add("kefu.sync.intercom.ticket-type-id", () -> IntercomServer.TICKET_TYPE_ID);
         registry.add("kefu.sync.intercom.admin-id", () -> IntercomServer.ADMIN_ID);
         registry.add("kefu.sync.intercom.response-timeout", () -> "700");
+        registry.add("kefu.sync.intercom.unanswered-create-wait", () -> "PT3S");
         registry.add("kefu.sync.erp.enabled", () -> "false");
         registry.add("kefu.sync.relay.poll-interval", () -> "PT0.1S");
         registry.add("kefu.sync.relay.first-retry", () -> "PT0.2S");
@@ -207,6 +208,34 @@ abstract class IntercomDestinationScenarios {
                 .isEqualTo(2);
         assertThat(jdbc.sql("SELECT intercom_ticket_id FROM intercom_ticket WHERE ticket_id = ?").param(ticketId)
                 .query(String.class).single()).isEqualTo(theIntercomTicketOf(ticketId).id());
+    }
+
+    @Test
+    void aCreateWithoutAnswerThatIntercomsSearchDoesNotShowYetIsWaitedForNotMadeTwice() {
+        intercom().searchLag(2_000);
+        intercom().loseNextCreateAnswer(1_000);
+        long ticketId = message(customer("STANDARD"), "Order 12 never arrived");
+        awaitStatus(ticketId, "QUEUED");
+        awaitDelivered(ticketId);
+
+        assertThat(intercom().ticketsOf(ticketId)).hasSize(1);
+        assertThat(creates(ticketId)).extracting(IntercomServer.Received::status).containsExactly(0);
+        assertThat(intercom().received().stream().filter(r -> r.path().equals("/tickets/search")).count())
+                .as("searched until the index showed it").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aCreateWithoutAnswerThatNeverShowsIsSentAgainOnceTheWaitIsOver() {
+        intercom().dropNextCreate(1_000);
+        long started = System.currentTimeMillis();
+        long ticketId = message(customer("STANDARD"), "I need an invoice for order 31");
+        awaitStatus(ticketId, "QUEUED");
+        awaitDelivered(ticketId);
+
+        assertThat(intercom().ticketsOf(ticketId)).hasSize(1);
+        assertThat(creates(ticketId)).extracting(IntercomServer.Received::status).containsExactly(0, 200);
+        assertThat(System.currentTimeMillis() - started).as("not before unanswered-create-wait PT3S")
+                .isGreaterThanOrEqualTo(3_000);
     }
 
     @Test

@@ -215,7 +215,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void aDestinationThatRefusesADeliveryIsUpSoItsBreakerDoesNotCountTheRefusal() {
+    void refusedAndDeferredDeliveriesSayNothingOfTheDestinationsHealthSoItsBreakerDoesNotCountThem() {
         SyncProperties breaking = new SyncProperties(properties.crm(), properties.erp(), properties.rabbitmq(),
                 properties.intercom(), properties.relay(),
                 new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
@@ -223,6 +223,7 @@ class OutboxRelayTest {
 
         for (int i = 0; i < 4; i++) {
             breakers.failed(OutboxDestination.INTERCOM, 1_000, new DeliveryRefused("Intercom refused PUT /tickets/1 with 400"));
+            breakers.failed(OutboxDestination.INTERCOM, 1_000, new DeliveryDeferred("not in Intercom's search yet"));
         }
         assertThat(breakers.state(OutboxDestination.INTERCOM)).isEqualTo("CLOSED");
 

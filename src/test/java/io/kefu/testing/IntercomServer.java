@@ -83,6 +83,8 @@ public final class IntercomServer implements AutoCloseable {
     private final Map<String, String> tagsByName = new LinkedHashMap<>();
     private final Map<String, String> tagNames = new LinkedHashMap<>();
     private volatile long loseNextCreateFor;
+    private volatile long dropNextCreateFor;
+    private volatile long searchLagMillis;
     private volatile Refusal refusal;
 
     private record Refusal(String method, Pattern path, int status, String code, String message) {
@@ -94,6 +96,7 @@ public final class IntercomServer implements AutoCloseable {
         final String contactId;
         final Map<String, String> attributes = new LinkedHashMap<>();
         final long createdAt;
+        final long madeAtMillis = System.currentTimeMillis();
         long updatedAt;
         String stateId;
         boolean open = true;
@@ -138,6 +141,16 @@ public final class IntercomServer implements AutoCloseable {
     /** Carry out the next {@code POST /tickets}, then hold its answer for {@code millis} and drop it. */
     public void loseNextCreateAnswer(long millis) {
         loseNextCreateFor = millis;
+    }
+
+    /** Hold the next {@code POST /tickets} for {@code millis} and drop it without carrying it out. */
+    public void dropNextCreate(long millis) {
+        dropNextCreateFor = millis;
+    }
+
+    /** From now on a ticket shows in {@code /tickets/search} only {@code millis} after it was made, as in Intercom. */
+    public void searchLag(long millis) {
+        searchLagMillis = millis;
     }
 
     /** Refuse the next request of this method whose path matches with an Intercom error of this status. */
@@ -188,6 +201,8 @@ public final class IntercomServer implements AutoCloseable {
         violations.clear();
         failuresLeft.set(0);
         loseNextCreateFor = 0;
+        dropNextCreateFor = 0;
+        searchLagMillis = 0;
         refusal = null;
     }
 
@@ -310,6 +325,11 @@ public final class IntercomServer implements AutoCloseable {
         if (method.equals("POST") && path.equals("/tickets/search")) {
             return ok(search(request.path("query")));
         }
+        if (method.equals("POST") && path.equals("/tickets") && dropNextCreateFor > 0) {
+            long drop = dropNextCreateFor;
+            dropNextCreateFor = 0;
+            return new Answer(200, JSON.createObjectNode(), drop);
+        }
         if (method.equals("POST") && path.equals("/tickets")) {
             String contactId = request.path("contacts").path(0).path("id").asText();
             if (!contacts.containsKey(contactId)) {
@@ -418,8 +438,9 @@ public final class IntercomServer implements AutoCloseable {
         if (attributeName == null || !query.path("operator").asText().equals("=")) {
             violations.add("POST /tickets/search: the stand-in searches ticket_attribute.{id} = only: " + query);
         } else {
+            long shownBefore = System.currentTimeMillis() - searchLagMillis;
             tickets.values().stream().filter(t -> query.path("value").asText().equals(t.attributes.get(attributeName)))
-                    .forEach(t -> found.add(ticketJson(t)));
+                    .filter(t -> t.madeAtMillis <= shownBefore).forEach(t -> found.add(ticketJson(t)));
         }
         ObjectNode list = JSON.createObjectNode().put("type", "ticket.list");
         list.set("tickets", found);
