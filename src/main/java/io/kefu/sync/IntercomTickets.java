@@ -159,7 +159,10 @@ class IntercomTickets {
                     + "another (kefu.sync.intercom.unanswered-create-wait " + settings.unansweredCreateWait() + ")");
         }
         String contactId = contact(event);
-        Timestamp sentAt = Timestamp.from(clock.instant());
+        // Whole seconds, rounded up: MySQL's driver sends no fractions (sendFractionalSeconds=false) and
+        // would cut the wait short by up to a second.
+        Instant now = clock.instant();
+        Timestamp sentAt = Timestamp.from(Instant.ofEpochSecond(now.getEpochSecond() + (now.getNano() > 0 ? 1 : 0)));
         if (unanswered.isPresent()) {
             jdbc.sql("UPDATE intercom_ticket SET create_sent_at = ?, intercom_contact_id = ? WHERE ticket_id = ?")
                     .params(sentAt, contactId, ticketId).update();

@@ -49,8 +49,10 @@ abstract class IntercomDestinationScenarios {
         registry.add("kefu.sync.intercom.unanswered-create-wait", () -> "PT6S");
         registry.add("kefu.sync.erp.enabled", () -> "false");
         registry.add("kefu.sync.relay.poll-interval", () -> "PT0.1S");
-        registry.add("kefu.sync.relay.first-retry", () -> "PT0.2S");
-        registry.add("kefu.sync.relay.max-retry", () -> "PT0.4S");
+        // Whole seconds: MariaDB's next_attempt_at keeps none (sendFractionalSeconds=false), so shorter
+        // back-offs there are due at once and the attempts of an unanswered create's wait run out.
+        registry.add("kefu.sync.relay.first-retry", () -> "PT1S");
+        registry.add("kefu.sync.relay.max-retry", () -> "PT2S");
         registry.add("kefu.sync.breaker.open-for", () -> "PT0.3S");
         registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("kefu.lifecycle.auto-close-after", () -> "PT2S");
