@@ -40,6 +40,8 @@ class DestinationBreakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(settings.probes())
                 .recordExceptions(Throwable.class)
+                // A refusal is an answer: the destination is up. A deferral is the delivery's own matter.
+                .ignoreExceptions(DeliveryRefused.class, DeliveryDeferred.class)
                 .build();
         for (OutboxDestination destination : configured.enabled()) {
             CircuitBreaker breaker = CircuitBreaker.of("outbox-" + destination.key(), config);

@@ -116,6 +116,15 @@ public class Destinations {
         if (rabbit.size() > 1) {
             throw new InvalidDestination("destinations", "kind", "rabbitmq may be switched on once (one broker connection, kefu.sync.rabbitmq.url)");
         }
+        List<OutboxDestination> intercom = destinations.stream()
+                .filter(d -> d.enabled() && d.kind() == OutboxDestination.Kind.INTERCOM).toList();
+        if (intercom.size() > 1) {
+            throw new InvalidDestination("destinations", "kind", "intercom may be switched on once (kefu.sync.intercom.*)");
+        }
+        if (intercom.size() == 1 && !intercom.get(0).secret().equals(placeholders.resolve("${kefu.sync.intercom.token:}"))) {
+            // The route and IntercomTickets are made from kefu.sync.intercom.*.
+            throw new InvalidDestination(intercom.get(0).name(), "secret", "must be ${kefu.sync.intercom.token} (set KEFU_INTERCOM_TOKEN)");
+        }
         String broker = placeholders.resolve("${kefu.sync.rabbitmq.url:}");
         if (rabbit.size() == 1 && !rabbit.get(0).endpoint().equals(broker)) {
             // The connection (spring.rabbitmq.addresses) and the route are made from kefu.sync.rabbitmq.url.
@@ -140,14 +149,17 @@ public class Destinations {
         try {
             kind = OutboxDestination.Kind.valueOf(kindText == null ? "" : kindText.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidDestination(name, "kind", "must be one of webhook, file, rabbitmq, jdbc, not " + kindText);
+            throw new InvalidDestination(name, "kind", "must be one of webhook, file, rabbitmq, jdbc, intercom, not " + kindText);
         }
         String enabledText = text(entry, "enabled", placeholders);
         if (enabledText != null && !enabledText.equals("true") && !enabledText.equals("false")) {
             throw new InvalidDestination(name, "enabled", "must be true or false, not " + enabledText);
         }
         String endpoint = blankToNull(text(entry, "endpoint", placeholders));
-        boolean enabled = !"false".equals(enabledText) && endpoint != null;
+        String secret = blankToNull(text(entry, "secret", placeholders));
+        // Intercom is on once its access token is set (its URL has a default).
+        boolean enabled = !"false".equals(enabledText) && endpoint != null
+                && (kind != OutboxDestination.Kind.INTERCOM || secret != null);
         Object eventsValue = entry.get("events");
         if (eventsValue instanceof String text) {
             // One placeholder such as ${KEFU_CRM_EVENTS:*}: comma-separated patterns.
@@ -173,7 +185,10 @@ public class Destinations {
         }
         String startFrom = Optional.ofNullable(blankToNull(text(entry, "start-from", placeholders))).orElse("now");
         checkStartFrom(name, startFrom);
-        return new OutboxDestination(name, kind, enabled, endpoint, blankToNull(text(entry, "secret", placeholders)),
+        if (kind == OutboxDestination.Kind.INTERCOM && mapping != null) {
+            throw new InvalidDestination(name, "mapping", "is not used by an intercom destination: its mapping is integrations/mappings/intercom.yaml");
+        }
+        return new OutboxDestination(name, kind, enabled, endpoint, secret,
                 blankToNull(text(entry, "username", placeholders)), text(entry, "password", placeholders), table, events,
                 mapping, millis(name, "connect-timeout", text(entry, "connect-timeout", placeholders), 5000),
                 millis(name, "response-timeout", text(entry, "response-timeout", placeholders), 10000), startFrom);

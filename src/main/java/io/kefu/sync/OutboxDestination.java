@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param kind            which route delivers
  * @param enabled         switched on: configured {@code enabled} and an endpoint given
  * @param endpoint        the URL, folder or JDBC URL (kind-specific); empty = off
- * @param secret          webhook signing secret ({@link WebhookSignature}); empty = unsigned
+ * @param secret          webhook signing secret ({@link WebhookSignature}); empty = unsigned; the
+ *                        access token of kind {@code intercom} (empty = off)
  * @param username        JDBC user (kind {@code jdbc})
  * @param password        JDBC password (kind {@code jdbc})
  * @param table           the staging table, {@code schema.table} or {@code table} (kind {@code jdbc})
@@ -40,7 +41,13 @@ public record OutboxDestination(String name, Kind kind, boolean enabled, String 
         /** The topic exchange {@code kefu.tickets} ({@code integrations/rabbitmq/rabbitmq-ticket-publish.camel.yaml}). */
         RABBITMQ("direct:rabbitmq-ticket-publish"),
         /** Upserts by event id into a staging table ({@code integrations/erp/erp-staging-upsert.camel.yaml}). */
-        JDBC("direct:erp-staging-upsert");
+        JDBC("direct:erp-staging-upsert"),
+        /**
+         * Kefu's tickets mirrored as Intercom tickets ({@code integrations/intercom/intercom-ticket-sync.camel.yaml},
+         * {@link IntercomTickets}); its settings are {@code kefu.sync.intercom.*}, its mapping
+         * {@code integrations/mappings/intercom.yaml}.
+         */
+        INTERCOM("direct:intercom-ticket-sync");
 
         private final String route;
 

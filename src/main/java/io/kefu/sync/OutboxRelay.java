@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * {@code maxAttempts} times or kept failing for {@code maxAge} becomes a dead letter ({@code DEAD},
  * with its last error and attempts): it is no longer retried, and the later events of its ticket
  * (or customer) for that destination wait behind it until it is replayed or discarded
- * ({@link DeadLetters}). Nothing is dropped silently. A destination whose circuit breaker is open
+ * ({@link DeadLetters}). A delivery the destination refused for good ({@link DeliveryRefused}) is a
+ * dead letter at once. Nothing is dropped silently. A destination whose circuit breaker is open
  * ({@link DestinationBreakers}) is skipped: nothing is sent to it and no attempt counted.
  */
 @Component
@@ -150,9 +151,10 @@ public class OutboxRelay {
                 metrics.delivered(pending.destination());
                 delivered.add(pending.id());
             } else {
-                breakers.failed(pending.destination(), System.nanoTime() - started, error);
+                Throwable cause = refusalOrDeferral(error);
+                breakers.failed(pending.destination(), System.nanoTime() - started, cause);
                 metrics.failed(pending.destination());
-                failed(pending, error, token);
+                failed(pending, cause, token);
             }
         }
         if (!heldBack.isEmpty()) {
@@ -198,6 +200,19 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * The {@link DeliveryRefused} or {@link DeliveryDeferred} somewhere in {@code error}'s causes (a
+     * route may wrap it), else {@code error} itself.
+     */
+    private static Throwable refusalOrDeferral(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof DeliveryRefused || e instanceof DeliveryDeferred) {
+                return e;
+            }
+        }
+        return error;
+    }
+
     /** The event id zero-padded to 12 digits, so names built from it sort in event order. */
     static String sortKey(long eventId) {
         return String.format("%012d", eventId);
@@ -222,7 +237,8 @@ public class OutboxRelay {
         Instant now = clock.instant();
         boolean tooMany = attempts >= settings.maxAttempts();
         boolean tooOld = !pending.failingSince().plus(settings.maxAge()).isAfter(now);
-        if (tooMany || tooOld) {
+        boolean refused = error instanceof DeliveryRefused;
+        if (tooMany || tooOld || refused) {
             int dead = jdbc.sql("""
                     UPDATE outbox_delivery SET status = 'DEAD', attempts = ?, dead_at = ?, claimed_until = NULL,
                            claimed_by = NULL, last_error = ?
@@ -233,8 +249,9 @@ public class OutboxRelay {
                 return;
             }
             log.error("Delivery of event {} ({}) to {} is a dead letter after {} attempts ({}): {}", pending.eventId(),
-                    pending.type(), pending.destination().key(), attempts,
-                    tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(), reason);
+                    pending.type(), pending.destination().key(), attempts, refused ? "refused by the destination"
+                            : tooMany ? "max attempts " + settings.maxAttempts() : "older than " + settings.maxAge(),
+                    reason);
             return;
         }
         Duration backoff = backoff(attempts);

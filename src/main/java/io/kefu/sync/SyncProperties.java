@@ -11,12 +11,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code kefu.sync.crm.url}, {@code kefu.sync.erp.drop-folder}, {@code kefu.sync.rabbitmq.url}, ...)
  * stay in application.yml.
  *
+ * @param intercom the Intercom destination's settings ({@link IntercomTickets}); on when {@code token} is set
  * @param relay   polling, back-off and dead letters of the outbox relay
  * @param breaker the circuit breaker kept per destination
  * @param metrics how the outbox gauges on {@code /actuator/prometheus} are read
  */
 @ConfigurationProperties("kefu.sync")
-public record SyncProperties(@DefaultValue Relay relay, @DefaultValue Breaker breaker, @DefaultValue Metrics metrics) {
+public record SyncProperties(@DefaultValue Intercom intercom, @DefaultValue Relay relay, @DefaultValue Breaker breaker,
+        @DefaultValue Metrics metrics) {
+
+    /**
+     * @param token           access token of the Intercom workspace; empty = no Intercom destination, no route
+     * @param url             Intercom's API host (regional hosts: {@code https://api.eu.intercom.io}, ...)
+     * @param ticketTypeId    the Intercom ticket type Kefu's tickets are created as
+     * @param adminId         the Intercom admin that replies, notes, tags and updates are made as
+     * @param connectTimeout  how long to wait for Intercom's connection
+     * @param responseTimeout how long to wait for each answer once connected
+     * @param unansweredCreateWait how long after a create that got no answer Kefu only searches for it
+     *                        (Intercom's search shows a new ticket after a moment) before it creates another
+     */
+    public record Intercom(String token, @DefaultValue("https://api.intercom.io") String url, String ticketTypeId,
+            String adminId, @DefaultValue("5000ms") Duration connectTimeout,
+            @DefaultValue("10000ms") Duration responseTimeout, @DefaultValue("PT2M") Duration unansweredCreateWait) {
+        public boolean enabled() {
+            return token != null && !token.isBlank();
+        }
+    }
 
     /**
      * @param cacheFor how long one read of the outbox's counts serves every gauge (scrapes within

@@ -9,6 +9,8 @@
  * letter ({@link io.kefu.sync.DeadLetters}) that admins replay or discard, through
  * {@code /api/sync/dead-letters} or the page {@code /sync/dead-letters}. Several nodes may relay one
  * database's outbox: claims with a lease keep their passes apart. Which destinations there are is
- * {@code integrations/destinations.yaml} ({@link io.kefu.sync.Destinations}).
+ * {@code integrations/destinations.yaml} ({@link io.kefu.sync.Destinations}): the CRM's signed webhook,
+ * the ERP's drop folder and staging table, RabbitMQ, and Intercom's tickets API
+ * ({@link io.kefu.sync.IntercomTickets}, mapped by {@code integrations/mappings/intercom.yaml}).
  */
 package io.kefu.sync;

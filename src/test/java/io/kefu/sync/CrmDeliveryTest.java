@@ -192,6 +192,14 @@ class CrmDeliveryTest {
                 """).param(ticketId).query(String.class).list()).containsExactly("crm");
     }
 
+    @Test
+    void noIntercomRouteNorDeliveriesWithoutAToken() {
+        assertThat(camel.getRoute("intercom-ticket-sync")).as("no KEFU_INTERCOM_TOKEN: no Intercom route").isNull();
+        assertThat(camel.getRoute("intercom-api")).isNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE destination = 'intercom'").query(Integer.class)
+                .single()).as("nor deliveries").isZero();
+    }
+
     private List<RecordingCrmServer.Received> accepted(long ticketId) {
         return CRM.accepted().stream().filter(r -> ticketOf(r) == ticketId).toList();
     }

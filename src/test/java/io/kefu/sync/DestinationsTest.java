@@ -42,7 +42,8 @@ class DestinationsTest {
     void theShippedFileWithNothingSetHasOnlyTheErpDropFolderOn() {
         Destinations shipped = new Destinations(new KefuHome("."), new MockEnvironment());
 
-        assertThat(shipped.all()).extracting(OutboxDestination::name).containsExactly("crm", "erp", "rabbitmq", "erp-staging");
+        assertThat(shipped.all()).extracting(OutboxDestination::name)
+                .containsExactly("crm", "erp", "rabbitmq", "erp-staging", "intercom");
         assertThat(shipped.enabled()).extracting(OutboxDestination::name).containsExactly("erp");
         OutboxDestination erp = shipped.named("erp").orElseThrow();
         assertThat(erp.kind()).isEqualTo(OutboxDestination.Kind.FILE);
@@ -113,7 +114,7 @@ class DestinationsTest {
         Map<String, String> cases = Map.ofEntries(
                 Map.entry("destinations: {}", "destinations must be a list"),
                 Map.entry("destinations:\n  - {name: Bad_Name, kind: webhook, endpoint: http://x}", "name must be"),
-                Map.entry("destinations:\n  - {name: a, kind: ftp, endpoint: x}", "a kind must be one of webhook, file, rabbitmq, jdbc, not ftp"),
+                Map.entry("destinations:\n  - {name: a, kind: ftp, endpoint: x}", "a kind must be one of webhook, file, rabbitmq, jdbc, intercom, not ftp"),
                 Map.entry("destinations:\n  - {name: a, kind: webhook, endpoint: http://x, color: red}", "color is not a destination setting"),
                 Map.entry("destinations:\n  - {name: a, kind: webhook, endpoint: http://x}\n  - {name: a, kind: file, endpoint: /tmp}", "a name is given twice"),
                 Map.entry("destinations:\n  - {name: a, kind: webhook, endpoint: http://x, events: [\"ticket routed\"]}", "a events 'ticket routed' is not an event type"),

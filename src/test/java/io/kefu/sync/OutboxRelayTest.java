@@ -200,7 +200,7 @@ class OutboxRelayTest {
         SyncProperties.Relay twice = new SyncProperties.Relay(true, Duration.ofMillis(500), 50, Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(1), 2, Duration.ofDays(2));
         OutboxRelay strict = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(twice, properties.breaker(),
+                new SyncProperties(properties.intercom(), twice, properties.breaker(),
                         properties.metrics()), Clock.systemUTC(),
                 new DestinationBreakers(properties, destinations), metrics, destinations);
         long delivery = pending(nextTicket++, "ticket.opened", null, null);
@@ -219,7 +219,7 @@ class OutboxRelayTest {
 
     @Test
     void anOpenBreakerLeavesItsDestinationAloneWithoutCountingAttemptsThenProbesIt() throws IOException {
-        SyncProperties breaking = new SyncProperties(properties.relay(),
+        SyncProperties breaking = new SyncProperties(properties.intercom(), properties.relay(),
                 new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
         DestinationBreakers breakers = new DestinationBreakers(breaking, destinations);
         OutboxRelay guarded = new OutboxRelay(jdbc, producer, json, breaking, Clock.systemUTC(), breakers, metrics, destinations);
@@ -245,6 +245,26 @@ class OutboxRelayTest {
             return erpFiles().size() == 4;
         });
         assertThat(breakers.state("erp")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void refusedAndDeferredDeliveriesSayNothingOfTheDestinationsHealthSoItsBreakerDoesNotCountThem() {
+        SyncProperties breaking = new SyncProperties(properties.intercom(), properties.relay(),
+                new SyncProperties.Breaker(true, 50, 2, 2, Duration.ofSeconds(2), 1), properties.metrics());
+        OutboxDestination intercom = new OutboxDestination("intercom", OutboxDestination.Kind.INTERCOM, true,
+                "https://api.intercom.io", "token", null, null, null, List.of("*"), null, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), "now");
+        DestinationBreakers breakers = new DestinationBreakers(breaking, new Destinations(List.of(intercom)));
+
+        for (int i = 0; i < 4; i++) {
+            breakers.failed(intercom, 1_000, new DeliveryRefused("Intercom refused PUT /tickets/1 with 400"));
+            breakers.failed(intercom, 1_000, new DeliveryDeferred("not in Intercom's search yet"));
+        }
+        assertThat(breakers.state("intercom")).isEqualTo("CLOSED");
+
+        breakers.failed(intercom, 1_000, new IllegalStateException("Intercom answered 500"));
+        breakers.failed(intercom, 1_000, new IllegalStateException("Intercom answered 500"));
+        assertThat(breakers.state("intercom")).isEqualTo("OPEN");
     }
 
     /** Runs {@code work} while the ERP drop folder is a plain file, so every ERP delivery fails. */
@@ -285,7 +305,7 @@ class OutboxRelayTest {
             }
         };
         OutboxRelay slow = new OutboxRelay(jdbc, producer, json,
-                new SyncProperties(quick, properties.breaker(),
+                new SyncProperties(properties.intercom(), quick, properties.breaker(),
                         properties.metrics()), ticking,
                 new DestinationBreakers(properties, destinations), metrics, destinations);
         for (int i = 0; i < 3; i++) {
