@@ -158,8 +158,10 @@ abstract class IntercomDestinationScenarios {
                 .filter(r -> r.method().equals("PUT") && r.path().equals("/tickets/" + intercomId) && r.status() == 200)
                 .map(r -> r.json().get("ticket_state_id").asText() + (r.json().get("open").asBoolean() ? "" : " closed"))
                 .toList();
-        assertThat(updates).as("opened, routed, assigned, resolved, closed, in order; the priority change needed none")
-                .containsExactly("8353", "8353", "8354", "8356", "8356 closed");
+        // The first message's event may update the ticket once more (its ticket is read back from the database,
+        // whose timestamps MariaDB keeps to the second): the same state, so consecutive repeats are one step.
+        assertThat(withoutRepeats(updates)).as("opened, routed, assigned, resolved, closed, in order; the priority change needed none")
+                .containsExactly("8353", "8354", "8356", "8356 closed");
         assertThat(creates(ticketId)).as("all on the one ticket").hasSize(1);
     }
 
@@ -180,8 +182,8 @@ abstract class IntercomDestinationScenarios {
             List<JsonNode> updates = intercom().received().stream().filter(r -> r.method().equals("PUT")
                     && r.path().equals("/tickets/" + ticket.id()) && r.status() == 200).map(IntercomServer.Received::json)
                     .toList();
-            assertThat(updates).extracting(u -> u.get("ticket_attributes").get("kefu_queue").asText())
-                    .as("opened, then routed: in event order, each once").containsExactly("",
+            assertThat(withoutRepeats(updates.stream().map(u -> u.get("ticket_attributes").get("kefu_queue").asText()).toList()))
+                    .as("opened (and its first message), then routed: in event order").containsExactly("",
                             awaitStatus(ticketId, "QUEUED").get("queue").asText());
             List<String> tagged = intercom().received().stream().filter(r -> r.method().equals("POST")
                     && r.path().equals("/tickets/" + ticket.id() + "/tags") && r.status() == 200)
@@ -270,10 +272,10 @@ abstract class IntercomDestinationScenarios {
         awaitDelivered(ticketId);
         intercom().forgetReceived();
 
-        deliver(event(ticketId, "message.sent", "message", Map.of("id", 501, "conversationId", 1, "direction", "out",
+        deliver(event(ticketId, "message.sent", "message", Map.of("id", 501, "conversationId", 1, "direction", "OUTBOUND",
                 "author", "admin", "channel", "WEB", "text", "Yes, within 30 days.\nKeep the receipt.",
                 "createdAt", "2026-12-03T08:00:00Z")));
-        deliver(event(ticketId, "message.received", "message", Map.of("id", 502, "direction", "in",
+        deliver(event(ticketId, "message.received", "message", Map.of("id", 502, "direction", "INBOUND",
                 "author", customer, "channel", "WEB", "text", "Great <3 thanks")));
         deliver(event(ticketId, "ticket.note_added", "note", Map.of("id", 7, "author", "li.na",
                 "text", "Offered a label", "createdAt", "2026-12-03T08:05:00Z")));
@@ -284,6 +286,8 @@ abstract class IntercomDestinationScenarios {
 
         IntercomServer.Ticket ticket = theIntercomTicketOf(ticketId);
         assertThat(ticket.parts()).containsExactly(
+                // The customer's first message, a real message.received of the intake.
+                new IntercomServer.Part("comment", "user", ticket.contactId(), "Can I return the shoes I bought?"),
                 new IntercomServer.Part("comment", "admin", IntercomServer.ADMIN_ID, "Yes, within 30 days.<br>Keep the receipt."),
                 new IntercomServer.Part("comment", "user", ticket.contactId(), "Great &lt;3 thanks"),
                 new IntercomServer.Part("note", "admin", IntercomServer.ADMIN_ID,
@@ -304,7 +308,7 @@ abstract class IntercomDestinationScenarios {
         jdbc.sql("DELETE FROM intercom_ticket WHERE ticket_id = ?").param(ticketId).update();
         intercom().forgetReceived();
 
-        deliver(event(ticketId, "message.received", "message", Map.of("id", 601, "direction", "in",
+        deliver(event(ticketId, "message.received", "message", Map.of("id", 601, "direction", "INBOUND",
                 "author", customer, "text", "Hallo? Any news?")));
 
         IntercomServer.Ticket ticket = theIntercomTicketOf(ticketId);
@@ -337,7 +341,8 @@ abstract class IntercomDestinationScenarios {
         awaitStatus(ticketId, "QUEUED");
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM outbox_delivery WHERE aggregate_id = ? AND destination = 'intercom' AND status = 'PENDING'
-                """).param(ticketId).query(Integer.class).single()).as("routed waits behind it").isEqualTo(1);
+                """).param(ticketId).query(Integer.class).single()).as("the first message and routed wait behind it")
+                .isEqualTo(2);
         assertThat(theIntercomTicketOf(ticketId).attributes()).as("not updated since")
                 .containsEntry("kefu_queue", "");
 
@@ -428,6 +433,17 @@ abstract class IntercomDestinationScenarios {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The values with consecutive repeats made one. */
+    static List<String> withoutRepeats(List<String> values) {
+        List<String> steps = new java.util.ArrayList<>();
+        for (String value : values) {
+            if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(value)) {
+                steps.add(value);
+            }
+        }
+        return steps;
     }
 
     void deliver(ObjectNode event) {
