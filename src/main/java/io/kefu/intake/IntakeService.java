@@ -47,13 +47,24 @@ public class IntakeService {
     }
 
     public IntakeResult receive(InboundMessage message) {
+        return receive(message, null);
+    }
+
+    /**
+     * Takes a message a channel knows to continue one ticket (an e-mail replying in that ticket's
+     * thread): appended there when the ticket is the customer's and not closed, otherwise taken as
+     * {@link #receive(InboundMessage)} takes any message (their open ticket, or a new one).
+     *
+     * @param continuesTicketId the ticket the channel found, or null
+     */
+    public IntakeResult receive(InboundMessage message, Long continuesTicketId) {
         int length = message.text().codePointCount(0, message.text().length());
         if (length > maxLength) {
             throw new MessageTooLongException(length, maxLength);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> store(message));
+                return transaction.execute(status -> store(message, continuesTicketId));
             } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
                 if (attempt == ATTEMPTS) {
                     throw collision;
@@ -111,7 +122,7 @@ public class IntakeService {
         }
     }
 
-    private IntakeResult store(InboundMessage message) {
+    private IntakeResult store(InboundMessage message, Long continuesTicketId) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
         if (message.clientMessageId() != null) {
             var resent = conversations.findByClientMessageId(customer.id(), message.clientMessageId());
@@ -121,7 +132,10 @@ public class IntakeService {
             }
         }
         customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
-        var open = tickets.findOpenForCustomer(customer.id());
+        var open = continuesTicketId == null ? tickets.findOpenForCustomer(customer.id())
+                : tickets.find(continuesTicketId)
+                        .filter(t -> t.customerId() == customer.id() && t.status() != TicketStatus.CLOSED)
+                        .or(() -> tickets.findOpenForCustomer(customer.id()));
         if (open.isPresent()) {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
