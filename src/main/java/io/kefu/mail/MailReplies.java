@@ -64,7 +64,8 @@ class MailReplies {
         }
         long ticketId = appended.message().ticketId();
         if (!settings.enabled()) {
-            log.warn("Reply {} on e-mail ticket {} stays in the transcript: the e-mail channel is off (KEFU_MAIL_IMAP_URL unset)",
+            // Not a fault: an installation without a mailbox (the demo's EMAIL ticket) has nothing to send through.
+            log.info("Reply {} on e-mail ticket {} stays in the transcript: the e-mail channel is off (KEFU_MAIL_IMAP_URL unset)",
                     appended.message().id(), ticketId);
             return;
         }

@@ -326,6 +326,23 @@ abstract class MailJourney {
                 .startsWith("1 attachment(s) refused");
     }
 
+    @Test
+    void anEmailLongerThanAMessageKeepsItsNewPartAndSaysTheQuotedHistoryWasLeftOut() {
+        String address = unique("long") + "@customer.test";
+        String messageId = unique("long") + "@mail.customer.test";
+        String history = "> " + "The earlier conversation, quoted again and again. ".repeat(300);
+        servers().deliver(mail(address, "Zhao Lei", messageId, null, null, "Re: Warranty",
+                "Is the warranty two years?\n\nOn Mon, Kefu <support@shop.test> wrote:\n" + history));
+
+        long ticketId = awaitTicketOf(address);
+        String body = inboundBodies(ticketId).get(0);
+        assertThat(body).startsWith("Is the warranty two years?")
+                .contains("[The quoted earlier messages were left out: this e-mail had ")
+                .doesNotContain("quoted again and again");
+        assertThat(jdbc.sql("SELECT reason FROM mail_message WHERE message_id = ?").param(messageId).query(String.class)
+                .single()).startsWith("quoted history left out");
+    }
+
     // --- helpers
 
     /** A plain-text e-mail as a customer's client writes it (UTF-8, quoted-printable by jakarta.mail). */
