@@ -52,6 +52,8 @@ import io.kefu.ticket.TicketView;
 class MailIntake {
 
     private static final Logger log = LoggerFactory.getLogger(MailIntake.class);
+    /** Refused files named one by one in the message's text; more are counted. */
+    private static final int MAX_REFUSALS_NAMED = 10;
 
     /** What became of a message. */
     enum Outcome {
@@ -192,8 +194,11 @@ class MailIntake {
                     : kept.isEmpty() ? "(an empty e-mail)" : kept.stream().map(MailIntake::displayName).reduce((a, b) -> a + ", " + b).orElseThrow();
         }
         StringBuilder tail = new StringBuilder();
-        for (String refusal : refused) {
-            tail.append("\n\n[Attachment not kept: ").append(refusal).append(']');
+        for (String refusal : refused.subList(0, Math.min(refused.size(), MAX_REFUSALS_NAMED))) {
+            tail.append("\n\n[Attachment not kept: ").append(cut(refusal, 300)).append(']');
+        }
+        if (refused.size() > MAX_REFUSALS_NAMED) {
+            tail.append("\n\n[… and ").append(refused.size() - MAX_REFUSALS_NAMED).append(" more attachments not kept]");
         }
         if (!refused.isEmpty()) {
             notes.add(refused.size() + " attachment(s) refused");
@@ -214,7 +219,12 @@ class MailIntake {
                 notes.add("cut at " + maxLength + " characters (" + full + ")");
             }
         }
-        return new Body(text + tail, notes.isEmpty() ? null : cut(String.join("; ", notes) + (refused.isEmpty() ? ""
+        String whole = text + tail;
+        if (length(whole) > maxLength) {
+            // Only when kefu.intake.max-message-length is set very low: intake would refuse it for ever.
+            whole = whole.substring(0, whole.offsetByCodePoints(0, maxLength));
+        }
+        return new Body(whole, notes.isEmpty() ? null : cut(String.join("; ", notes) + (refused.isEmpty() ? ""
                 : ": " + String.join("; ", refused)), 500));
     }
 
