@@ -47,7 +47,7 @@ public class IntakeService {
     }
 
     public IntakeResult receive(InboundMessage message) {
-        return receive(message, null);
+        return receive(message, null, null);
     }
 
     /**
@@ -56,15 +56,17 @@ public class IntakeService {
      * {@link #receive(InboundMessage)} takes any message (their open ticket, or a new one).
      *
      * @param continuesTicketId the ticket the channel found, or null
+     * @param channelAddress    where the customer wrote from on the channel (an e-mail address), kept as
+     *                          their channel identity; null: their external id is that address
      */
-    public IntakeResult receive(InboundMessage message, Long continuesTicketId) {
+    public IntakeResult receive(InboundMessage message, Long continuesTicketId, String channelAddress) {
         int length = message.text().codePointCount(0, message.text().length());
         if (length > maxLength) {
             throw new MessageTooLongException(length, maxLength);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> store(message, continuesTicketId));
+                return transaction.execute(status -> store(message, continuesTicketId, channelAddress));
             } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
                 if (attempt == ATTEMPTS) {
                     throw collision;
@@ -122,7 +124,7 @@ public class IntakeService {
         }
     }
 
-    private IntakeResult store(InboundMessage message, Long continuesTicketId) {
+    private IntakeResult store(InboundMessage message, Long continuesTicketId, String channelAddress) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
         if (message.clientMessageId() != null) {
             var resent = conversations.findByClientMessageId(customer.id(), message.clientMessageId());
@@ -131,7 +133,8 @@ public class IntakeService {
                 return new IntakeResult(stored.ticketId(), stored.conversationId(), stored.id(), false);
             }
         }
-        customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
+        customers.rememberIdentity(customer.id(), message.channel().name(),
+                channelAddress != null ? channelAddress : customer.externalId());
         var open = continuesTicketId == null ? tickets.findOpenForCustomer(customer.id())
                 : tickets.find(continuesTicketId)
                         .filter(t -> t.customerId() == customer.id() && t.status() != TicketStatus.CLOSED)

@@ -147,7 +147,7 @@ class MailIntake {
         }
         Body body = body(mail, kept, refused);
         IntakeResult stored = intake.receive(new InboundMessage(Channel.EMAIL, customer.externalId(), body.text(), null,
-                clientMessageId(mailbox, key)), thread.orElse(null));
+                clientMessageId(mailbox, key)), thread.orElse(null), mail.fromAddress());
         Message message = conversations.find(stored.messageId()).orElseThrow();
         if (attachments.of(List.of(message.id())).isEmpty()) {
             for (ParsedMail.MailAttachment file : kept) {
@@ -155,7 +155,6 @@ class MailIntake {
                         file.bytes(), stored.newTicket());
             }
         }
-        customers.rememberIdentity(customer.id(), Channel.EMAIL.name(), mail.fromAddress());
         if (customer.email() == null) {
             customers.updateContact(customer.id(), null, mail.fromAddress());
         }

@@ -32,10 +32,10 @@ import com.icegreen.greenmail.util.ServerSetup;
  * going down). Ports are free ones picked at start, so parallel builds do not collide. The
  * password has characters that must be URL-encoded in the contract's URL.
  */
-final class MailServers {
+public final class MailServers {
 
-    static final String SUPPORT = "support@shop.test";
-    static final String PASSWORD = "p@ss:w/rd " + UUID.randomUUID().toString().substring(0, 8);
+    public static final String SUPPORT = "support@shop.test";
+    public static final String PASSWORD = "p@ss:w/rd " + UUID.randomUUID().toString().substring(0, 8);
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -44,7 +44,7 @@ final class MailServers {
     private final GreenMail mailbox;
     private volatile GreenMail smtp;
 
-    MailServers() {
+    public MailServers() {
         mailbox = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         mailbox.setUser(SUPPORT, SUPPORT, PASSWORD);
         mailbox.start();
@@ -52,17 +52,17 @@ final class MailServers {
     }
 
     /** {@code KEFU_MAIL_IMAP_URL}, the user info URL-encoded as the contract says. */
-    String imapUrl() {
+    public String imapUrl() {
         return "imap://" + encode(SUPPORT) + ":" + encode(PASSWORD) + "@127.0.0.1:" + imapPort + "/INBOX";
     }
 
     /** {@code KEFU_MAIL_SMTP_URL}. */
-    String smtpUrl() {
+    public String smtpUrl() {
         return "smtp://" + encode(SUPPORT) + ":" + encode(PASSWORD) + "@127.0.0.1:" + smtpPort;
     }
 
     /** A raw e-mail lands in the support mailbox, byte for byte, unseen. */
-    void deliver(byte[] raw) {
+    public void deliver(byte[] raw) {
         try {
             mailbox.getUserManager().getUser(SUPPORT).deliver(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
         } catch (MessagingException e) {
@@ -71,13 +71,13 @@ final class MailServers {
     }
 
     /** Whether the support mailbox holds a message with this Message-ID marked seen. */
-    boolean seen(String messageId) {
+    public boolean seen(String messageId) {
         return withInbox(inbox -> Arrays.stream(inbox.search(new MessageIDTerm("<" + messageId + ">")))
                 .allMatch(m -> flag(m, Flags.Flag.SEEN)) && inbox.search(new MessageIDTerm("<" + messageId + ">")).length > 0);
     }
 
     /** Marks the message unseen again, as if the poll that stored it never got to marking it. */
-    void markUnseen(String messageId) {
+    public void markUnseen(String messageId) {
         withInbox(inbox -> {
             for (Message m : inbox.search(new MessageIDTerm("<" + messageId + ">"))) {
                 m.setFlag(Flags.Flag.SEEN, false);
@@ -87,7 +87,7 @@ final class MailServers {
     }
 
     /** Every e-mail the SMTP server received for this address (since it was last started). */
-    List<MimeMessage> sentTo(String address) {
+    public List<MimeMessage> sentTo(String address) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 Address[] to = m.getRecipients(Message.RecipientType.TO);
@@ -99,12 +99,12 @@ final class MailServers {
     }
 
     /** The SMTP server goes down: connections to its port are refused. */
-    void stopSmtp() {
+    public void stopSmtp() {
         smtp.stop();
     }
 
     /** The SMTP server comes back on the same port (it has received nothing yet). */
-    void restartSmtp() {
+    public void restartSmtp() {
         smtp = startSmtp();
     }
 
