@@ -119,6 +119,9 @@ abstract class MailJourney {
         Customer customer = customers.findByExternalId("mail:" + address).orElseThrow();
         assertThat(customer.name()).isEqualTo("Li Wei");
         assertThat(customer.email()).isEqualTo(address);
+        assertThat(customers.identities(customer.id())).as("reached on the address, not on the external id")
+                .anyMatch(i -> i.channel().equals("EMAIL") && i.address().equals(address))
+                .noneMatch(i -> i.address().startsWith("mail:"));
 
         api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
         ResponseEntity<JsonNode> reply = api().postForEntity("/api/tickets/" + ticketId + "/replies",
@@ -324,6 +327,21 @@ abstract class MailJourney {
         assertThat(jdbc.sql("SELECT reason FROM mail_message WHERE message_id = ?")
                 .param("6df65d354b.father.time@rpc.wooster.local").query(String.class).single())
                 .startsWith("1 attachment(s) refused");
+    }
+
+    @Test
+    void theBotsMessagesSayTheyAreAutomaticSoNoAutoResponderAnswersThem() throws Exception {
+        String address = unique("bot") + "@customer.test";
+        servers().deliver(mail(address, "Sun Li", unique("bot") + "@mail.customer.test", null, null, "Password",
+                "How do I reset my password?"));
+        long ticketId = awaitTicketOf(address);
+        long conversation = tickets.get(ticketId).conversationId();
+        transaction.executeWithoutResult(status -> conversations.appendOutbound(conversation, ticketId, "bot",
+                "Open Settings, then Security, then Reset password."));
+
+        MimeMessage sent = awaitOneMailTo(address);
+        assertThat(sent.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(sent.getSubject()).isEqualTo("Re: Password [#" + ticketId + "]");
     }
 
     @Test
