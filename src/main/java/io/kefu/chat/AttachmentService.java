@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.kefu.config.KefuHome;
@@ -120,6 +121,38 @@ public class AttachmentService {
             }
         }
         return message;
+    }
+
+    /**
+     * Checks a file a channel received beside a message's text (an e-mail's attachments and inline
+     * images) as the widget's files are checked: the type from the bytes, the size.
+     *
+     * @return the detected type
+     * @throws AttachmentRefusedException  for a type that is not accepted
+     * @throws AttachmentTooLargeException beyond {@code kefu.chat.attachments.max-size}
+     * @throws ChatRefusedException        for an empty file
+     */
+    // A refusal is an answer, not a failure: it must not mark the caller's transaction rollback-only.
+    @Transactional(propagation = Propagation.SUPPORTS, noRollbackFor = ChatRefusedException.class)
+    public String accept(byte[] bytes) {
+        return check(bytes);
+    }
+
+    /**
+     * Keeps a customer's file with an inbound message stored in this transaction (an e-mail's
+     * attachment, checked with {@link #accept} first). An image on a later message of a ticket is read
+     * after the commit; on the message that opened the ticket, the lifecycle reads it first.
+     *
+     * @param newTicket whether the message opened its ticket
+     */
+    public Attachment attachToInbound(Message message, String fileName, byte[] bytes, boolean newTicket) {
+        String type = check(bytes);
+        String name = name(fileName);
+        long id = insert(message, conversations.customerOf(message.conversationId()), type, name, bytes, true);
+        if (!newTicket && waitsForReading(type)) {
+            events.publishEvent(new ImageAttached(id));
+        }
+        return new Attachment(id, message.id(), name, type, bytes.length, type.startsWith("image/"));
     }
 
     /** An agent's file on a ticket they work (the caller has checked their reach): an outbound message with it. */

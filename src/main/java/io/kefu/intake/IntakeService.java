@@ -48,13 +48,26 @@ public class IntakeService {
     }
 
     public IntakeResult receive(InboundMessage message) {
+        return receive(message, null, null);
+    }
+
+    /**
+     * Takes a message a channel knows to continue one ticket (an e-mail replying in that ticket's
+     * thread): appended there when the ticket is the customer's and not closed, otherwise taken as
+     * {@link #receive(InboundMessage)} takes any message (their open ticket, or a new one).
+     *
+     * @param continuesTicketId the ticket the channel found, or null
+     * @param channelAddress    where the customer wrote from on the channel (an e-mail address), kept as
+     *                          their channel identity; null: their external id is that address
+     */
+    public IntakeResult receive(InboundMessage message, Long continuesTicketId, String channelAddress) {
         int length = message.text().codePointCount(0, message.text().length());
         if (length > maxLength) {
             throw new MessageTooLongException(length, maxLength);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> store(message));
+                return transaction.execute(status -> store(message, continuesTicketId, channelAddress));
             } catch (OptimisticLockingException | OptimisticLockingFailureException collision) {
                 if (attempt == ATTEMPTS) {
                     throw collision;
@@ -112,7 +125,7 @@ public class IntakeService {
         }
     }
 
-    private IntakeResult store(InboundMessage message) {
+    private IntakeResult store(InboundMessage message, Long continuesTicketId, String channelAddress) {
         Customer customer = customers.lockByExternalId(message.customerExternalId());
         if (message.clientMessageId() != null) {
             var resent = conversations.findByClientMessageId(customer.id(), message.clientMessageId());
@@ -121,8 +134,12 @@ public class IntakeService {
                 return IntakeResult.onOpenTicket(stored.ticketId(), stored.conversationId(), stored.id());
             }
         }
-        customers.rememberIdentity(customer.id(), message.channel().name(), customer.externalId());
-        var open = tickets.findOpenForCustomer(customer.id());
+        customers.rememberIdentity(customer.id(), message.channel().name(),
+                channelAddress != null ? channelAddress : customer.externalId());
+        var open = continuesTicketId == null ? tickets.findOpenForCustomer(customer.id())
+                : tickets.find(continuesTicketId)
+                        .filter(t -> t.customerId() == customer.id() && t.status() != TicketStatus.CLOSED)
+                        .or(() -> tickets.findOpenForCustomer(customer.id()));
         if (open.isPresent()) {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),

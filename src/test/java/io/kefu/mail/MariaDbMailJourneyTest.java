@@ -1,0 +1,39 @@
+package io.kefu.mail;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.testing.MariaDb;
+
+/** The e-mail journey on real MariaDB with the {@code mysql} profile, on a fresh database. */
+@EnabledIf("io.kefu.testing.MariaDb#enabled")
+@ActiveProfiles("mysql")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MariaDbMailJourneyTest extends MailJourney {
+
+    static final String ADMIN_PASSWORD = "mail-" + System.nanoTime();
+    static final MailServers SERVERS = new MailServers();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = MariaDb.freshDatabase("kefu_mail_journey");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> MariaDb.USER);
+        registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
+        registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        mailProperties(registry, SERVERS);
+    }
+
+    @Override
+    String[] staff() {
+        return new String[] {"admin", ADMIN_PASSWORD};
+    }
+
+    @Override
+    MailServers servers() {
+        return SERVERS;
+    }
+}
