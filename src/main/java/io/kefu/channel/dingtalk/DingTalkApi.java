@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import io.kefu.channel.callback.OutboundQueue.Outcome;
 
+import io.kefu.channel.callback.AccessTokens;
+
 /**
  * DingTalk's APIs as far as Kefu uses them: the application's access token
  * ({@code POST /v1.0/oauth2/accessToken} with AppKey and AppSecret), cached until shortly before
@@ -32,22 +34,21 @@ class DingTalkApi {
 
     private final DingTalkProperties settings;
     private final ObjectMapper json;
-    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile CachedToken token;
+    private final AccessTokens token;
 
     DingTalkApi(DingTalkProperties settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.json = json;
-        this.clock = clock;
+        this.token = new AccessTokens(clock, MARGIN);
     }
 
     /** The current access token, fetched when there is none or it is about to expire. */
-    synchronized String accessToken() throws IOException {
-        CachedToken cached = token;
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
-            return cached.value();
-        }
+    String accessToken() throws IOException {
+        return token.current(this::fetchToken);
+    }
+
+    private AccessTokens.Token fetchToken() throws IOException {
         ObjectNode body = json.createObjectNode().put("appKey", settings.appKey()).put("appSecret", settings.appSecret());
         HttpResponse<byte[]> response = call(post(URI.create(settings.apiBase() + "/v1.0/oauth2/accessToken"), body));
         JsonNode answer = read(response);
@@ -55,15 +56,12 @@ class DingTalkApi {
             throw new IOException("DingTalk gave no access token: HTTP " + response.statusCode() + " "
                     + answer.path("code").asText() + " " + answer.path("message").asText());
         }
-        token = new CachedToken(answer.get("accessToken").asText(),
-                clock.instant().plusSeconds(answer.path("expireIn").asLong(7200)));
-        return token.value();
+        return token.expiringIn(answer.get("accessToken").asText(), answer.path("expireIn").asLong(7200));
     }
 
     /** When the cached token expires, or null when none is cached. */
     Instant tokenExpiresAt() {
-        CachedToken cached = token;
-        return cached == null ? null : cached.expiresAt();
+        return token.expiresAt();
     }
 
     /** Sends a text into the conversation the session webhook belongs to. */
@@ -96,7 +94,7 @@ class DingTalkApi {
             }
             JsonNode answer = read(response);
             if ((response.statusCode() == 401 || response.statusCode() == 403) && attempt == 1) {
-                token = null;
+                token.invalidate();
                 continue;
             }
             if (response.statusCode() != 200) {
@@ -129,14 +127,7 @@ class DingTalkApi {
     }
 
     private HttpResponse<byte[]> call(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (IOException e) {
-            throw new IOException("DingTalk is unreachable: " + e.getClass().getSimpleName());
-        }
+        return AccessTokens.send(http, request, "DingTalk");
     }
 
     private JsonNode read(HttpResponse<byte[]> response) {
@@ -147,6 +138,4 @@ class DingTalkApi {
         }
     }
 
-    private record CachedToken(String value, Instant expiresAt) {
-    }
 }

@@ -2,11 +2,9 @@ package io.kefu.channel.wechat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
+
+import io.kefu.channel.callback.AccessTokens;
 
 /**
  * The platform's HTTP API as far as Kefu uses it: the access token ({@code GET /cgi-bin/token}),
@@ -32,22 +32,21 @@ class WeChatApi {
 
     private final WeChatProperties settings;
     private final ObjectMapper json;
-    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile CachedToken token;
+    private final AccessTokens token;
 
     WeChatApi(WeChatProperties settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.json = json;
-        this.clock = clock;
+        this.token = new AccessTokens(clock, MARGIN);
     }
 
     /** The current access token, fetched when there is none or it is about to expire. */
-    synchronized String accessToken() throws IOException {
-        CachedToken cached = token;
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
-            return cached.value();
-        }
+    String accessToken() throws IOException {
+        return token.current(this::fetchToken);
+    }
+
+    private AccessTokens.Token fetchToken() throws IOException {
         URI uri = URI.create(settings.apiBase() + "/cgi-bin/token?grant_type=client_credential&appid="
                 + encode(settings.appId()) + "&secret=" + encode(settings.appSecret()));
         JsonNode answer = call(HttpRequest.newBuilder(uri).GET());
@@ -55,15 +54,12 @@ class WeChatApi {
             throw new IOException("the platform gave no access token: errcode " + answer.path("errcode").asInt()
                     + " " + answer.path("errmsg").asText());
         }
-        token = new CachedToken(answer.get("access_token").asText(),
-                clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)));
-        return token.value();
+        return token.expiringIn(answer.get("access_token").asText(), answer.path("expires_in").asLong(7200));
     }
 
     /** When the cached token expires, or null when none is cached. */
     Instant tokenExpiresAt() {
-        CachedToken cached = token;
-        return cached == null ? null : cached.expiresAt();
+        return token.expiresAt();
     }
 
     /**
@@ -81,7 +77,7 @@ class WeChatApi {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
             int errcode = answer.path("errcode").asInt(0);
             if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
-                token = null;
+                token.invalidate();
                 continue;
             }
             return errcode;
@@ -89,15 +85,7 @@ class WeChatApi {
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (IOException e) {
-            throw new IOException("the platform's API is unreachable: " + e.getClass().getSimpleName());
-        }
+        HttpResponse<byte[]> response = AccessTokens.send(http, request, "the platform's API");
         if (response.statusCode() != 200) {
             throw new IOException("the platform's API answered HTTP " + response.statusCode());
         }
@@ -105,9 +93,6 @@ class WeChatApi {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
-    }
-
-    private record CachedToken(String value, Instant expiresAt) {
+        return AccessTokens.encode(value);
     }
 }

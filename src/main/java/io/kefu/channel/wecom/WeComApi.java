@@ -2,11 +2,9 @@ package io.kefu.channel.wecom;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
+
+import io.kefu.channel.callback.AccessTokens;
 
 /**
  * WeCom's server API as far as Kefu uses it: the access token
@@ -34,22 +34,21 @@ class WeComApi {
 
     private final WeComProperties settings;
     private final ObjectMapper json;
-    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile CachedToken token;
+    private final AccessTokens token;
 
     WeComApi(WeComProperties settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.json = json;
-        this.clock = clock;
+        this.token = new AccessTokens(clock, MARGIN);
     }
 
     /** The current access token, fetched when there is none or it is about to expire. */
-    synchronized String accessToken() throws IOException {
-        CachedToken cached = token;
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
-            return cached.value();
-        }
+    String accessToken() throws IOException {
+        return token.current(this::fetchToken);
+    }
+
+    private AccessTokens.Token fetchToken() throws IOException {
         URI uri = URI.create(settings.apiBase() + "/cgi-bin/gettoken?corpid=" + encode(settings.corpId())
                 + "&corpsecret=" + encode(settings.secret()));
         JsonNode answer = call(HttpRequest.newBuilder(uri).GET());
@@ -57,15 +56,12 @@ class WeComApi {
             throw new IOException("WeCom gave no access token: errcode " + answer.path("errcode").asInt()
                     + " " + answer.path("errmsg").asText());
         }
-        token = new CachedToken(answer.get("access_token").asText(),
-                clock.instant().plusSeconds(answer.path("expires_in").asLong(7200)));
-        return token.value();
+        return token.expiringIn(answer.get("access_token").asText(), answer.path("expires_in").asLong(7200));
     }
 
     /** When the cached token expires, or null when none is cached. */
     Instant tokenExpiresAt() {
-        CachedToken cached = token;
-        return cached == null ? null : cached.expiresAt();
+        return token.expiresAt();
     }
 
     /**
@@ -89,7 +85,7 @@ class WeComApi {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
             int errcode = answer.path("errcode").asInt(0);
             if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
-                token = null;
+                token.invalidate();
                 continue;
             }
             if (errcode == 0 && !answer.path("invaliduser").asText("").isBlank()) {
@@ -101,15 +97,7 @@ class WeComApi {
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (IOException e) {
-            throw new IOException("WeCom's API is unreachable: " + e.getClass().getSimpleName());
-        }
+        HttpResponse<byte[]> response = AccessTokens.send(http, request, "WeCom's API");
         if (response.statusCode() != 200) {
             throw new IOException("WeCom's API answered HTTP " + response.statusCode());
         }
@@ -117,9 +105,6 @@ class WeComApi {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
-    }
-
-    private record CachedToken(String value, Instant expiresAt) {
+        return AccessTokens.encode(value);
     }
 }
