@@ -26,7 +26,6 @@ class DestinationBreakers {
 
     private final boolean enabled;
     private final Map<String, CircuitBreaker> breakers = new LinkedHashMap<>();
-    private final Map<String, OutboxDestination> destinations = new LinkedHashMap<>();
 
     DestinationBreakers(SyncProperties properties, Destinations configured) {
         SyncProperties.Breaker settings = properties.breaker();
@@ -48,16 +47,15 @@ class DestinationBreakers {
             breaker.getEventPublisher().onStateTransition(event -> log.warn("Circuit breaker of destination {}: {}",
                     destination.key(), event.getStateTransition()));
             breakers.put(destination.name(), breaker);
-            destinations.put(destination.name(), destination);
         }
     }
 
-    /** Enabled destinations the relay may look at now: every one whose breaker is not open. */
-    List<OutboxDestination> closedDestinations() {
+    /** The names of the enabled destinations the relay may look at now: every one whose breaker is not open. */
+    List<String> closedDestinations() {
         return breakers.entrySet().stream()
                 .filter(e -> !enabled || e.getValue().getState() != CircuitBreaker.State.OPEN
                         && e.getValue().getState() != CircuitBreaker.State.FORCED_OPEN)
-                .map(e -> destinations.get(e.getKey())).toList();
+                .map(Map.Entry::getKey).toList();
     }
 
     /** Whether one delivery may be sent to the destination now (takes a probe when half-open). */

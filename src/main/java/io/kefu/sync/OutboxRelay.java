@@ -89,7 +89,7 @@ public class OutboxRelay {
         // primary key through every delivered row once many were due. Per-aggregate order (a ticket's,
         // a customer's: type and id) comes from the NOT EXISTS, not from this ORDER BY.
         Instant now = clock.instant();
-        List<String> reachable = breakers.closedDestinations().stream().map(OutboxDestination::key).toList();
+        List<String> reachable = breakers.closedDestinations();
         if (reachable.isEmpty()) {
             return 0;
         }
