@@ -1,7 +1,8 @@
 /*
  * The ticket page's own helpers, none of which needs the live connection: the SLA clocks and a
  * wait's follow-up time count down (or up, once overdue) every second; a related knowledge article goes into the reply at the
- * cursor; keyboard shortcuts for the frequent actions (listed on the page under "?").
+ * cursor; keyboard shortcuts for the frequent actions (listed on the page under "?"); forms that
+ * change more than the ticket (merging two customers) ask first.
  */
 (function () {
   'use strict';
@@ -136,5 +137,12 @@
     }
     if (e.key !== 'g') { pendingG = 0; }
     if (done) { e.preventDefault(); }
+  });
+
+  // --- Confirm before what cannot be undone -----------------------------------------------------
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (e) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) { e.preventDefault(); }
+    });
   });
 })();

@@ -195,6 +195,23 @@ public class VisitorService {
         return jdbc.sql("SELECT COUNT(*) FROM chat_visitor WHERE id = ?").param(visitorId).query(Long.class).single() > 0;
     }
 
+    /**
+     * Customer {@code fromId} was merged into {@code intoId}: their web visitors and files are the
+     * second's now (a visitor token of the first opens the second's conversation); their receipts go
+     * with them unless the second has their own, which stay.
+     */
+    @org.springframework.context.event.EventListener
+    void on(io.kefu.customer.CustomersMerged merged) {
+        jdbc.sql("UPDATE chat_visitor SET customer_id = ? WHERE customer_id = ?").params(merged.intoId(), merged.fromId()).update();
+        jdbc.sql("UPDATE chat_attachment SET customer_id = ? WHERE customer_id = ?").params(merged.intoId(), merged.fromId())
+                .update();
+        boolean intoHasReceipts = jdbc.sql("SELECT COUNT(*) FROM chat_receipt WHERE customer_id = ?").param(merged.intoId())
+                .query(Long.class).single() > 0;
+        jdbc.sql(intoHasReceipts ? "DELETE FROM chat_receipt WHERE customer_id = ?"
+                : "UPDATE chat_receipt SET customer_id = " + merged.intoId() + " WHERE customer_id = ?")
+                .param(merged.fromId()).update();
+    }
+
     private Customer customerFor(String externalId, String name) {
         Optional<Customer> known = customers.findByExternalId(externalId);
         if (known.isPresent()) {

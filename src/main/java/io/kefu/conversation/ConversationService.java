@@ -45,8 +45,10 @@ public class ConversationService {
         long previous = jdbc.sql("SELECT COALESCE(MAX(last_seq), 0) FROM conversation WHERE customer_id = ?")
                 .param(customerId).query(Long.class).single();
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO conversation (customer_id, channel, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?)")
-                .params(customerId, channel, now, now, previous + 1).update(keys, "id");
+        jdbc.sql("""
+                INSERT INTO conversation (customer_id, channel, reply_channel, created_at, updated_at, last_seq)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(customerId, channel, channel, now, now, previous + 1).update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
@@ -61,7 +63,17 @@ public class ConversationService {
      */
     public Message appendInbound(long conversationId, long ticketId, String author, String body,
             String clientMessageId) {
-        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, true);
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, true, null);
+    }
+
+    /**
+     * Stores a message from the customer that came in on {@code channel} (null: the conversation's
+     * own), which may differ from the channel the conversation opened on: a customer linked across
+     * channels goes on where they like. Replies then go to that channel by default.
+     */
+    public Message appendInbound(long conversationId, long ticketId, String author, String body,
+            String clientMessageId, String channel) {
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, true, channel);
     }
 
     /**
@@ -75,12 +87,30 @@ public class ConversationService {
     /** {@link #appendFirstInbound(long, long, String, String)} with the chat client's message id. */
     public Message appendFirstInbound(long conversationId, long ticketId, String author, String body,
             String clientMessageId) {
-        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, false);
+        return append(conversationId, ticketId, Direction.INBOUND, author, body, clientMessageId, false, null);
     }
 
-    /** Stores a reply from an agent or the bot, to be delivered on the customer's channel. */
+    /**
+     * Stores a reply from an agent or the bot, to be delivered on the channel of the customer's latest
+     * message in this conversation.
+     */
     public Message appendOutbound(long conversationId, long ticketId, String author, String body) {
-        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, null, true);
+        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, null, true, null);
+    }
+
+    /**
+     * Stores a reply to be delivered on {@code channel} (null: as {@link #appendOutbound(long, long,
+     * String, String)}); the caller has checked that the customer can be reached there.
+     */
+    public Message appendOutbound(long conversationId, long ticketId, String author, String body, String channel) {
+        return append(conversationId, ticketId, Direction.OUTBOUND, author, body, null, true, channel);
+    }
+
+    /** The channel a reply on this conversation goes to unless the agent chooses another. */
+    @Transactional(readOnly = true)
+    public String replyChannel(long conversationId) {
+        return jdbc.sql("SELECT COALESCE(reply_channel, channel) FROM conversation WHERE id = ?").param(conversationId)
+                .query(String.class).single();
     }
 
     /**
@@ -166,31 +196,60 @@ public class ConversationService {
     }
 
     private Message append(long conversationId, long ticketId, Direction direction, String author, String body,
-            String clientMessageId, boolean touchConversation) {
+            String clientMessageId, boolean touchConversation, String channel) {
         Instant now = now();
         if (touchConversation) {
             // Takes the conversation's row lock until commit: the numbers are handed out in commit order.
-            jdbc.sql("UPDATE conversation SET updated_at = ?, last_seq = last_seq + 1 WHERE id = ?")
-                    .params(Timestamp.from(now), conversationId).update();
+            if (direction == Direction.INBOUND && channel != null) {
+                jdbc.sql("UPDATE conversation SET updated_at = ?, last_seq = last_seq + 1, reply_channel = ? WHERE id = ?")
+                        .params(Timestamp.from(now), channel, conversationId).update();
+            } else {
+                jdbc.sql("UPDATE conversation SET updated_at = ?, last_seq = last_seq + 1 WHERE id = ?")
+                        .params(Timestamp.from(now), conversationId).update();
+            }
         }
-        record Counted(long customerId, long seq, String channel) {
+        record Counted(long customerId, long seq, String channel, String replyChannel) {
         }
-        Counted counted = jdbc.sql("SELECT customer_id, last_seq, channel FROM conversation WHERE id = ?")
+        Counted counted = jdbc.sql("SELECT customer_id, last_seq, channel, reply_channel FROM conversation WHERE id = ?")
                 .param(conversationId).query((rs, row) -> new Counted(rs.getLong("customer_id"), rs.getLong("last_seq"),
-                        rs.getString("channel"))).single();
+                        rs.getString("channel"), rs.getString("reply_channel"))).single();
         long customerId = counted.customerId();
         long seq = counted.seq();
+        String on = channel != null ? channel
+                : direction == Direction.OUTBOUND && counted.replyChannel() != null ? counted.replyChannel()
+                : counted.channel();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO message (conversation_id, ticket_id, direction, author, body, created_at, seq, client_message_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO message (conversation_id, ticket_id, direction, author, body, created_at, seq, client_message_id,
+                    channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(conversationId, ticketId, direction.name(), author, body, Timestamp.from(now), seq,
-                        clientMessageId)
+                        clientMessageId, on)
                 .update(keys, "id");
         Message message = new Message(keys.getKeyAs(Number.class).longValue(), conversationId, ticketId, direction,
-                author, body, now, seq, clientMessageId);
-        events.publishEvent(new MessageAppended(message, customerId, counted.channel()));
+                author, body, now, seq, clientMessageId, on);
+        events.publishEvent(new MessageAppended(message, customerId, on));
         return message;
+    }
+
+    /**
+     * Customer {@code fromId} was merged into {@code intoId}: their conversations become the second's,
+     * and their messages are numbered after the second's, so that the merged customer's numbers stay
+     * unique and a chat client resuming from one sees every message once; every conversation of the
+     * merged customer continues from the highest number.
+     */
+    @org.springframework.context.event.EventListener
+    void on(io.kefu.customer.CustomersMerged merged) {
+        long intoTop = jdbc.sql("SELECT COALESCE(MAX(last_seq), 0) FROM conversation WHERE customer_id = ?")
+                .param(merged.intoId()).query(Long.class).single();
+        long fromTop = jdbc.sql("SELECT COALESCE(MAX(last_seq), 0) FROM conversation WHERE customer_id = ?")
+                .param(merged.fromId()).query(Long.class).single();
+        jdbc.sql("""
+                UPDATE message SET seq = seq + ?
+                 WHERE seq IS NOT NULL AND conversation_id IN (SELECT id FROM conversation WHERE customer_id = ?)
+                """).params(intoTop, merged.fromId()).update();
+        jdbc.sql("UPDATE conversation SET customer_id = ?, last_seq = ? WHERE customer_id IN (?, ?)")
+                .params(merged.intoId(), intoTop + fromTop, merged.intoId(), merged.fromId()).update();
     }
 
     private Message map(ResultSet rs, int row) throws SQLException {
@@ -198,7 +257,7 @@ public class ConversationService {
         return new Message(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("ticket_id"),
                 Direction.valueOf(rs.getString("direction")), rs.getString("author"), rs.getString("body"),
                 rs.getTimestamp("created_at").toInstant(), rs.wasNull() ? null : seq,
-                rs.getString("client_message_id"));
+                rs.getString("client_message_id"), rs.getString("channel"));
     }
 
     private Instant now() {

@@ -7,7 +7,8 @@ package io.kefu.conversation;
  *
  * @param message    the stored message (with its sequence number)
  * @param customerId the customer whose conversation it belongs to
- * @param channel    the conversation's channel (that of the ticket it opened), e.g. {@code WECHAT}
+ * @param channel    the channel the message came in on or goes out on, e.g. {@code WECHAT}: an
+ *                   outbound message is delivered by that channel alone
  */
 public record MessageAppended(Message message, long customerId, String channel) {
 }

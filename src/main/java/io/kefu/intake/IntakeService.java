@@ -143,7 +143,7 @@ public class IntakeService {
         if (open.isPresent()) {
             TicketView ticket = open.get();
             Message stored = conversations.appendInbound(ticket.conversationId(), ticket.id(), customer.externalId(),
-                    message.text(), message.clientMessageId());
+                    message.text(), message.clientMessageId(), message.channel().name());
             events.publishEvent(new MessageReceived(ticket.id(), stored.id(), message.text(), ticket.status()));
             return IntakeResult.onOpenTicket(ticket.id(), ticket.conversationId(), stored.id());
         }

@@ -165,8 +165,15 @@ class MailIntake {
         return new Result(Outcome.STORED, stored.ticketId(), message.id(), body.note());
     }
 
-    /** The customer the sender's address identifies, registered on their first e-mail. */
+    /**
+     * The customer the sender's address identifies: the one it was linked to (an agent or the back
+     * office linked it, or a merge brought it), else the one registered on their first e-mail.
+     */
     private Customer customerFor(ParsedMail mail) {
+        Optional<Customer> linked = customers.findByIdentity("EMAIL", mail.fromAddress());
+        if (linked.isPresent()) {
+            return linked.get();
+        }
         String externalId = MailCustomers.externalIdFor(mail.fromAddress());
         Optional<Customer> known = customers.findByExternalId(externalId);
         if (known.isPresent()) {

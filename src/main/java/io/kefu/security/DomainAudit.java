@@ -81,6 +81,20 @@ class DomainAudit {
                 event.previous() + " -> " + event.ticket().priority());
     }
 
+    /** Two customers joined by an agent: who went into whom (the merged one's external id stands for the other now). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(io.kefu.customer.CustomersMerged event) {
+        audit.record("customer.merge", "customer " + event.intoId(), AuditOutcome.SUCCESS,
+                "customer " + event.fromId() + " (" + event.fromExternalId() + ") merged into it");
+    }
+
+    /** An identity linked to a customer by hand: which kind, not the address (personal data). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(io.kefu.customer.IdentityLinked event) {
+        audit.record("customer.link", "customer " + event.customerId(), AuditOutcome.SUCCESS,
+                event.kind() + " linked to " + event.externalId());
+    }
+
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(TicketMerged event) {
         audit.record("ticket.merge", "ticket " + event.ticketId(), AuditOutcome.SUCCESS,

@@ -85,8 +85,14 @@ class SecurityConfig {
                         .requestMatchers(method(HttpMethod.PUT, "/api/agents/*/presence")).hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.GET, "/api/agents"), method(HttpMethod.GET, "/api/agents/*"),
                                 method(HttpMethod.PUT, "/api/agents/*")).hasAnyAuthority(SUPERVISOR, ADMIN)
-                        .requestMatchers(method(HttpMethod.GET, "/api/customers/*"))
+                        .requestMatchers(method(HttpMethod.GET, "/api/customers/*"),
+                                method(HttpMethod.GET, "/api/customers/*/identities"))
                         .hasAnyAuthority(STAFF)
+                        // Linking an address to a customer and merging two customers: the people who work tickets.
+                        .requestMatchers(method(HttpMethod.POST, "/api/customers/*/identities"),
+                                method(HttpMethod.POST, "/api/tickets/*/customer/merge"),
+                                method(HttpMethod.GET, "/api/tickets/*/reply-channels"))
+                        .hasAnyAuthority(TICKET_WORKERS)
                         // Before /api/tickets/*, which it would match.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets/self-service")).hasAnyAuthority(SUPERVISOR, ADMIN)
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.

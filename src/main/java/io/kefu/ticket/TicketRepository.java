@@ -350,6 +350,11 @@ class TicketRepository {
     }
 
     /** The ticket no longer waits: its told place is forgotten. */
+    /** Gives every ticket of customer {@code fromId} to customer {@code intoId} (a customer merge). */
+    int moveCustomer(long fromId, long intoId) {
+        return jdbc.sql("UPDATE ticket SET customer_id = ? WHERE customer_id = ?").params(intoId, fromId).update();
+    }
+
     void forgetPosition(long ticketId) {
         jdbc.sql("DELETE FROM ticket_queue_position WHERE ticket_id = ?").param(ticketId).update();
     }

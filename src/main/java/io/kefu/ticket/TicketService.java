@@ -137,6 +137,15 @@ public class TicketService {
         return source.view();
     }
 
+    /**
+     * Customer {@code fromId} was merged into {@code intoId}: their tickets are the second's now (the
+     * workspace merges two open ones first, so the customer keeps one).
+     */
+    @org.springframework.context.event.EventListener
+    void on(io.kefu.customer.CustomersMerged merged) {
+        tickets.moveCustomer(merged.fromId(), merged.intoId());
+    }
+
     /** The ticket this one was merged into, if it was. */
     @Transactional(readOnly = true)
     public Optional<Long> mergedInto(long ticketId) {

@@ -49,12 +49,14 @@ public class AgentWorkService {
     private final SlaClocks sla;
     private final AgentService agents;
     private final AttachmentService attachments;
+    private final ReplyChannels replyChannels;
     private final java.time.Clock clock;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
             ConversationService conversations, SlaClocks sla, AgentService agents, AttachmentService attachments,
-            java.time.Clock clock) {
+            ReplyChannels replyChannels, java.time.Clock clock) {
         this.attachments = attachments;
+        this.replyChannels = replyChannels;
         this.clock = clock;
         this.agents = agents;
         this.tasks = tasks;
@@ -119,9 +121,20 @@ public class AgentWorkService {
      * reply meets the SLA's first or next response, and the ticket now waits for the customer.
      */
     public Message reply(long ticketId, TicketAccess access, String text) {
+        return reply(ticketId, access, text, null);
+    }
+
+    /**
+     * As {@link #reply(long, TicketAccess, String)}, on {@code channel}: one the customer is linked on
+     * ({@link ReplyChannels}); null or blank: the channel of the customer's latest message.
+     *
+     * @throws InvalidTicketActionException ({@code channel}) for a channel the customer is not linked on
+     */
+    public Message reply(long ticketId, TicketAccess access, String text, String channel) {
         TicketView ticket = tickets.get(ticketId, access);
         taskFor(ticket, access);
-        Message reply = conversations.appendOutbound(ticket.conversationId(), ticketId, access.userId(), text);
+        String on = replyChannels.resolve(ticket, channel);
+        Message reply = conversations.appendOutbound(ticket.conversationId(), ticketId, access.userId(), text, on);
         sla.agentReplied(ticketId);
         return reply;
     }

@@ -32,10 +32,17 @@ class WorkspaceApiController {
 
     private final AgentWorkService work;
     private final AttachmentService attachments;
+    private final io.kefu.ticket.TicketService tickets;
+    private final ReplyChannels replyChannels;
+    private final CustomerMerges customerMerges;
 
-    WorkspaceApiController(AgentWorkService work, AttachmentService attachments) {
+    WorkspaceApiController(AgentWorkService work, AttachmentService attachments, io.kefu.ticket.TicketService tickets,
+            ReplyChannels replyChannels, CustomerMerges customerMerges) {
         this.work = work;
         this.attachments = attachments;
+        this.tickets = tickets;
+        this.replyChannels = replyChannels;
+        this.customerMerges = customerMerges;
     }
 
     /**
@@ -61,16 +68,42 @@ class WorkspaceApiController {
     }
 
     /**
-     * Adds a reply from the agent to the customer, sent on the ticket's channel.
-     * The body is <code>{text}</code>, not blank and at most 10,000 characters (400 otherwise); answers 201
-     * with the stored outbound message, which meets the SLA's first or next response. 404 for a ticket
-     * out of the caller's reach; 409 when the caller has no open task on it, or when the channel refuses
-     * the message (such as a closed WeChat reply window), and then nothing is stored.
+     * Adds a reply from the agent to the customer, sent on the channel of the customer's latest message.
+     * The body is <code>{text, channel}</code>: text not blank and at most 10,000 characters; {@code channel}
+     * optional, another channel the customer is linked on ({@code GET /api/tickets/{id}/reply-channels}),
+     * 400 for one they are not. Answers 201 with the stored outbound message and the {@code channel} it
+     * goes out on; it meets the SLA's first or next response. 404 for a ticket out of the caller's reach;
+     * 409 when the caller has no open task on it, or when the channel refuses the message (such as a
+     * closed WeChat reply window), and then nothing is stored.
      */
     @PostMapping("/api/tickets/{id}/replies")
     @ResponseStatus(HttpStatus.CREATED)
     Message reply(@PathVariable long id, @Valid @RequestBody Reply reply, TicketAccess access) {
-        return work.reply(id, access, reply.text());
+        return work.reply(id, access, reply.text(), reply.channel());
+    }
+
+    /**
+     * The channels a reply on this ticket can take: <code>{preferred, channels}</code>, {@code preferred} the
+     * channel of the customer's latest message (where a reply goes unless the agent chooses), {@code channels}
+     * every channel the customer is linked on, the preferred first. 404 for a ticket out of the caller's reach.
+     */
+    @GetMapping("/api/tickets/{id}/reply-channels")
+    ReplyChannels.Choice replyChannels(@PathVariable long id, TicketAccess access) {
+        return replyChannels.of(tickets.get(id, access));
+    }
+
+    /**
+     * Merges another customer into this ticket's customer (one person on two channels, say WeChat and
+     * the web chat): the body is <code>{from}</code>, the other customer's external id. When both have an
+     * open ticket, the other's is merged into this one first; then their identities, conversations,
+     * tickets and web visitors become this customer's, and the other external id stands for this customer
+     * from now on. Answers <code>{externalId, merged, openTicket, mergedTicket}</code>. 404 for a ticket out of
+     * the caller's reach or an unknown customer; 400 for the same customer twice. Audited.
+     */
+    @PostMapping("/api/tickets/{id}/customer/merge")
+    CustomerMerges.Merged mergeCustomer(@PathVariable long id, @Valid @RequestBody CustomerMerge merge, TicketAccess access) {
+        TicketView ticket = tickets.get(id, access);
+        return customerMerges.merge(ticket.customerExternalId(), merge.from().strip(), access.userId());
     }
 
     /**
@@ -186,6 +219,16 @@ class WorkspaceApiController {
         return TranscriptMessage.of(messages, attachments.of(ids), attachments.textsOf(ids));
     }
 
+    @ExceptionHandler(io.kefu.customer.CustomerNotFoundException.class)
+    ProblemDetail unknownCustomer(io.kefu.customer.CustomerNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badMerge(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
     @ExceptionHandler(TaskNotAvailableException.class)
     ProblemDetail notAvailable(TaskNotAvailableException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
@@ -193,7 +236,11 @@ class WorkspaceApiController {
         return problem;
     }
 
-    record Reply(@NotBlank @Size(max = 10000) String text) {
+    record Reply(@NotBlank @Size(max = 10000) String text, @Size(max = 16) String channel) {
+    }
+
+    /** <code>{from}</code>: the external id of the customer to merge into the ticket's. */
+    record CustomerMerge(@NotBlank @Size(max = 128) String from) {
     }
 
     record Transfer(@Size(max = 64) String queue, @Size(max = 64) String agent, @Size(max = 10000) String note) {

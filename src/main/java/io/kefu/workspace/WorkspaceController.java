@@ -54,10 +54,15 @@ class WorkspaceController {
     private final CustomerService customers;
     private final MarkdownRenderer markdown;
     private final AttachmentReading imagesRead;
+    private final ReplyChannels replyChannels;
+    private final CustomerMerges customerMerges;
 
     WorkspaceController(AgentWorkService work, TicketService tickets, KnowledgeService knowledge,
             AttachmentService attachments, AgentService agents, ChatReceipts receipts, CustomerService customers,
-            MarkdownRenderer markdown, AttachmentReading imagesRead) {
+            MarkdownRenderer markdown, AttachmentReading imagesRead, ReplyChannels replyChannels,
+            CustomerMerges customerMerges) {
+        this.replyChannels = replyChannels;
+        this.customerMerges = customerMerges;
         this.receipts = receipts;
         this.customers = customers;
         this.markdown = markdown;
@@ -107,6 +112,8 @@ class WorkspaceController {
         // The profile beside the transcript: where the customer wrote from and their other tickets
         // (as far as the caller reaches them), newest first.
         model.addAttribute("identities", customers.identities(ticket.customerId()));
+        model.addAttribute("identityKinds", io.kefu.customer.IdentityKind.values());
+        model.addAttribute("replyChannels", replyChannels.of(ticket));
         model.addAttribute("otherTickets", tickets.list(TicketQuery.parse(java.util.Map.of("customer",
                 ticket.customerExternalId(), "limit", String.valueOf(OTHER_TICKETS + 1))), access).items().stream()
                 .filter(t -> !t.id().equals(ticket.id())).limit(OTHER_TICKETS).toList());
@@ -266,13 +273,52 @@ class WorkspaceController {
         return act(id, flash, "workspace.flash.claimed", () -> work.claim(id, access));
     }
 
+    /** The agent's reply, on the channel chosen in the form (default: that of the customer's latest message). */
     @PostMapping("/workspace/tickets/{id}/reply")
-    String reply(@PathVariable long id, @RequestParam String text, TicketAccess access, RedirectAttributes flash) {
+    String reply(@PathVariable long id, @RequestParam String text, @RequestParam(required = false) String channel,
+            TicketAccess access, RedirectAttributes flash) {
         if (text.isBlank() || text.length() > MAX_REPLY) {
             flash.addFlashAttribute("error", "workspace.error.reply-length");
             return "redirect:/workspace/tickets/" + id;
         }
-        return act(id, flash, "workspace.flash.replied", () -> work.reply(id, access, text));
+        return act(id, flash, "workspace.flash.replied", () -> work.reply(id, access, text, channel));
+    }
+
+    /**
+     * Links an identity (kind and address) to the ticket's customer. Refused with the owner's id when
+     * another customer has it: the agent merges the two then.
+     */
+    @PostMapping("/workspace/tickets/{id}/customer/identities")
+    String linkIdentity(@PathVariable long id, @RequestParam String kind, @RequestParam String address,
+            TicketAccess access, RedirectAttributes flash) {
+        var ticket = tickets.get(id, access);
+        try {
+            boolean linked = customers.link(ticket.customerExternalId(), kind, address);
+            flash.addFlashAttribute("notice", linked ? "workspace.flash.identity-linked" : "workspace.flash.identity-known");
+        } catch (io.kefu.customer.IdentityTakenException e) {
+            flash.addFlashAttribute("error", "workspace.error.identity-taken");
+            flash.addFlashAttribute("errorArgument", e.owner());
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "workspace.error.identity-invalid");
+        }
+        return "redirect:/workspace/tickets/" + id;
+    }
+
+    /** Merges another customer (by external id) into the ticket's customer; on to the ticket that goes on. */
+    @PostMapping("/workspace/tickets/{id}/customer/merge")
+    String mergeCustomer(@PathVariable long id, @RequestParam String from, TicketAccess access, RedirectAttributes flash) {
+        var ticket = tickets.get(id, access);
+        try {
+            var merged = customerMerges.merge(ticket.customerExternalId(), from.strip(), access.userId());
+            flash.addFlashAttribute("notice", "workspace.flash.customer-merged");
+            return "redirect:/workspace/tickets/" + (merged.openTicket() != null && tickets.find(merged.openTicket(), access)
+                    .isPresent() ? merged.openTicket() : id);
+        } catch (io.kefu.customer.CustomerNotFoundException e) {
+            flash.addFlashAttribute("error", "workspace.error.customer-unknown");
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "workspace.error.customer-same");
+        }
+        return "redirect:/workspace/tickets/" + id;
     }
 
     @PostMapping("/workspace/tickets/{id}/resolve")

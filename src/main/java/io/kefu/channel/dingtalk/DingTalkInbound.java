@@ -109,6 +109,11 @@ class DingTalkInbound {
         if (known.isPresent()) {
             return known.get();
         }
+        Optional<String> linked = staffId == null ? Optional.empty()
+                : customers.findByIdentity(STAFF_IDENTITY, staffId).map(io.kefu.customer.Customer::externalId);
+        if (linked.isPresent()) {
+            return linked.get();
+        }
         String externalId = staffId != null ? "dingtalk-" + staffId : "dingtalk-s-" + digest(senderId, 16);
         if (customers.findByExternalId(externalId).isEmpty()) {
             String name = nick != null && nick.length() <= 100 ? nick

@@ -88,6 +88,13 @@ class WeChatInbound {
         if (known.isPresent()) {
             return known.get();
         }
+        // Linked by hand before they ever wrote here (the shop knows its user's unionid from a WeChat login).
+        Optional<String> linked = customers.findByIdentity("WECHAT_OPENID", openId)
+                .or(() -> unionId == null ? Optional.empty() : customers.findByIdentity("WECHAT_UNIONID", unionId))
+                .map(io.kefu.customer.Customer::externalId);
+        if (linked.isPresent()) {
+            return linked.get();
+        }
         String externalId = unionId != null ? "wxu-" + unionId : "wx-" + openId;
         if (customers.findByExternalId(externalId).isEmpty()) {
             try {

@@ -63,7 +63,9 @@ class WeComInbound {
                     fields.getOrDefault("Event", ""), userId);
             return Optional.empty();
         }
-        String externalId = "wecom-" + userId;
+        // Linked by hand (or by a merge) to a customer, else the customer registered on their first message.
+        String externalId = customers.findByIdentity(IDENTITY, userId).map(io.kefu.customer.Customer::externalId)
+                .orElse("wecom-" + userId);
         if (customers.findByExternalId(externalId).isEmpty()) {
             try {
                 // The callback carries no name: a recognisable placeholder until the CRM or an agent knows better.

@@ -36,14 +36,19 @@ public final class ApiTokenRules {
                         token(HttpMethod.POST, "/api/tickets/{id}/bot-feedback"),
                         token(HttpMethod.POST, "/api/tickets/{id}/abandon"))
                 .hasAuthority(MESSAGES_WRITE.authority())
-                .requestMatchers(token(HttpMethod.GET, "/api/customers/{externalId}"))
+                .requestMatchers(token(HttpMethod.GET, "/api/customers/{externalId}"),
+                        token(HttpMethod.GET, "/api/customers/{externalId}/identities"))
                 .hasAnyAuthority(TICKETS_READ.authority(), MESSAGES_WRITE.authority())
+                // The shop's back office links what it knows of its users (a unionid from a WeChat login).
+                .requestMatchers(token(HttpMethod.POST, "/api/customers/{externalId}/identities"))
+                .hasAuthority(MESSAGES_WRITE.authority())
                 // Before /api/tickets/{id}, which would match it: the self-service report is for people.
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets/self-service")).denyAll()
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets"), token(HttpMethod.GET, "/api/tickets/{id}"),
                         token(HttpMethod.GET, "/api/tickets/{id}/messages"),
                         token(HttpMethod.GET, "/api/tickets/{id}/escalations"),
                         token(HttpMethod.GET, "/api/tickets/{id}/links"),
+                        token(HttpMethod.GET, "/api/tickets/{id}/reply-channels"),
                         token(HttpMethod.GET, "/api/tickets/{id}/wait"))
                 .hasAuthority(TICKETS_READ.authority())
                 .requestMatchers(token(HttpMethod.POST, "/api/tickets/{id}/claim"),

@@ -1,0 +1,15 @@
+-- One customer across channels (issue 21, items 5 and 6).
+-- message.channel: the channel a message came in on (inbound) or goes out on (outbound). A ticket's
+-- conversation keeps the channel it opened on, but a customer linked across channels may go on in
+-- another one (WeChat, then the web chat), and an agent may answer on another linked channel.
+-- conversation.reply_channel: the channel of the conversation's latest customer message, where a
+-- reply goes by default; kept on the row each inbound append updates anyway, so choosing costs no
+-- query. customer.merged_into: a customer merged into another (by an agent); their external id then
+-- stands for the other customer.
+ALTER TABLE message ADD COLUMN channel VARCHAR(16) NULL;
+UPDATE message m JOIN conversation c ON c.id = m.conversation_id SET m.channel = c.channel;
+ALTER TABLE conversation ADD COLUMN reply_channel VARCHAR(16) NULL;
+UPDATE conversation SET reply_channel = channel;
+ALTER TABLE customer
+    ADD COLUMN merged_into BIGINT NULL,
+    ADD CONSTRAINT fk_customer_merged_into FOREIGN KEY (merged_into) REFERENCES customer (id);
