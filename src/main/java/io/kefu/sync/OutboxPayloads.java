@@ -38,7 +38,8 @@ final class OutboxPayloads {
      * A message as back-office systems see it.
      *
      * @param author  the customer's external id (inbound), the agent's user id, or {@code bot}
-     * @param channel the conversation's channel ({@code WEB}, {@code WECHAT}, {@code EMAIL}, ...)
+     * @param channel the channel the message came in on or goes out on ({@code WEB}, {@code WECHAT},
+     *                {@code EMAIL}, ...): a customer linked across channels writes on several
      */
     record MessageBody(long id, long conversationId, Direction direction, String author, String channel, String text,
             Instant createdAt, List<AttachmentBody> attachments) {
