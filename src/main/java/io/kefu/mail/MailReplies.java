@@ -22,9 +22,12 @@ import io.kefu.conversation.MessageAppended;
 import io.kefu.ticket.Channel;
 
 /**
- * Queues every outbound message of an {@code EMAIL} ticket (an agent's reply, the bot's answer) as
- * an e-mail in the customer's thread, in the transaction that stores the message: a reply is stored
- * and queued together or not at all. {@link MailSender} sends it.
+ * Queues every outbound message on e-mail (an agent's reply or the bot's answer on an {@code EMAIL}
+ * ticket, or a reply an agent sent by e-mail on another channel's ticket to an address linked to the
+ * customer) as an e-mail in the customer's thread, in the transaction that stores the message: a
+ * reply is stored and queued together or not at all. {@link MailSender} sends it. A ticket the
+ * customer never e-mailed on gets a new thread to their latest linked address, named after the
+ * first line of their first message.
  *
  * <p>The e-mail: From the support address ({@code KEFU_MAIL_ADDRESS}), To the address the customer
  * last wrote from on this ticket, Subject {@code Re: <first subject> [#<ticket>]} (the subject of the
@@ -75,17 +78,29 @@ class MailReplies {
                 SELECT mm.from_address, mm.message_id, mm.refs FROM mail_message mm JOIN message m ON m.id = mm.kefu_message_id
                  WHERE m.ticket_id = ? AND mm.direction = 'INBOUND' ORDER BY mm.id DESC LIMIT 1""")
                 .param(ticketId).query((rs, row) -> new Last(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
-        if (last.isEmpty()) {
-            // An EMAIL ticket opened through the API for someone who never wrote an e-mail: there is
-            // no address to answer; the reply stays in the transcript.
-            log.warn("Reply {} on ticket {} is not e-mailed: the customer never wrote to the mailbox on this ticket",
-                    appended.message().id(), ticketId);
-            return;
+        String firstSubject;
+        if (last.isPresent()) {
+            firstSubject = jdbc.sql("""
+                    SELECT mm.subject FROM mail_message mm JOIN message m ON m.id = mm.kefu_message_id
+                     WHERE m.ticket_id = ? AND mm.direction = 'INBOUND' ORDER BY mm.id LIMIT 1""")
+                    .param(ticketId).query(String.class).optional().orElse("");
+        } else {
+            // The customer never e-mailed on this ticket (they wrote on WeChat or in the web chat) but an
+            // e-mail address is linked to them and the agent chose e-mail: a new thread to that address,
+            // the subject taken from the customer's first message.
+            Optional<String> linked = jdbc.sql("""
+                    SELECT address FROM channel_identity WHERE customer_id = ? AND channel = 'EMAIL'
+                     ORDER BY created_at DESC, id DESC LIMIT 1""").param(appended.customerId()).query(String.class).optional();
+            if (linked.isEmpty()) {
+                // An EMAIL ticket opened through the API for someone with no address: the reply stays in the transcript.
+                log.warn("Reply {} on ticket {} is not e-mailed: the customer has no e-mail address", appended.message().id(),
+                        ticketId);
+                return;
+            }
+            last = Optional.of(new Last(linked.get(), null, null));
+            firstSubject = jdbc.sql("SELECT body FROM message WHERE ticket_id = ? AND direction = 'INBOUND' ORDER BY id LIMIT 1")
+                    .param(ticketId).query(String.class).optional().map(MailReplies::firstLine).orElse("");
         }
-        String firstSubject = jdbc.sql("""
-                SELECT mm.subject FROM mail_message mm JOIN message m ON m.id = mm.kefu_message_id
-                 WHERE m.ticket_id = ? AND mm.direction = 'INBOUND' ORDER BY mm.id LIMIT 1""")
-                .param(ticketId).query(String.class).optional().orElse("");
         String headerId = "kefu-" + ticketId + "-" + appended.message().id() + "-" + HexFormat.of().formatHex(bytes(6)) + "@"
                 + settings.domain();
         List<String> references = references(last.get().refs(), last.get().messageId());
@@ -136,6 +151,12 @@ class MailReplies {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
+    }
+
+    /** The first line of a message, at most 80 characters: a subject for a thread Kefu starts. */
+    static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= 80 ? line : line.substring(0, 79) + "…";
     }
 
     private static String cut(String s, int max) {

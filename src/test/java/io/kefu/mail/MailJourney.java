@@ -83,6 +83,9 @@ abstract class MailJourney {
     @MockitoSpyBean
     MailIntake intake;
 
+    @Autowired
+    io.kefu.intake.IntakeService intakeService;
+
     /** User name and password of a staff member who reaches every ticket. */
     abstract String[] staff();
 
@@ -359,6 +362,44 @@ abstract class MailJourney {
                 .doesNotContain("quoted again and again");
         assertThat(jdbc.sql("SELECT reason FROM mail_message WHERE message_id = ?").param(messageId).query(String.class)
                 .single()).startsWith("quoted history left out");
+    }
+
+    @Test
+    void aChatCustomerIsAnsweredByEmailOnTheirLinkedAddressAndTheirAnswerContinuesTheTicket() throws Exception {
+        String externalId = unique("chat-customer");
+        String address = unique("chen.jie") + "@customer.test";
+        customers.register(externalId, "Chen Jie", io.kefu.customer.CustomerTier.STANDARD);
+        long ticketId = intakeService.receive(new io.kefu.intake.InboundMessage(Channel.WEB, externalId,
+                "My parcel 5512 has not arrived yet\nI ordered it two weeks ago.", null)).ticketId();
+        awaitStatus(ticketId, "QUEUED");
+        assertThat(api().getForObject("/api/tickets/" + ticketId + "/reply-channels", JsonNode.class).get("channels")
+                .toString()).as("no e-mail before an address is linked").isEqualTo("[\"WEB\"]");
+        ResponseEntity<JsonNode> linked = api().postForEntity("/api/customers/" + externalId + "/identities",
+                Map.of("kind", "EMAIL", "address", address.toUpperCase(java.util.Locale.ROOT)), JsonNode.class);
+        assertThat(linked.getStatusCode().value()).isEqualTo(201);
+        assertThat(linked.getBody().get("address").asText()).as("kept in lower case").isEqualTo(address);
+
+        api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+        ResponseEntity<JsonNode> reply = api().postForEntity("/api/tickets/" + ticketId + "/replies",
+                Map.of("text", "The courier will bring it tomorrow.", "channel", "EMAIL"), JsonNode.class);
+        assertThat(reply.getStatusCode().value()).as(String.valueOf(reply.getBody())).isEqualTo(201);
+        assertThat(reply.getBody().get("channel").asText()).isEqualTo("EMAIL");
+
+        MimeMessage sent = awaitOneMailTo(address);
+        assertThat(sent.getSubject()).as("a new thread named after the customer's question")
+                .isEqualTo("Re: My parcel 5512 has not arrived yet [#" + ticketId + "]");
+        assertThat(sent.getHeader("In-Reply-To", null)).isNull();
+        assertThat(sent.getContent().toString().strip()).isEqualTo("The courier will bring it tomorrow.");
+
+        // Their answer by e-mail threads back onto the chat ticket: the linked address is that customer.
+        String answerId = unique("answer") + "@mail.customer.test";
+        servers().deliver(mail(address, "Chen Jie", answerId, stripBrackets(sent.getMessageID()),
+                stripBrackets(sent.getMessageID()), sent.getSubject(), "Thank you, I will wait."));
+        await().atMost(WAIT).until(() -> inboundBodies(ticketId).contains("Thank you, I will wait."));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.external_id = ?")
+                .param("mail:" + address).query(Long.class).single()).as("no second customer for the address").isZero();
+        assertThat(api().getForObject("/api/tickets/" + ticketId + "/reply-channels", JsonNode.class).get("preferred")
+                .asText()).as("the customer's latest message came by e-mail").isEqualTo("EMAIL");
     }
 
     // --- helpers
