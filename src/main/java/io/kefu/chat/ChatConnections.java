@@ -25,7 +25,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
@@ -45,7 +47,9 @@ import io.kefu.ticket.TicketService;
  * ({@code /topic/tasks} and {@code /topic/agents} only who sees every ticket), and
  * {@code /app/agent.*}. Nobody sends to a broker destination directly. A refused SUBSCRIBE or
  * SEND is dropped and answered with a {@code forbidden} error event on {@code /user/queue/errors}
- * (the connection stays); a refused CONNECT gets a STOMP ERROR frame and the connection ends. Live agent connections are the presence the
+ * (the connection stays); a refused CONNECT gets a STOMP ERROR frame and the connection ends. A
+ * WebSocket message over {@code kefu.chat.max-frame-bytes} (UTF-8 bytes) closes the connection with
+ * 1009 before anything reads it. Live agent connections are the presence the
  * widget asks about ({@link #agentsOnline()}); an agent's last one closing sets them OFFLINE after a
  * grace ({@link WorkspacePresence}).
  */
@@ -222,6 +226,27 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
         }
     }
 
+    /** Whether the message is larger than {@code kefu.chat.max-frame-bytes}, in bytes (UTF-8 for text). */
+    private boolean oversized(WebSocketMessage<?> message) {
+        int limit = properties.maxFrameBytes();
+        if (!(message instanceof TextMessage text)) {
+            return message.getPayloadLength() > limit;
+        }
+        String payload = text.getPayload();
+        if (payload.length() > limit) {
+            return true;
+        }
+        if (payload.length() * 3L <= limit) {
+            return false; // no character takes more than 3 bytes (a surrogate pair takes 4 for 2)
+        }
+        long bytes = 0;
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > limit;
+    }
+
     @Override
     public WebSocketHandler decorate(WebSocketHandler handler) {
         return new WebSocketHandlerDecorator(handler) {
@@ -229,6 +254,20 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
                 sessions.put(session.getId(), session);
                 super.afterConnectionEstablished(session);
+            }
+
+            @Override
+            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+                if (oversized(message)) {
+                    // The container counts a text message's characters and closes with 1009 only past
+                    // as many characters; STOMP's decoder counts bytes and answers a frame just over
+                    // with an ERROR frame and 1002. Checked here, every frame over the limit gets
+                    // 1009 and none of it is read.
+                    session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(
+                            "Frame over " + properties.maxFrameBytes() + " bytes"));
+                    return;
+                }
+                super.handleMessage(session, message);
             }
 
             @Override

@@ -45,6 +45,11 @@ public class ChatReceipts {
             }
             return seq <= readSeq ? "read" : seq <= deliveredSeq ? "delivered" : null;
         }
+
+        /** {@code read} or {@code null}: whether an agent has read the message of that seq. */
+        public String agentStatus(Long seq) {
+            return seq != null && seq <= agentReadSeq ? "read" : null;
+        }
     }
 
     @Transactional(readOnly = true)

@@ -98,6 +98,7 @@ class SecurityConfig {
                         // Agents only reach tickets of their queues (TicketAccessArguments); others answer 404.
                         .requestMatchers(method(HttpMethod.GET, "/api/tickets"), method(HttpMethod.GET, "/api/tickets/*"),
                                 method(HttpMethod.GET, "/api/tickets/*/messages"),
+                                method(HttpMethod.GET, "/api/tickets/*/receipts"),
                                 method(HttpMethod.GET, "/api/tickets/*/escalations"))
                         .hasAnyAuthority(TICKET_WORKERS)
                         .requestMatchers(method(HttpMethod.POST, "/api/tickets/*/claim"),

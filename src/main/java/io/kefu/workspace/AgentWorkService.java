@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.kefu.agent.AgentProfile;
 import io.kefu.agent.AgentService;
 import io.kefu.chat.AttachmentService;
+import io.kefu.chat.ChatReceipts;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
 import io.kefu.lifecycle.TicketLifecycleProcess;
@@ -51,10 +52,12 @@ public class AgentWorkService {
     private final AttachmentService attachments;
     private final ReplyChannels replyChannels;
     private final java.time.Clock clock;
+    private final ChatReceipts receipts;
 
     AgentWorkService(TaskService tasks, RuntimeService runtime, TicketService tickets,
             ConversationService conversations, SlaClocks sla, AgentService agents, AttachmentService attachments,
-            ReplyChannels replyChannels, java.time.Clock clock) {
+            ReplyChannels replyChannels, java.time.Clock clock, ChatReceipts receipts) {
+        this.receipts = receipts;
         this.attachments = attachments;
         this.replyChannels = replyChannels;
         this.clock = clock;
@@ -368,6 +371,16 @@ public class AgentWorkService {
     public List<Message> transcript(long ticketId, TicketAccess access) {
         tickets.get(ticketId, access);
         return conversations.transcript(ticketId);
+    }
+
+    /**
+     * The ticket's messages with how far each was received and read, from the receipts the chat
+     * stored for its customer; {@link TicketNotFoundException} when out of reach.
+     */
+    @Transactional(readOnly = true)
+    public TicketReceipts receipts(long ticketId, TicketAccess access) {
+        TicketView ticket = tickets.get(ticketId, access);
+        return TicketReceipts.of(ticketId, conversations.transcript(ticketId), receipts.of(ticket.customerId()));
     }
 
     private void claimIfFree(long ticketId, Task task, TicketAccess access) {

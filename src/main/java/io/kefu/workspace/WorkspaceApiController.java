@@ -219,6 +219,21 @@ class WorkspaceApiController {
         return TranscriptMessage.of(messages, attachments.of(ids), attachments.textsOf(ids));
     }
 
+    /**
+     * How far the ticket's messages were received and read, as the chat stored its receipts.
+     * Answers <code>{ticketId, deliveredSeq, readSeq, agentReadSeq, messages: [{messageId, seq, direction,
+     * author, customer, agent}]}</code>, the messages oldest first: {@code customer} is {@code delivered}
+     * or {@code read} on a message to the customer (an agent's or the bot's) once the customer's
+     * widget received or showed it, {@code agent} is {@code read} on a customer's message once an
+     * agent read it; each is absent before that and on the other side's messages. The three seqs are
+     * the stored receipts ("up to this seq"; 0 for none). 404 for a ticket out of the caller's reach.
+     * Agents (own queues), supervisors, admins and tokens with {@code tickets:read}.
+     */
+    @GetMapping("/api/tickets/{id}/receipts")
+    TicketReceipts receipts(@PathVariable long id, TicketAccess access) {
+        return work.receipts(id, access);
+    }
+
     @ExceptionHandler(io.kefu.customer.CustomerNotFoundException.class)
     ProblemDetail unknownCustomer(io.kefu.customer.CustomerNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

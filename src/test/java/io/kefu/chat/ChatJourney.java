@@ -468,6 +468,36 @@ abstract class ChatJourney {
                 .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
         assertThat(stored).containsExactly(replySeq, replySeq, customerSeq);
 
+        // The same receipts over HTTP, per message, for whoever may see the ticket.
+        JsonNode overHttp = api().getForObject("/api/tickets/" + ticketId + "/receipts", JsonNode.class);
+        assertThat(List.of(overHttp.get("deliveredSeq").asLong(), overHttp.get("readSeq").asLong(),
+                overHttp.get("agentReadSeq").asLong())).containsExactly(replySeq, replySeq, customerSeq);
+        JsonNode customerMessage = messageOfSeq(overHttp, customerSeq);
+        assertThat(customerMessage.get("direction").asText()).isEqualTo("INBOUND");
+        assertThat(customerMessage.get("agent").asText()).isEqualTo("read");
+        assertThat(customerMessage.has("customer")).as("absent on the customer's own").isFalse();
+        JsonNode replyMessage = messageOfSeq(overHttp, replySeq);
+        assertThat(replyMessage.get("direction").asText()).isEqualTo("OUTBOUND");
+        assertThat(replyMessage.get("author").asText()).isEqualTo(staff()[0]);
+        assertThat(replyMessage.get("customer").asText()).isEqualTo("read");
+        assertThat(replyMessage.has("agent")).isFalse();
+        List<Long> transcriptIds = new java.util.ArrayList<>();
+        api().getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class)
+                .forEach(m -> transcriptIds.add(m.get("id").asLong()));
+        List<Long> receiptIds = new java.util.ArrayList<>();
+        overHttp.get("messages").forEach(m -> receiptIds.add(m.get("messageId").asLong()));
+        assertThat(receiptIds).as("the whole transcript, in order").isEqualTo(transcriptIds);
+        String queue = api().getForObject("/api/tickets/" + ticketId, JsonNode.class).get("queue").asText();
+        String suffix = Long.toString(System.nanoTime(), 36);
+        staffMember("rita-" + suffix, "agents", queue);
+        staffMember("otto-" + suffix, "agents");
+        assertThat(http.withBasicAuth("rita-" + suffix, "pw-" + suffix)
+                .getForObject("/api/tickets/" + ticketId + "/receipts", JsonNode.class).get("readSeq").asLong())
+                .as("an agent of the ticket's queue").isEqualTo(replySeq);
+        assertThat(http.withBasicAuth("otto-" + suffix, "pw-" + suffix)
+                .getForEntity("/api/tickets/" + ticketId + "/receipts", String.class).getStatusCode())
+                .as("an agent out of reach").isEqualTo(HttpStatus.NOT_FOUND);
+
         try (StompChat again = StompChat.visitor(port, CHANNEL, token, origin())) {
             again.send("/app/chat.resume", Map.of("lastSeq", 0));
             JsonNode resumed = again.await("/user/queue/chat", e -> e.path("type").asText().equals("resume"));
@@ -634,6 +664,15 @@ abstract class ChatJourney {
         for (String group : groups) {
             identity.createMembership(userId, group);
         }
+    }
+
+    private static JsonNode messageOfSeq(JsonNode receipts, long seq) {
+        for (JsonNode m : receipts.get("messages")) {
+            if (m.path("seq").asLong() == seq) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message of seq " + seq + " in " + receipts);
     }
 
     JsonNode awaitStatus(long ticketId, String status) {

@@ -150,6 +150,7 @@ class H2ChatDoorLimitsTest {
             widget.sendRaw("/app/chat.send", "{\"clientMessageId\":\"huge-1\",\"text\":\"" + "x".repeat(70_000) + "\"}");
             await().until(() -> !widget.connected());
             assertThat(widget.failures().toString()).contains("Connection closed");
+            assertThat(widget.closeStatus().getCode()).as("message too big").isEqualTo(1009);
             assertThat(count("message")).as("nothing of the frame stored").isEqualTo(messages);
         }
     }

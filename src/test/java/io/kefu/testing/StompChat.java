@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -29,8 +30,13 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 import org.awaitility.Awaitility;
@@ -38,8 +44,8 @@ import org.awaitility.Awaitility;
 /**
  * A real STOMP client over WebSocket (Spring's {@link WebSocketStompClient}) for the chat's
  * tests: a widget visitor on {@code /chat/ws} or a signed-in agent on {@code /workspace/ws}. It
- * records every frame body it receives, per destination, and the ERROR frames and transport
- * failures, for tests to wait on.
+ * records every frame body it receives, per destination, the ERROR frames and transport
+ * failures, and the WebSocket close status the connection ended with, for tests to wait on.
  */
 public final class StompChat implements AutoCloseable {
 
@@ -51,6 +57,7 @@ public final class StompChat implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private volatile boolean closed;
+    private volatile CloseStatus closeStatus;
     private StompSession session;
 
     /** A frame body and where it came to. */
@@ -156,7 +163,7 @@ public final class StompChat implements AutoCloseable {
         // and a pushed 10,000-character Chinese message is 30 KB.
         jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
         container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+        WebSocketStompClient client = new WebSocketStompClient(new ClosingRecorded(new StandardWebSocketClient(container)));
         MappingJackson2MessageConverter json = new MappingJackson2MessageConverter();
         json.setObjectMapper(JSON);
         client.setMessageConverter(new CompositeMessageConverter(List.of(new RawJson(), json)));
@@ -245,6 +252,11 @@ public final class StompChat implements AutoCloseable {
         return session.isConnected() && !closed;
     }
 
+    /** The close status the WebSocket ended with (the server's code, such as 1009), or null while it is open. */
+    public CloseStatus closeStatus() {
+        return closeStatus;
+    }
+
     @Override
     public void close() {
         if (session != null && session.isConnected()) {
@@ -259,6 +271,42 @@ public final class StompChat implements AutoCloseable {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The transport with each connection's handler wrapped to note the close status: the STOMP
+     * client reports a lost connection without its code.
+     */
+    private final class ClosingRecorded implements WebSocketClient {
+
+        private final WebSocketClient transport;
+
+        ClosingRecorded(WebSocketClient transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, String uriTemplate,
+                Object... uriVariables) {
+            return transport.execute(recording(handler), uriTemplate, uriVariables);
+        }
+
+        @Override
+        public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, WebSocketHttpHeaders headers,
+                URI uri) {
+            return transport.execute(recording(handler), headers, uri);
+        }
+
+        private WebSocketHandler recording(WebSocketHandler handler) {
+            return new WebSocketHandlerDecorator(handler) {
+                @Override
+                public void afterConnectionClosed(WebSocketSession s, CloseStatus status) throws Exception {
+                    closeStatus = status;
+                    closed = true;
+                    super.afterConnectionClosed(s, status);
+                }
+            };
+        }
     }
 
     /** Passes byte[] bodies through untouched, whatever content type they declare. */

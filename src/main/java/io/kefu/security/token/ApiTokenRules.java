@@ -46,6 +46,7 @@ public final class ApiTokenRules {
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets/self-service")).denyAll()
                 .requestMatchers(token(HttpMethod.GET, "/api/tickets"), token(HttpMethod.GET, "/api/tickets/{id}"),
                         token(HttpMethod.GET, "/api/tickets/{id}/messages"),
+                        token(HttpMethod.GET, "/api/tickets/{id}/receipts"),
                         token(HttpMethod.GET, "/api/tickets/{id}/escalations"),
                         token(HttpMethod.GET, "/api/tickets/{id}/links"),
                         token(HttpMethod.GET, "/api/tickets/{id}/reply-channels"),

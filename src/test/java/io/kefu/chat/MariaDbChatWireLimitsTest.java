@@ -1,0 +1,33 @@
+package io.kefu.chat;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.kefu.testing.MariaDb;
+
+/** The WebSocket door's frame size and address rate on real MariaDB ({@code mysql} profile), on a fresh database. */
+@EnabledIf("io.kefu.testing.MariaDb#enabled")
+@ActiveProfiles("mysql")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MariaDbChatWireLimitsTest extends ChatWireLimits {
+
+    static final String ADMIN_PASSWORD = "wire-" + System.nanoTime();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        String url = MariaDb.freshDatabase("kefu_chat_wire");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> MariaDb.USER);
+        registry.add("spring.datasource.password", () -> MariaDb.PASSWORD);
+        registry.add("kefu.security.admin-password", () -> ADMIN_PASSWORD);
+        limitProperties(registry);
+    }
+
+    @Override
+    String[] staff() {
+        return new String[] {"admin", ADMIN_PASSWORD};
+    }
+}
