@@ -64,7 +64,7 @@ public class AttachmentService {
 
     static final Set<String> ACCEPTED = Set.of("image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf",
             "text/plain");
-    private static final Set<String> THUMBNAILED = Set.of("image/png", "image/jpeg", "image/gif");
+    private static final Set<String> THUMBNAILED = Set.of("image/png", "image/jpeg", "image/webp", "image/gif");
     private static final int THUMBNAIL_PX = 240;
     private static final TypeReference<List<OcrLine>> LINES = new TypeReference<>() {
     };
@@ -222,7 +222,7 @@ public class AttachmentService {
     public record Stored(Attachment attachment, long ticketId, long customerId, String sha256) {
     }
 
-    /** The bytes, or a thumbnail of at most 240 px for PNG, JPEG and GIF (other types: the bytes). */
+    /** The bytes, or a thumbnail (a PNG) of at most 240 px for PNG, JPEG, WebP and GIF (other types: the bytes). */
     @Transactional(readOnly = true)
     public byte[] read(Stored stored, boolean thumbnail) {
         Path file = blob(stored.sha256());

@@ -13,7 +13,11 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
+
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 
 import org.apache.tika.Tika;
 
@@ -25,8 +29,19 @@ import org.apache.tika.Tika;
  * image than {@code max-pixels} is decoded subsampled (so its memory is bounded by
  * 4 × {@code max-pixels}) and then scaled down smoothly. A decoder's warning (a JPEG cut short) or
  * error (a PNG cut short, a broken chunk) refuses the image.
+ *
+ * <p>PNG, JPEG, GIF and BMP are read by the JDK's decoders, WebP (lossy, lossless, with alpha) by
+ * TwelveMonkeys' {@code imageio-webp}, which reads the size from the {@code VP8X}, {@code VP8 } or
+ * {@code VP8L} header like the others, so the same bomb check applies before any pixel is decoded.
  */
 public final class ImageGate {
+
+    static {
+        // Registered here rather than left to ImageIO's class-path scan, which runs once with
+        // whichever class loader first touches ImageIO (in a packaged application, not always the
+        // one that sees this jar). Registering a provider of a class already registered replaces it.
+        IIORegistry.getDefaultInstance().registerServiceProvider(new WebPImageReaderSpi(), ImageReaderSpi.class);
+    }
 
     /** Headers announcing more than this many times {@code max-pixels} are refused unread. */
     public static final int BOMB_FACTOR = 16;
@@ -62,7 +77,7 @@ public final class ImageGate {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageRefusedException("Not an image that can be read (the bytes are "
-                        + tika.detect(bytes) + "; PNG, JPEG, GIF and BMP are read)");
+                        + tika.detect(bytes) + "; PNG, JPEG, WebP, GIF and BMP are read)");
             }
             ImageReader reader = readers.next();
             try {

@@ -22,12 +22,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.LinkedMultiValueMap;
 
+import io.kefu.chat.AttachmentService;
 import io.kefu.knowledge.KnowledgeService;
 import io.kefu.testing.TestArticles;
 import io.kefu.testing.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Screenshots in the ticket path, with the real PP-OCR engine: a customer sends only a screenshot
@@ -35,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * triage, triage classifies its text and the knowledge-base bot answers with the article about that
  * error; the agent's API shows the text and each line's confidence. A hostile image (a PNG whose
  * header announces 100000×100000 pixels) is refused with its reason while the ticket goes on, and a
- * truncated one on a later message is refused by the background reader. Subclasses run it on H2 and
- * on real MariaDB.
+ * truncated one on a later message is refused by the background reader. WebP screenshots, lossy and
+ * lossless as Chromium encodes them, are accepted, read and get a thumbnail. Subclasses run it on H2
+ * and on real MariaDB.
  */
 abstract class ScreenshotJourney {
 
@@ -47,6 +50,9 @@ abstract class ScreenshotJourney {
 
     @Autowired
     KnowledgeService knowledge;
+
+    @Autowired
+    AttachmentService attachments;
 
     static final List<Long> articles = new java.util.ArrayList<>();
     static long errorArticle;
@@ -110,7 +116,8 @@ abstract class ScreenshotJourney {
         assertThat(transcript.get(0).get("body").asText()).as("the message is the file alone").isEqualTo("error.png");
         JsonNode read = transcript.get(0).get("attachments").get(0).get("recognizedText");
         assertThat(read.get("status").asText()).isEqualTo("READ");
-        assertThat(read.get("text").asText()).contains("Error E1043: card verification timed out");
+        assertThat(read.get("text").asText()).contains("Error E1043: card verification timed out")
+                .as("no space inside a word").contains("Payment failed", "ShopMall Checkout");
         assertThat(read.get("lines")).hasSizeGreaterThanOrEqualTo(3);
         read.get("lines").forEach(line -> assertThat(line.get("confidence").asDouble()).isBetween(0.5, 1.0));
         assertThat(read.get("millis").isNumber()).as("how long the read took is kept").isTrue();
@@ -142,6 +149,51 @@ abstract class ScreenshotJourney {
         assertThat(cut.get("reason").asText()).startsWith("Truncated or corrupt");
         assertThat(api.getForObject("/api/tickets/" + ticketId, JsonNode.class).get("status").asText())
                 .isEqualTo("QUEUED");
+    }
+
+    @Test
+    void webpScreenshotsLossyAndLosslessAreAcceptedReadAndGetAThumbnail() throws IOException {
+        assumeTrue(TestImages.webpEncoderInstalled(), "Chromium encodes the test's WebP");
+        TestRestTemplate api = http.withBasicAuth(agent()[0], agent()[1]);
+        byte[] lossy = TestImages.webp(TestImages.errorDialog(ERROR_TITLE), 0.8);
+        byte[] lossless = TestImages.webp(TestImages.errorDialog("Error E2207: address not deliverable"), 1.0);
+
+        ResponseEntity<JsonNode> posted = send(api, customer(api, "webp-lossy"), "error.webp", lossy, null);
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long lossyTicket = posted.getBody().get("ticketId").asLong();
+        long losslessTicket = send(api, customer(api, "webp-lossless"), "address.webp", lossless,
+                "This comes up when I change the address").getBody().get("ticketId").asLong();
+        await().atMost(Duration.ofSeconds(240)).until(() -> read(api, lossyTicket, "error.webp") != null);
+        await().atMost(Duration.ofSeconds(240)).until(() -> read(api, losslessTicket, "address.webp") != null);
+
+        JsonNode first = read(api, lossyTicket, "error.webp");
+        assertThat(first.get("contentType").asText()).isEqualTo("image/webp");
+        assertThat(first.get("recognizedText").get("text").asText()).contains(ERROR_TITLE);
+        JsonNode second = read(api, losslessTicket, "address.webp");
+        assertThat(second.get("contentType").asText()).isEqualTo("image/webp");
+        assertThat(second.get("recognizedText").get("text").asText()).contains("Error E2207: address not deliverable");
+        for (JsonNode attachment : List.of(first, second)) {
+            AttachmentService.Stored stored = attachments.find(attachment.get("id").asLong()).orElseThrow();
+            java.awt.image.BufferedImage thumbnail = javax.imageio.ImageIO.read(
+                    new java.io.ByteArrayInputStream(attachments.read(stored, true)));
+            assertThat(thumbnail).as("a PNG thumbnail").isNotNull();
+            assertThat(thumbnail.getWidth()).isEqualTo(240);
+            assertThat(thumbnail.getHeight()).isEqualTo(150);
+        }
+    }
+
+    /** The ticket's attachment of this name once it is READ, else null. */
+    private static JsonNode read(TestRestTemplate api, long ticketId, String name) {
+        for (JsonNode message : api.getForObject("/api/tickets/" + ticketId + "/messages", JsonNode.class)) {
+            for (JsonNode attachment : message.get("attachments")) {
+                if (attachment.get("name").asText().equals(name)) {
+                    String status = attachment.get("recognizedText").get("status").asText();
+                    assertThat(status).as(name).isIn("PENDING", "READING", "READ");
+                    return status.equals("READ") ? attachment : null;
+                }
+            }
+        }
+        return null;
     }
 
     private String status(TestRestTemplate api, long ticketId, int message) {

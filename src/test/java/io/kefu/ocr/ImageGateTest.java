@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import static io.kefu.testing.TestImages.png;
 import static io.kefu.testing.TestImages.pngWithHeader;
+import static io.kefu.testing.TestImages.webp;
+import static io.kefu.testing.TestImages.webpBitstream;
+import static io.kefu.testing.TestImages.webpWithHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The image gate on images the test makes: good ones decoded, hostile ones refused with a reason. */
 class ImageGateTest {
@@ -107,6 +111,74 @@ class ImageGateTest {
                 .hasMessageContaining("401×400");
         assertThat(tiny.open(png(screenshot(400, 400))).image().getWidth()).as("16 × 10,000 exactly is read")
                 .isEqualTo(100);
+    }
+
+    @Test
+    void decodesALossyWebpWrittenByChromium() throws Exception {
+        assumeTrue(io.kefu.testing.TestImages.webpEncoderInstalled(), "Chromium encodes the test's WebP");
+        byte[] lossy = webp(screenshot(1280, 800), 0.8);
+        assertThat(webpBitstream(lossy)).isEqualTo("VP8 ");
+
+        ImageGate.Decoded decoded = gate.open(lossy);
+
+        assertThat(decoded.image().getWidth()).isEqualTo(1280);
+        assertThat(decoded.image().getHeight()).isEqualTo(800);
+        assertThat(decoded.downscaled()).isFalse();
+        Color corner = new Color(decoded.image().getRGB(5, 5));
+        assertThat(corner.getRed() + corner.getGreen() + corner.getBlue()).as("white, give or take the lossy coding")
+                .isGreaterThan(3 * 245);
+    }
+
+    @Test
+    void decodesALosslessWebpWrittenByChromiumPixelForPixel() throws Exception {
+        assumeTrue(io.kefu.testing.TestImages.webpEncoderInstalled(), "Chromium encodes the test's WebP");
+        BufferedImage source = screenshot(640, 400);
+        byte[] lossless = webp(source, 1.0);
+        assertThat(webpBitstream(lossless)).isEqualTo("VP8L");
+
+        BufferedImage decoded = gate.open(lossless).image();
+
+        assertThat(decoded.getWidth()).isEqualTo(640);
+        int differing = 0;
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 640; x++) {
+                if ((decoded.getRGB(x, y) & 0xffffff) != (source.getRGB(x, y) & 0xffffff)) {
+                    differing++;
+                }
+            }
+        }
+        assertThat(differing).as("pixels that differ from the source").isZero();
+    }
+
+    @Test
+    void refusesAWebpWhoseHeaderAnnouncesTheLargestCanvasWithoutDecodingIt() {
+        byte[] bomb = webpWithHeader(16_384, 16_384);
+
+        assertThatThrownBy(() -> gate.open(bomb)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageContaining("WEBP header announces 16384×16384 = 268,435,456 pixels")
+                .hasMessageContaining("decompression bomb");
+    }
+
+    @Test
+    void refusesATruncatedWebp() throws Exception {
+        assumeTrue(io.kefu.testing.TestImages.webpEncoderInstalled(), "Chromium encodes the test's WebP");
+        byte[] whole = webp(screenshot(640, 400), 0.8);
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+
+        assertThatThrownBy(() -> gate.open(cut)).isInstanceOf(ImageRefusedException.class)
+                .hasMessageStartingWith("Truncated or corrupt");
+    }
+
+    @Test
+    void decodesALargeWebpWithinTheLimit() throws Exception {
+        assumeTrue(io.kefu.testing.TestImages.webpEncoderInstalled(), "Chromium encodes the test's WebP");
+        ImageGate tiny = new ImageGate(100_000);
+
+        ImageGate.Decoded decoded = tiny.open(webp(screenshot(1600, 900), 0.8));
+
+        assertThat((long) decoded.image().getWidth() * decoded.image().getHeight()).isLessThanOrEqualTo(100_000);
+        assertThat(decoded.image().getWidth()).isGreaterThan(250);
+        assertThat(decoded.width()).as("the size the header announced").isEqualTo(1600);
     }
 
     static BufferedImage screenshot(int width, int height) {

@@ -8,13 +8,21 @@ import java.util.stream.IntStream;
 /**
  * Pre-processing for the recogniser: each line strip scaled to a height of 48 with its width
  * following its aspect, normalised to [-1, 1] (blue-green-red), right-padded with zeros to the
- * widest strip of its batch and at least 320 (the width PP-OCRv4 was trained at). Strips are
- * sorted by aspect so that a batch holds lines of similar width and padding stays small.
+ * widest strip of its batch plus {@link #TAIL}. Strips are sorted by aspect so that a batch holds
+ * lines of similar width and padding stays small.
+ *
+ * <p>PaddleOCR pads every batch to at least 320 (the width PP-OCRv4 was trained at); here a line
+ * alone in its run (the default) is recognised at its own width and a tail. The recogniser's cost
+ * grows with the width and a chat page's names, times and short replies are far narrower than 320
+ * (measured on one thread: a ninth less CPU per page; docs/NLP.md, "OCR"). Without the tail the
+ * last character had no room to end in: the grey "…" closing the input box's placeholder came out
+ * as "··" on some pages.
  */
 final class RecognitionBatches {
 
     static final int HEIGHT = 48;
-    static final int MIN_WIDTH = 320;
+    /** Zero columns after the widest strip of a batch: half a line height, three of the recogniser's steps. */
+    static final int TAIL = 24;
 
     /** One batch: which strips (indices into the list given) and their tensor. */
     record Batch(int[] lines, float[] data, int width) {
@@ -29,8 +37,7 @@ final class RecognitionBatches {
 
     /**
      * @param maxBatch   most strips per batch
-     * @param maxSpread  a batch's widest strip is at most this many times its narrowest (over the
-     *                   minimum width)
+     * @param maxSpread  a batch's widest strip is at most this many times its narrowest
      */
     static List<Batch> of(List<RgbImage> strips, int maxBatch, double maxSpread) {
         Integer[] order = IntStream.range(0, strips.size()).boxed().toArray(Integer[]::new);
@@ -41,7 +48,7 @@ final class RecognitionBatches {
             int first = scaledWidth(strips.get(order[i]));
             int j = i + 1;
             while (j < order.length && j - i < maxBatch
-                    && scaledWidth(strips.get(order[j])) <= Math.max(MIN_WIDTH, first) * maxSpread) {
+                    && scaledWidth(strips.get(order[j])) <= first * maxSpread) {
                 j++;
             }
             int[] lines = new int[j - i];
@@ -63,9 +70,9 @@ final class RecognitionBatches {
     }
 
     private static Batch tensor(List<RgbImage> strips, int[] lines) {
-        int width = MIN_WIDTH;
+        int width = 1;
         for (int l : lines) {
-            width = Math.max(width, scaledWidth(strips.get(l)));
+            width = Math.max(width, scaledWidth(strips.get(l)) + TAIL);
         }
         int plane = HEIGHT * width;
         float[] data = new float[lines.length * 3 * plane];

@@ -47,6 +47,16 @@ class CtcDecoderTest {
     }
 
     @Test
+    void theSpaceLevelBetweenTheBoldPAndAOfPaymentStaysInsideTheWord() {
+        // What the recogniser gave between "P" and "a" of a bold 28 px "Payment failed" (0.0001, 0.0015),
+        // and across the word gap (0.1479, then the space class itself most probable).
+        float[] spaces = {0, 0.0001f, 0.0015f, 0, 0.1479f, 0};
+        CtcDecoder.Decoded d = decoder.decode(steps(6, new int[] {1, 0, 0, 2, 0, 1},
+                new float[] {1, 0.99f, 0.99f, 1, 0.85f, 1}, spaces), 0, 6);
+        assertThat(d.text()).isEqualTo("ab a");
+    }
+
+    @Test
     void readsTheDictionaryAndCountsBlankAndSpace() throws Exception {
         CtcDecoder read = CtcDecoder.read(new ByteArrayInputStream("订\n单\nA\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(read.classCount()).isEqualTo(5);

@@ -16,15 +16,27 @@ class RecognitionBatchesTest {
     }
 
     @Test
-    void scalesToHeight48AndPadsToTheWidestOfTheBatchButAtLeast320() {
+    void scalesToHeight48AndPadsToTheWidestOfTheBatchAndItsTail() {
         List<RecognitionBatches.Batch> batches = RecognitionBatches.of(
                 List.of(strip(100, 24), strip(120, 24)), 6, 1.5);
         assertThat(batches).hasSize(1);
         RecognitionBatches.Batch b = batches.get(0);
-        assertThat(b.shape()).containsExactly(2, 3, 48, 320);
-        // Padding is 0 (mid grey after normalisation); white paper is 1.
-        assertThat(b.data()[0]).isCloseTo(1f, within(1e-6f));
-        assertThat(b.data()[319]).isEqualTo(0f);
+        assertThat(b.shape()).containsExactly(2, 3, 48, 240 + RecognitionBatches.TAIL);
+        // The narrower strip (200 px at height 48) is padded with 0 (mid grey after
+        // normalisation); white paper is 1.
+        int narrower = b.lines()[0] == 0 ? 0 : 1;
+        int row = narrower * 3 * 48 * (int) b.shape()[3];
+        assertThat(b.data()[row]).isCloseTo(1f, within(1e-6f));
+        assertThat(b.data()[row + 199]).isCloseTo(1f, within(1e-6f));
+        assertThat(b.data()[row + 200]).isEqualTo(0f);
+        assertThat(b.data()[row + 263]).isEqualTo(0f);
+    }
+
+    @Test
+    void aLineAloneInItsRunGetsOnlyTheTail() {
+        List<RecognitionBatches.Batch> batches = RecognitionBatches.of(List.of(strip(60, 24), strip(300, 24)), 1, 1.2);
+
+        assertThat(batches).extracting(RecognitionBatches.Batch::width).containsExactly(144, 624);
     }
 
     @Test
@@ -35,7 +47,8 @@ class RecognitionBatchesTest {
         assertThat(batches).hasSize(2);
         assertThat(batches.get(0).lines()).containsExactlyInAnyOrder(1, 3);
         assertThat(batches.get(1).lines()).containsExactlyInAnyOrder(0, 2);
-        assertThat(batches.get(1).width()).isEqualTo(2400);
+        assertThat(batches.get(0).width()).isEqualTo(224);
+        assertThat(batches.get(1).width()).isEqualTo(2424);
     }
 
     @Test

@@ -29,7 +29,7 @@ import io.kefu.ocr.paddle.PaddleOcrRecognizer;
 
 /**
  * Command line: {@code ocr-eval [--engine paddle|tesseract] [--tesseract-lang chi_sim]
- * [--model-dir DIR] [--side-limit 960] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]}. Reads every
+ * [--model-dir DIR] [--side-limit 960] [--angle-classifier] [--rec-batch N] [--intra-op-threads N] [--verbose] DIR [DIR ...]}. Reads every
  * {@code NAME.png} / {@code NAME.jpg} with a ground truth {@code NAME.txt} beside it (one line of
  * text per line), prints one line per image and, last, one JSON object:
  * {@code images}, {@code cer} (edit distance over reference length, whitespace-free NFKC text,
@@ -44,7 +44,8 @@ public final class OcrEval {
 
     static final String USAGE = """
             usage: ocr-eval [--engine paddle|tesseract] [--tesseract-lang LANG] [--model-dir DIR]
-                            [--side-limit PX] [--angle-classifier] [--rec-batch N] [--verbose] DIR [DIR ...]""";
+                            [--side-limit PX] [--angle-classifier] [--rec-batch N] [--intra-op-threads N]
+                            [--verbose] DIR [DIR ...]""";
 
     private OcrEval() {
     }
@@ -74,6 +75,7 @@ public final class OcrEval {
         boolean angle = false;
         boolean verbose = false;
         int recBatch = OcrEngineProperties.defaults().recBatch();
+        int intraOpThreads = OcrEngineProperties.defaults().intraOpThreads();
         List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -84,6 +86,7 @@ public final class OcrEval {
                 case "--angle-classifier" -> angle = true;
                 case "--verbose" -> verbose = true;
                 case "--rec-batch" -> recBatch = Integer.parseInt(value(args, ++i, "--rec-batch"));
+                case "--intra-op-threads" -> intraOpThreads = Integer.parseInt(value(args, ++i, "--intra-op-threads"));
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + args[i]);
@@ -109,7 +112,7 @@ public final class OcrEval {
         long loadMs = 0;
         if (engine.equals("paddle")) {
             paddle = new PaddleOcrRecognizer(OcrModelFiles.of(modelDir),
-                    new OcrEngineProperties(sideLimit, angle, 0, OcrEngineProperties.defaults().dropScore(),
+                    new OcrEngineProperties(sideLimit, angle, intraOpThreads, OcrEngineProperties.defaults().dropScore(),
                             recBatch),
                     1, null);
             long t0 = System.nanoTime();
