@@ -29,6 +29,7 @@ class JobExecutorSettingsTest {
                 (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         JobExecutor executor = configuration.getJobExecutor();
 
+        assertThat(executor).as("locks of long jobs are extended").isInstanceOf(LockExtendingJobExecutor.class);
         assertThat(executor.getLockOwner()).isEqualTo("node-settings");
         assertThat(executor.getLockTimeInMillis()).isEqualTo(20_000);
         assertThat(executor.getWaitTimeInMillis()).isEqualTo(500);

@@ -2,6 +2,7 @@ package io.kefu.lifecycle;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Job locks across a crash, on the engine's own acquisition command: jobs a dead node had locked
  * under its id are taken back when that node starts again ({@link OwnJobLocksRelease}); another
- * node's locks are left alone until they expire. The contexts run with {@code kefu.node.id=node-a}
+ * node's locks are left alone until they expire; the locks of the jobs this node holds are extended
+ * ({@link JobLockExtension}), no one else's. The contexts run with {@code kefu.node.id=node-a}
  * and the job executor off, so no acquisition but the test's runs.
  */
 abstract class JobLockScenarios {
@@ -39,6 +41,8 @@ abstract class JobLockScenarios {
     JdbcClient jdbc;
     @Autowired
     OwnJobLocksRelease release;
+    @Autowired
+    JobLockExtension extension;
     @Autowired
     CustomerService customers;
     @Autowired
@@ -74,6 +78,40 @@ abstract class JobLockScenarios {
 
         assertThat(released).isOne();
         assertThat(acquiredBy("node-c")).contains(mine).doesNotContain(theirs);
+    }
+
+    @Test
+    void theLocksOfJobsThisNodeHoldsAreExtendedAndNoOneElsesNorAfterTheyAreReleased() {
+        String mine = newTicketJob("extend-mine");
+        String theirs = newTicketJob("extend-theirs");
+        Timestamp soon = Timestamp.from(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = ?, LOCK_EXP_TIME_ = ? WHERE ID_ = ?").params(NODE, soon, mine).update();
+        jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = ?, LOCK_EXP_TIME_ = ? WHERE ID_ = ?").params("node-b", soon, theirs)
+                .update();
+        int revision = revisionOf(mine);
+
+        extension.holding(List.of(mine, theirs));
+        Instant before = Instant.now();
+        int extended = extension.extend();
+        extension.released(List.of(mine, theirs));
+
+        assertThat(extended).as("only the job locked under this node's id").isOne();
+        assertThat(lockOf(mine)).as("a full lock time (20 s) from now")
+                .isAfterOrEqualTo(before.plusSeconds(19)).isBefore(Instant.now().plusSeconds(21));
+        assertThat(lockOf(theirs)).isEqualTo(soon.toInstant());
+        assertThat(revisionOf(mine)).as("the revision is left alone, so the job's own commit succeeds")
+                .isEqualTo(revision);
+        assertThat(extension.held()).doesNotContain(mine, theirs);
+        assertThat(extension.extend()).as("nothing held, nothing extended").isZero();
+    }
+
+    private Instant lockOf(String job) {
+        return jdbc.sql("SELECT LOCK_EXP_TIME_ FROM ACT_RU_JOB WHERE ID_ = ?").param(job).query(Timestamp.class).single()
+                .toInstant();
+    }
+
+    private int revisionOf(String job) {
+        return jdbc.sql("SELECT REV_ FROM ACT_RU_JOB WHERE ID_ = ?").param(job).query(Integer.class).single();
     }
 
     /** A new ticket's triage job: due now, unlocked. */
