@@ -10,3 +10,8 @@ SELECT 'WECHAT', message_id, 0, open_id, body, status, attempts, next_attempt_at
  ORDER BY id;
 DROP TABLE wechat_outbound;
 
+
+-- The e-mail channel: the text triage and the bot's knowledge-base search read of a stored e-mail,
+-- its new part with quoted replies and the signature trimmed (io.kefu.mail.MailText#newPart), while
+-- the message keeps the whole text for the transcript. NULL when that is the message's text as stored.
+ALTER TABLE mail_message ADD COLUMN triage_text TEXT NULL;
