@@ -8,7 +8,6 @@ import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-import io.kefu.chat.AttachmentReading;
 import io.kefu.conversation.ConversationService;
 import io.kefu.knowledge.Article;
 import io.kefu.knowledge.ArticleNotFoundException;
@@ -35,11 +34,11 @@ class BotSelfService {
     private final TicketService tickets;
     private final ConversationService conversations;
     private final MessageSource messages;
-    private final AttachmentReading reading;
+    private final CustomerMessageText texts;
 
     BotSelfService(BotProperties settings, TicketRouting routing, KnowledgeService knowledge, TicketService tickets,
-            ConversationService conversations, MessageSource messages, AttachmentReading reading) {
-        this.reading = reading;
+            ConversationService conversations, MessageSource messages, CustomerMessageText texts) {
+        this.texts = texts;
         this.settings = settings;
         this.routing = routing;
         this.knowledge = knowledge;
@@ -50,7 +49,8 @@ class BotSelfService {
 
     /**
      * The article the bot answers this ticket with: the best published match for the first
-     * message (with the text read in its images) when its score clears the threshold, unless the bot is off or the customer asked
+     * message as triage read it ({@link CustomerMessageText}: an e-mail without its quoted history,
+     * with the text read in its images) when its score clears the threshold, unless the bot is off or the customer asked
      * for a person, complains or sounds strongly negative.
      */
     Optional<KnowledgeAnswer> answerFor(long ticketId) {
@@ -61,7 +61,7 @@ class BotSelfService {
         if (handsOver(triage)) {
             return Optional.empty();
         }
-        return conversations.firstInbound(ticketId).flatMap(message -> answerFor(withImages(message), triage));
+        return conversations.firstInbound(ticketId).flatMap(message -> answerFor(texts.of(message, null), triage));
     }
 
     /**
@@ -73,12 +73,6 @@ class BotSelfService {
             return Optional.empty();
         }
         return knowledge.bestAnswer(question, triage == null ? null : triage.language());
-    }
-
-    /** The message's text with the text read in its images, as triage classified it. */
-    private String withImages(io.kefu.conversation.Message message) {
-        io.kefu.chat.MessageImages images = reading.textsByMessage(message.ticketId()).get(message.id());
-        return images == null ? message.body() : images.joinedWith(message.body());
     }
 
     /** The customer is upset or asked for a person: {@code rules/handover.drl} decides. */

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.kefu.chat.AttachmentReading;
 import io.kefu.chat.MessageImages;
 import io.kefu.conversation.ConversationService;
 import io.kefu.conversation.Message;
@@ -19,7 +18,8 @@ import io.kefu.triage.TriageService;
 
 /**
  * Joins a ticket's conversation to triage: classifies the customer's first message (intents,
- * sentiment, language), with the text read in the images attached to it, and asks for the ticket's topic: triage's {@link IntentTopics} names it from
+ * sentiment, language) as {@link CustomerMessageText} reads it (an e-mail's new part without the
+ * quoted history, with the text read in the images attached to it), and asks for the ticket's topic: triage's {@link IntentTopics} names it from
  * the intents ({@code triage/intent-topics.yaml}), {@link Topic#fromIntentMapping} makes it a topic.
  */
 @Component
@@ -28,11 +28,11 @@ class TicketTriage {
     private final ConversationService conversations;
     private final TriageService triage;
     private final IntentTopics intentTopics;
-    private final AttachmentReading reading;
+    private final CustomerMessageText texts;
 
     TicketTriage(ConversationService conversations, TriageService triage, IntentTopics intentTopics,
-            AttachmentReading reading) {
-        this.reading = reading;
+            CustomerMessageText texts) {
+        this.texts = texts;
         this.conversations = conversations;
         this.triage = triage;
         this.intentTopics = intentTopics;
@@ -52,18 +52,12 @@ class TicketTriage {
      */
     Triaged triage(long ticketId, Map<Long, MessageImages> images) {
         Optional<Message> first = conversations.firstInbound(ticketId);
-        String text = first.map(message -> withImages(message, images)).orElse("");
+        String text = first.map(message -> texts.of(message, images)).orElse("");
         TriageResult result = triage.classify(text, null);
         List<String> intents = result.intents().stream().map(IntentScore::label).toList();
         Topic topic = Topic.fromIntentMapping(intentTopics.topicOf(result.intents()));
         Classification classification = new Classification(intents, result.sentiment().polarity().name(),
                 result.sentiment().score(), result.language().code());
         return new Triaged(topic, classification, text);
-    }
-
-    private String withImages(Message message, Map<Long, MessageImages> images) {
-        Map<Long, MessageImages> read = images != null ? images : reading.textsByMessage(message.ticketId());
-        MessageImages attached = read.get(message.id());
-        return attached == null ? message.body() : attached.joinedWith(message.body());
     }
 }

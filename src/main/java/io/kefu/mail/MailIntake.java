@@ -52,6 +52,8 @@ import io.kefu.ticket.TicketView;
 class MailIntake {
 
     private static final Logger log = LoggerFactory.getLogger(MailIntake.class);
+    /** How the client message ids of e-mails begin ({@link #clientMessageId}). */
+    static final String CLIENT_ID_PREFIX = "mail:";
     /** Refused files named one by one in the message's text; more are counted. */
     private static final int MAX_REFUSALS_NAMED = 10;
 
@@ -159,7 +161,8 @@ class MailIntake {
             customers.updateContact(customer.id(), null, mail.fromAddress());
         }
         insertRow(mailbox, key, mail.messageId(), "INBOUND", Outcome.STORED.name(), body.note(), stored.ticketId(),
-                message.id(), mail.fromAddress(), mail.subject(), String.join(" ", mail.references()));
+                message.id(), mail.fromAddress(), mail.subject(), String.join(" ", mail.references()),
+                triageText(mail, message.body()));
         log.info("E-mail {} from {} stored as message {} on ticket {}{}", key, mail.fromAddress(), message.id(),
                 stored.ticketId(), thread.map(t -> " (thread of ticket " + t + ")").orElse(""));
         return new Result(Outcome.STORED, stored.ticketId(), message.id(), body.note());
@@ -234,6 +237,18 @@ class MailIntake {
                 : ": " + String.join("; ", refused)), 500));
     }
 
+    /**
+     * What triage reads of the message (the new part, quotes and signature trimmed) when that is not
+     * the text stored: null when trimming left nothing out, or left nothing at all.
+     */
+    private String triageText(ParsedMail mail, String stored) {
+        String trimmed = mail.triageText() == null ? "" : mail.triageText().strip();
+        if (trimmed.isEmpty() || trimmed.equals(stored.strip())) {
+            return null;
+        }
+        return length(trimmed) <= maxLength ? trimmed : trimmed.substring(0, trimmed.offsetByCodePoints(0, maxLength));
+    }
+
     /** The ticket of the message a stored Message-ID belongs to (where that message is now, after a merge). */
     private Optional<Long> ticketOfMessageId(String messageId) {
         if (messageId.length() > 255) {
@@ -259,7 +274,7 @@ class MailIntake {
         if (known(mailbox, key).isEmpty()) {
             try {
                 transaction.executeWithoutResult(status -> insertRow(mailbox, key, messageId, "INBOUND", outcome.name(),
-                        cut(reason, 500), null, null, from, subject, null));
+                        cut(reason, 500), null, null, from, subject, null, null));
             } catch (DuplicateKeyException concurrent) {
                 // recorded by another poll a moment ago
             }
@@ -268,14 +283,14 @@ class MailIntake {
     }
 
     private void insertRow(String mailbox, String key, String messageId, String direction, String outcome, String reason,
-            Long ticketId, Long kefuMessageId, String from, String subject, String refs) {
+            Long ticketId, Long kefuMessageId, String from, String subject, String refs, String triageText) {
         jdbc.sql("""
                 INSERT INTO mail_message (mailbox, dedupe_key, message_id, direction, outcome, reason, ticket_id,
-                    kefu_message_id, from_address, subject, refs, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    kefu_message_id, from_address, subject, refs, triage_text, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(mailbox, key, messageId == null || messageId.length() > 255 ? null : messageId, direction, outcome,
                         reason, ticketId, kefuMessageId, from == null ? null : cut(from, 320), subject == null ? null : cut(subject, 500),
-                        refs == null || refs.isBlank() ? null : refs,
+                        refs == null || refs.isBlank() ? null : refs, triageText,
                         Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                 .update();
     }
@@ -290,7 +305,7 @@ class MailIntake {
 
     /** Intake's own guard against a message stored twice (at most 64 characters). */
     static String clientMessageId(String mailbox, String key) {
-        return "mail:" + sha256((mailbox + "\n" + key).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+        return CLIENT_ID_PREFIX + sha256((mailbox + "\n" + key).getBytes(StandardCharsets.UTF_8)).substring(0, 40);
     }
 
     private static String displayName(ParsedMail.MailAttachment file) {

@@ -21,10 +21,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendPollInterval how often queued replies are sent (PT1S)
  * @param maxAttempts      failed sends before a reply is given up as FAILED (kept, with its error)
  * @param timeout          connect and read timeout towards both servers (PT10S)
+ * @param processedFolder  {@code KEFU_MAIL_PROCESSED_FOLDER}: the folder a message is moved to once
+ *                         stored (created when missing); unset: it stays in the folder read, marked seen
  */
 @ConfigurationProperties("kefu.mail")
 public record MailProperties(String imapUrl, String smtpUrl, String address, Duration pollInterval,
-        Duration sendPollInterval, int maxAttempts, Duration timeout) {
+        Duration sendPollInterval, int maxAttempts, Duration timeout, String processedFolder) {
 
     public MailProperties {
         imapUrl = blankToNull(imapUrl);
@@ -34,6 +36,7 @@ public record MailProperties(String imapUrl, String smtpUrl, String address, Dur
         sendPollInterval = sendPollInterval == null ? Duration.ofSeconds(1) : sendPollInterval;
         maxAttempts = maxAttempts < 1 ? 20 : maxAttempts;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        processedFolder = processedFolder == null || processedFolder.isBlank() ? null : processedFolder.strip();
     }
 
     /**
@@ -59,10 +62,20 @@ public record MailProperties(String imapUrl, String smtpUrl, String address, Dur
             } catch (AddressException e) {
                 throw new IllegalArgumentException("KEFU_MAIL_ADDRESS is not an e-mail address: " + e.getMessage());
             }
+            if (processedFolder != null && processedFolder.equalsIgnoreCase(MailServer.imap("KEFU_MAIL_IMAP_URL", imapUrl).folder())) {
+                throw new IllegalArgumentException("KEFU_MAIL_PROCESSED_FOLDER is the folder Kefu reads ('" + processedFolder
+                        + "'): a stored message would be moved onto itself. Name another folder, or unset it to only mark"
+                        + " messages seen.");
+            }
             if (pollInterval.isNegative() || pollInterval.isZero()) {
                 throw new IllegalArgumentException("KEFU_MAIL_POLL_INTERVAL must be positive, e.g. PT30S");
             }
         }
+    }
+
+    /** The folder stored messages are moved to, if one is set. */
+    public Optional<String> processedFolderName() {
+        return Optional.ofNullable(processedFolder);
     }
 
     /** Whether the channel is configured at all. */

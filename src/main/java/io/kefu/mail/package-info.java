@@ -11,7 +11,8 @@
  * ({@code KEFU_MAIL_IMAP_URL}) and {@link io.kefu.mail.MailIntake} stores each message through
  * intake as an {@code EMAIL} message, on the ticket its thread continues ({@link io.kefu.mail.MailThreading},
  * the sender's own tickets only), with its files in the attachment store, once per Message-ID and
- * mailbox; a message is marked seen only once stored. Outbound messages of {@code EMAIL} tickets
+ * mailbox; a message is marked seen only once stored. Triage and the bot read an e-mail's new part
+ * without its quoted history ({@link io.kefu.mail.MailTriageText}), the transcript keeps it whole. Outbound messages of {@code EMAIL} tickets
  * are queued in the reply's transaction ({@link io.kefu.mail.MailReplies}) and sent over SMTP
  * ({@code KEFU_MAIL_SMTP_URL}, route {@code mail-send}) by {@link io.kefu.mail.MailSender} with
  * retry and back-off, in the customer's thread. docs/CHANNELS.md, "E-mail", has the settings and

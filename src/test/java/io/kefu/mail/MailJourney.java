@@ -32,6 +32,9 @@ import io.kefu.customer.CustomerService;
 import io.kefu.ticket.Channel;
 import io.kefu.ticket.TicketService;
 import io.kefu.ticket.TicketView;
+import io.kefu.ticket.Topic;
+import io.kefu.triage.IntentTopics;
+import io.kefu.triage.TriageService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +53,8 @@ import static org.mockito.Mockito.verify;
  * on their ticket, six charsets read right, automatic mail opens nothing and gets no answer, an SMTP
  * server that is down delays a reply and it is delivered once, a forwarded copy from another address
  * does not join the ticket, a message read twice (or delivered twice) is stored once, a failure while
- * storing leaves the message unseen for the next poll, and attachments reach the transcript.
+ * storing leaves the message unseen for the next poll, attachments reach the transcript, and a reply
+ * is triaged by its new text while the transcript keeps what it quotes.
  */
 abstract class MailJourney {
 
@@ -79,6 +83,12 @@ abstract class MailJourney {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    TriageService triage;
+
+    @Autowired
+    IntentTopics intentTopics;
 
     @MockitoSpyBean
     MailIntake intake;
@@ -400,6 +410,37 @@ abstract class MailJourney {
                 .param("mail:" + address).query(Long.class).single()).as("no second customer for the address").isZero();
         assertThat(api().getForObject("/api/tickets/" + ticketId + "/reply-channels", JsonNode.class).get("preferred")
                 .asText()).as("the customer's latest message came by e-mail").isEqualTo("EMAIL");
+    }
+
+    @Test
+    void aReplyIsTriagedByItsNewTextWhileTheTranscriptKeepsTheQuotedMessage() {
+        String address = unique("sun.li") + "@customer.test";
+        String messageId = unique("quoting") + "@mail.customer.test";
+        String newText = "Where is my package?";
+        String text = newText + "\n\nOn Mon, 30 Nov 2026 at 10:00, Billing <billing@shop.test> wrote:\n"
+                + "> Your invoice for the payment is attached. You were charged twice on your credit card, the refund"
+                + " for the double charge is on its way.\n"
+                + "> I want a refund. Please refund my order, the refund amount is wrong. When will I receive my refund?\n"
+                + "> How long does a refund take to show up on my card? I was only refunded half the price.";
+        // Read whole, this e-mail is about money: a triage of the full text would queue it as billing.
+        assertThat(topicOf(text)).as("the full text").isEqualTo(Topic.BILLING);
+        assertThat(topicOf(newText)).as("the new text").isEqualTo(Topic.ORDER);
+
+        servers().deliver(mail(address, "Sun Li", messageId, null, null, "Re: Your refund", text));
+
+        long ticketId = awaitTicketOf(address);
+        await().atMost(WAIT).until(() -> api().getForObject("/api/tickets/" + ticketId, JsonNode.class).hasNonNull("topic"));
+        JsonNode ticket = api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
+        assertThat(ticket.get("topic").asText()).as("triaged by what the customer wrote this time").isEqualTo("ORDER");
+        assertThat(ticket.at("/classification/intents").toString()).contains("shipping_delay").doesNotContain("refund");
+        assertThat(inboundBodies(ticketId)).singleElement().asString().as("the transcript keeps the quote")
+                .startsWith(newText).contains("> I want a refund.");
+        assertThat(jdbc.sql("SELECT triage_text FROM mail_message WHERE message_id = ?").param(messageId)
+                .query(String.class).single()).isEqualTo(newText);
+    }
+
+    Topic topicOf(String text) {
+        return Topic.fromIntentMapping(intentTopics.topicOf(triage.classify(text, null).intents()));
     }
 
     // --- helpers

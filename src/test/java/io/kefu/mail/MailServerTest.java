@@ -62,17 +62,30 @@ class MailServerTest {
 
     @Test
     void aChannelThatIsOnNeedsTheSmtpUrlAndTheAddress() {
-        new MailProperties(null, null, null, null, null, 0, null).check();
-        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", null, "support@shop.test", null, null, 0, null).check())
+        new MailProperties(null, null, null, null, null, 0, null, null).check();
+        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", null, "support@shop.test", null, null, 0, null, null).check())
                 .hasMessageContaining("KEFU_MAIL_SMTP_URL is not");
-        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", null, null, null, 0, null).check())
+        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", null, null, null, 0, null, null).check())
                 .hasMessageContaining("KEFU_MAIL_ADDRESS is not");
-        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "not an address", null, null, 0, null)
+        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "not an address", null, null, 0, null, null)
                 .check()).hasMessageContaining("KEFU_MAIL_ADDRESS is not an e-mail address");
-        MailProperties on = new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "support@shop.test", null, null, 0, null);
+        MailProperties on = new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "support@shop.test", null, null, 0, null, null);
         on.check();
         assertThat(on.pollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(on.toString()).doesNotContain(":p@");
+        assertThat(on.processedFolderName()).as("unset: only marked seen").isEmpty();
+    }
+
+    @Test
+    void theProcessedFolderMustBeAnotherFolderThanTheOneRead() {
+        MailProperties moving = new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "support@shop.test", null, null, 0,
+                null, " Kefu/Processed ");
+        moving.check();
+        assertThat(moving.processedFolderName()).contains("Kefu/Processed");
+        assertThat(new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "support@shop.test", null, null, 0, null, "  ")
+                .processedFolderName()).as("blank is unset").isEmpty();
+        assertThatThrownBy(() -> new MailProperties("imap://u:p@h/INBOX", "smtp://u:p@h", "support@shop.test", null, null, 0,
+                null, "inbox").check()).hasMessageContaining("KEFU_MAIL_PROCESSED_FOLDER is the folder Kefu reads");
     }
 
     @Test

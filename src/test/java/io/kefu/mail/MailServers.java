@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -76,6 +77,22 @@ public final class MailServers {
                 .allMatch(m -> flag(m, Flags.Flag.SEEN)) && inbox.search(new MessageIDTerm("<" + messageId + ">")).length > 0);
     }
 
+    /** Whether the folder of the support mailbox holds a message with this Message-ID (not deleted), and whether seen. */
+    public Optional<Boolean> seenIn(String folder, String messageId) {
+        return withFolder(folder, f -> {
+            if (!f.exists()) {
+                return Optional.empty();
+            }
+            f.open(Folder.READ_ONLY);
+            try {
+                return Arrays.stream(f.search(new MessageIDTerm("<" + messageId + ">")))
+                        .filter(m -> !flag(m, Flags.Flag.DELETED)).findFirst().map(m -> flag(m, Flags.Flag.SEEN));
+            } finally {
+                f.close(false);
+            }
+        });
+    }
+
     /** Marks the message unseen again, as if the poll that stored it never got to marking it. */
     public void markUnseen(String messageId) {
         withInbox(inbox -> {
@@ -117,6 +134,15 @@ public final class MailServers {
 
     private interface InboxWork<T> {
         T run(Folder inbox) throws MessagingException;
+    }
+
+    private <T> T withFolder(String name, InboxWork<T> work) {
+        try (Store store = SESSION.getStore("imap")) {
+            store.connect("127.0.0.1", imapPort, SUPPORT, PASSWORD);
+            return work.run(store.getFolder(name));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> T withInbox(InboxWork<T> work) {

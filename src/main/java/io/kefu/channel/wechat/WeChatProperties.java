@@ -20,13 +20,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callbacksPerSecond callbacks one node accepts per second (all senders together: the
  *                        platform calls from many addresses)
  * @param sendPollInterval how often due replies are sent
- * @param maxAttempts     attempts before a reply is given up as FAILED (kept, with its error)
+ * @param maxAttempts     attempts before a reply part is given up as FAILED (kept, with its error)
+ * @param maxMessageBytes longest text one customer-service message may carry (2,048 bytes of UTF-8,
+ *                        the platform's limit for a text message); longer replies are sent in parts
  */
 @ConfigurationProperties("kefu.wechat")
 public record WeChatProperties(String token, String appId, String appSecret, String aesKey, String accountId,
         String apiBase,
         Duration maxClockSkew, Duration replyWindow, int callbacksPerSecond, Duration sendPollInterval,
-        int maxAttempts) {
+        int maxAttempts, int maxMessageBytes) {
 
     public WeChatProperties {
         apiBase = apiBase == null || apiBase.isBlank() ? "https://api.weixin.qq.com" : stripSlash(apiBase);
@@ -35,6 +37,7 @@ public record WeChatProperties(String token, String appId, String appSecret, Str
         callbacksPerSecond = callbacksPerSecond < 1 ? 200 : callbacksPerSecond;
         sendPollInterval = sendPollInterval == null ? Duration.ofSeconds(1) : sendPollInterval;
         maxAttempts = maxAttempts < 1 ? 20 : maxAttempts;
+        maxMessageBytes = maxMessageBytes < 16 ? 2048 : maxMessageBytes;
     }
 
     /** Whether the channel is configured at all. */

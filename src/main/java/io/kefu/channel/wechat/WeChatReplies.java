@@ -1,6 +1,5 @@
 package io.kefu.channel.wechat;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,25 +9,30 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.kefu.channel.callback.MessageParts;
+import io.kefu.channel.callback.OutboundQueue;
 import io.kefu.conversation.Direction;
 import io.kefu.conversation.MessageAppended;
 import io.kefu.ticket.Channel;
 
 /**
  * Queues every outbound message of a WeChat ticket (agents' replies, the bot's answers) for the
- * {@link WeChatSender}, in the transaction that stores the message: a reply is stored and queued
- * together or not at all. Outside the platform's reply window the reply is refused with
- * {@link ReplyWindowClosedException}, which rolls the reply back.
+ * {@link WeChatSender} in the {@link OutboundQueue}, in the transaction that stores the message: a
+ * reply is stored and queued together or not at all. A reply longer than one text message may be
+ * ({@code max-message-bytes}) is queued in parts, sent in order. Outside the platform's reply window
+ * the reply is refused with {@link ReplyWindowClosedException}, which rolls the reply back.
  */
 @Component
 class WeChatReplies {
 
     private final JdbcClient jdbc;
+    private final OutboundQueue queue;
     private final WeChatProperties settings;
     private final Clock clock;
 
-    WeChatReplies(JdbcClient jdbc, WeChatProperties settings, Clock clock) {
+    WeChatReplies(JdbcClient jdbc, OutboundQueue queue, WeChatProperties settings, Clock clock) {
         this.jdbc = jdbc;
+        this.queue = queue;
         this.settings = settings;
         this.clock = clock;
     }
@@ -55,10 +59,7 @@ class WeChatReplies {
         if (contact.get().lastInbound().plus(settings.replyWindow()).isBefore(now)) {
             throw new ReplyWindowClosedException(appended.message().ticketId(), contact.get().lastInbound(), settings.replyWindow());
         }
-        jdbc.sql("""
-                INSERT INTO wechat_outbound (message_id, open_id, body, status, attempts, next_attempt_at)
-                VALUES (?, ?, ?, 'PENDING', 0, ?)""")
-                .params(appended.message().id(), contact.get().openId(), appended.message().body(), Timestamp.from(now))
-                .update();
+        queue.enqueue(Channel.WECHAT.name(), appended.message().id(), contact.get().openId(),
+                MessageParts.split(appended.message().body(), settings.maxMessageBytes()));
     }
 }

@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -15,12 +18,15 @@ import com.sun.net.httpserver.HttpServer;
  * A loopback HTTP server playing the Official Account's API as documented: {@code GET /cgi-bin/token}
  * hands out an access token for the right AppID and secret ({@code {"access_token", "expires_in"}},
  * else errcode 40013/40125); {@code POST /cgi-bin/message/custom/send} accepts a message for the
- * current token (errcode 0) or answers 40001 for another; while told to fail it answers HTTP 500.
+ * current token (errcode 0) or answers 40001 for another, 43004 for a user who unfollowed and 45002
+ * for a text over 2,048 bytes; while told to fail it answers HTTP 500.
  */
 final class FakeWeChatPlatform implements AutoCloseable {
 
     record Sent(String query, String body) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final String appId;
@@ -28,6 +34,7 @@ final class FakeWeChatPlatform implements AutoCloseable {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final Set<String> unfollowed = new CopyOnWriteArraySet<>();
 
     FakeWeChatPlatform(String appId, String secret) {
         this.appId = appId;
@@ -58,6 +65,11 @@ final class FakeWeChatPlatform implements AutoCloseable {
         failuresLeft.set(times);
     }
 
+    /** The user stops following the account: messages to them are refused (43004). */
+    void unfollow(String openId) {
+        unfollowed.add(openId);
+    }
+
     private String currentToken() {
         return "token-" + tokensIssued.get();
     }
@@ -85,8 +97,24 @@ final class FakeWeChatPlatform implements AutoCloseable {
             answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
             return;
         }
+        if (unfollowed.stream().anyMatch(openId -> body.contains("\"touser\":\"" + openId + "\""))) {
+            answer(exchange, 200, "{\"errcode\":43004,\"errmsg\":\"require subscribe\"}");
+            return;
+        }
+        if (content(body).getBytes(StandardCharsets.UTF_8).length > 2048) {
+            answer(exchange, 200, "{\"errcode\":45002,\"errmsg\":\"content size out of limit\"}");
+            return;
+        }
         sent.add(new Sent(query, body));
         answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+    }
+
+    private static String content(String body) {
+        try {
+            return JSON.readTree(body).at("/text/content").asText();
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -2,6 +2,7 @@ package io.kefu.channel.wechat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Official Account journey against a loopback server playing the platform's API: a signed
  * callback becomes a ticket, the agent's reply reaches the platform's customer-service message API
- * (after the platform was down for two attempts), a repeated message id is stored once, a bad
+ * (after the platform was down for two attempts) through the shared outbound queue, a long reply
+ * arrives in parts in order, a refusal no retry can fix ends as REFUSED and a platform that stays
+ * down as FAILED, a repeated message id is stored once, a bad
  * signature or a replayed nonce is refused and audited, safe mode decrypts, and a reply outside
  * the 48-hour window is refused with a clear message and stores nothing.
  */
@@ -37,6 +40,7 @@ abstract class WeChatJourney {
     static final String APP_ID = "wxjourney0000001";
     static final String SECRET = "journey-secret-" + UUID.randomUUID();
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    static final int MAX_ATTEMPTS = 4;
     static final FakeWeChatPlatform PLATFORM = new FakeWeChatPlatform(APP_ID, SECRET);
 
     @Autowired
@@ -61,6 +65,9 @@ abstract class WeChatJourney {
         registry.add("kefu.wechat.aes-key", () -> AES_KEY);
         registry.add("kefu.wechat.account-id", () -> "gh_journey");
         registry.add("kefu.wechat.api-base", PLATFORM::base);
+        registry.add("kefu.wechat.max-attempts", () -> MAX_ATTEMPTS);
+        // The bot's "an agent will be with you shortly" would be sent too; these journeys count the agent's replies.
+        registry.add("kefu.lifecycle.soothe.after", () -> "PT1H");
     }
 
     TestRestTemplate api() {
@@ -97,9 +104,61 @@ abstract class WeChatJourney {
         assertThat(sent.get("touser").asText()).isEqualTo(openId);
         assertThat(sent.get("msgtype").asText()).isEqualTo("text");
         assertThat(sent.at("/text/content").asText()).isEqualTo("Sorry about that — please update to 2.3.1, 您好");
-        assertThat(PLATFORM.sent().stream().filter(s -> s.body().contains(openId)).count()).as("sent once").isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM wechat_outbound WHERE open_id = ?").param(openId).query(String.class)
-                .single()).isEqualTo("SENT");
+        await().atMost(Duration.ofSeconds(10)).until(() -> queued(openId), List.of("SENT/3/0")::equals);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> sentTo(openId).size() == 1);
+    }
+
+    @Test
+    void aLongReplyArrivesInPartsOfAtMost2048BytesCutAtLineBreaksInOrder() {
+        String openId = "oLong" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertThat(postPlain(textMessage(openId, String.valueOf(System.nanoTime()), "发票抬头开错了，请帮我重开"), nonce())
+                .getBody()).isEqualTo("success");
+        long ticketId = ticketOf(openId);
+        awaitStatus(ticketId, "QUEUED");
+        api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+        // Three paragraphs of 1,800 bytes each: 5,402 bytes; the platform refuses a text over 2,048 (45002).
+        List<String> paragraphs = List.of("第一段。".repeat(150), "第二段。".repeat(150), "第三段。".repeat(150));
+        assertThat(api().postForEntity("/api/tickets/" + ticketId + "/replies",
+                Map.of("text", String.join("\n", paragraphs)), JsonNode.class).getStatusCode().is2xxSuccessful()).isTrue();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(openId).size() == 3);
+        assertThat(sentTo(openId)).extracting(n -> n.at("/text/content").asText()).as("cut at the line breaks, in order")
+                .containsExactlyElementsOf(paragraphs);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queued(openId),
+                List.of("SENT/1/0", "SENT/1/1", "SENT/1/2")::equals);
+    }
+
+    @Test
+    void aRefusalNoRetryCanFixEndsTheReplyAsRefusedAndAPlatformThatStaysDownAsFailed() {
+        String openId = "oGone" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertThat(postPlain(textMessage(openId, String.valueOf(System.nanoTime()), "My order never arrived"), nonce())
+                .getBody()).isEqualTo("success");
+        long ticketId = ticketOf(openId);
+        awaitStatus(ticketId, "QUEUED");
+        api().postForObject("/api/tickets/" + ticketId + "/claim", null, JsonNode.class);
+
+        PLATFORM.unfollow(openId);
+        assertThat(api().postForEntity("/api/tickets/" + ticketId + "/replies", Map.of("text", "It is on its way"),
+                JsonNode.class).getStatusCode().is2xxSuccessful()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> queued(openId), List.of("REFUSED/1/0")::equals);
+        assertThat(jdbc.sql("SELECT last_error FROM channel_outbound WHERE channel = 'WECHAT' AND recipient = ?")
+                .param(openId).query(String.class).single()).isEqualTo("errcode 43004");
+
+        // The platform down for longer than max-attempts (4 in these journeys): given up, kept with its error.
+        String other = "oDown" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertThat(postPlain(textMessage(other, String.valueOf(System.nanoTime()), "Where is my parcel?"), nonce())
+                .getBody()).isEqualTo("success");
+        long otherTicket = ticketOf(other);
+        awaitStatus(otherTicket, "QUEUED");
+        api().postForObject("/api/tickets/" + otherTicket + "/claim", null, JsonNode.class);
+        PLATFORM.failNext(MAX_ATTEMPTS);
+        assertThat(api().postForEntity("/api/tickets/" + otherTicket + "/replies", Map.of("text", "Tomorrow"),
+                JsonNode.class).getStatusCode().is2xxSuccessful()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> queued(other), List.of("FAILED/4/0")::equals);
+        assertThat(jdbc.sql("SELECT last_error FROM channel_outbound WHERE channel = 'WECHAT' AND recipient = ?")
+                .param(other).query(String.class).single()).contains("500");
+        assertThat(sentTo(other)).isEmpty();
     }
 
     @Test
@@ -203,8 +262,7 @@ abstract class WeChatJourney {
         assertThat(reply.getBody()).contains("within 48 hours");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE ticket_id = ? AND direction = 'OUTBOUND' AND author <> 'bot'")
                 .param(ticketId).query(Long.class).single()).as("nothing stored").isZero();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM wechat_outbound WHERE open_id = ? AND body = ?")
-                .params(openId, "Your parcel is on its way").query(Long.class).single()).isZero();
+        assertThat(queued(openId)).as("nothing queued").isEmpty();
     }
 
     @Test
@@ -244,6 +302,16 @@ abstract class WeChatJourney {
 
     static String nonce() {
         return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    }
+
+    /** What the shared queue holds for the openid: status/attempts/part, in order. */
+    List<String> queued(String openId) {
+        return jdbc.sql("SELECT status, attempts, part FROM channel_outbound WHERE channel = 'WECHAT' AND recipient = ? ORDER BY id")
+                .param(openId).query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3)).list();
+    }
+
+    List<JsonNode> sentTo(String openId) {
+        return PLATFORM.sent().stream().map(s -> read(s.body())).filter(n -> openId.equals(n.path("touser").asText())).toList();
     }
 
     long ticketOf(String openId) {
