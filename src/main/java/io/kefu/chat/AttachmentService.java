@@ -161,7 +161,8 @@ public class AttachmentService {
         String name = name(fileName);
         Message message = conversations.appendOutbound(ticket.conversationId(), ticket.id(), agent,
                 caption == null || caption.isBlank() ? name : caption);
-        insert(message, ticket.customerId(), type, name, bytes, false);
+        long id = insert(message, ticket.customerId(), type, name, bytes, false);
+        events.publishEvent(new OutboundFileAttached(message.id(), id, message.channel(), type, name));
         return message;
     }
 

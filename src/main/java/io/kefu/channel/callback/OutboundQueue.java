@@ -38,8 +38,12 @@ public class OutboundQueue {
         this.clock = clock;
     }
 
-    /** A queued part of a reply. */
-    public record Row(long id, long messageId, int part, String recipient, String body, int attempts) {
+    /**
+     * A queued part of a reply.
+     *
+     * @param attachmentId the agent's file this part sends instead of its text, or null
+     */
+    public record Row(long id, long messageId, int part, String recipient, String body, int attempts, Long attachmentId) {
     }
 
     /** What became of one attempt. */
@@ -78,21 +82,39 @@ public class OutboundQueue {
         }
     }
 
+    /**
+     * Makes the queued text of an agent's file (its name) send the file itself, in the caller's
+     * transaction: for a channel whose platform takes that kind of file as a media message.
+     *
+     * @return how many queued parts now carry the file (0 when the channel queued nothing for the message)
+     */
+    public int attach(String channel, long messageId, long attachmentId) {
+        jdbc.sql("DELETE FROM channel_outbound WHERE channel = ? AND message_id = ? AND part > 0 AND status = 'PENDING'")
+                .params(channel, messageId).update();
+        return jdbc.sql("""
+                UPDATE channel_outbound SET attachment_id = ? WHERE channel = ? AND message_id = ? AND part = 0
+                   AND status = 'PENDING'""").params(attachmentId, channel, messageId).update();
+    }
+
     /** Sends what is due now on the channel; returns how many parts were sent. */
     public int sendDue(String channel, int maxAttempts, Delivery delivery) {
         record Due(Row row, Timestamp nextAttempt) {
         }
         Instant now = now();
         List<Due> due = jdbc.sql("""
-                SELECT o.id, o.message_id, o.part, o.recipient, o.body, o.attempts, o.next_attempt_at
+                SELECT o.id, o.message_id, o.part, o.recipient, o.body, o.attempts, o.next_attempt_at, o.attachment_id
                   FROM channel_outbound o
                  WHERE o.channel = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
                    AND NOT EXISTS (SELECT 1 FROM channel_outbound e WHERE e.channel = o.channel
                                       AND e.recipient = o.recipient AND e.status = 'PENDING' AND e.id < o.id)
                  ORDER BY o.id LIMIT 50""")
                 .params(channel, Timestamp.from(now))
-                .query((rs, n) -> new Due(new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)), rs.getTimestamp(7)))
+                .query((rs, n) -> {
+                    long attachment = rs.getLong(8);
+                    Long attachmentId = rs.wasNull() ? null : attachment;
+                    return new Due(new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), attachmentId), rs.getTimestamp(7));
+                })
                 .list();
         int sent = 0;
         for (Due next : due) {

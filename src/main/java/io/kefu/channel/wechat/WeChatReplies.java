@@ -20,7 +20,10 @@ import io.kefu.ticket.Channel;
  * {@link WeChatSender} in the {@link OutboundQueue}, in the transaction that stores the message: a
  * reply is stored and queued together or not at all. A reply longer than one text message may be
  * ({@code max-message-bytes}) is queued in parts, sent in order. Outside the platform's reply window
- * the reply is refused with {@link ReplyWindowClosedException}, which rolls the reply back.
+ * the reply is refused with {@link ReplyWindowClosedException}, which rolls the reply back. An image
+ * an agent sends (PNG, JPEG, GIF: the types the platform's image messages take) goes as an image
+ * message; other files go as their name, which is all the platform's customer-service messages can
+ * carry of them.
  */
 @Component
 class WeChatReplies {
@@ -62,4 +65,15 @@ class WeChatReplies {
         queue.enqueue(Channel.WECHAT.name(), appended.message().id(), contact.get().openId(),
                 MessageParts.split(appended.message().body(), settings.maxMessageBytes()));
     }
+
+    /** An agent's file on a message queued here: an image is sent as one. */
+    @EventListener
+    void on(io.kefu.chat.OutboundFileAttached file) {
+        if (Channel.WECHAT.name().equals(file.channel()) && IMAGE_TYPES.contains(file.contentType())) {
+            queue.attach(Channel.WECHAT.name(), file.messageId(), file.attachmentId());
+        }
+    }
+
+    /** What the platform's image messages take (its temporary media: JPG, PNG, GIF, BMP). */
+    static final java.util.Set<String> IMAGE_TYPES = java.util.Set.of("image/png", "image/jpeg", "image/gif");
 }

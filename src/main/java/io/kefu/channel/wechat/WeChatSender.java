@@ -28,11 +28,13 @@ class WeChatSender {
     private final OutboundQueue queue;
     private final WeChatApi api;
     private final WeChatProperties settings;
+    private final io.kefu.chat.AttachmentService attachments;
 
-    WeChatSender(OutboundQueue queue, WeChatApi api, WeChatProperties settings) {
+    WeChatSender(OutboundQueue queue, WeChatApi api, WeChatProperties settings, io.kefu.chat.AttachmentService attachments) {
         this.queue = queue;
         this.api = api;
         this.settings = settings;
+        this.attachments = attachments;
     }
 
     @Scheduled(fixedDelayString = "${kefu.wechat.send-poll-interval:PT1S}")
@@ -45,7 +47,17 @@ class WeChatSender {
     /** Sends what is due now; returns how many parts were sent. */
     int sendDue() {
         return queue.sendDue(Channel.WECHAT.name(), settings.maxAttempts(), row -> {
-            int errcode = api.sendText(row.recipient(), row.body());
+            int errcode;
+            if (row.attachmentId() != null) {
+                var stored = attachments.find(row.attachmentId()).orElse(null);
+                if (stored == null) {
+                    return Outcome.refused("attachment " + row.attachmentId() + " is gone");
+                }
+                errcode = api.sendImage(row.recipient(), stored.attachment().name(), stored.attachment().contentType(),
+                        attachments.read(stored, false));
+            } else {
+                errcode = api.sendText(row.recipient(), row.body());
+            }
             if (errcode == 0) {
                 return Outcome.delivered();
             }

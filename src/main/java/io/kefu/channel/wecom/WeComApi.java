@@ -71,14 +71,50 @@ class WeComApi {
      */
     int sendText(String userId, String text) throws IOException {
         ObjectNode body = json.createObjectNode();
-        body.put("touser", userId).put("msgtype", "text");
+        body.put("touser", userId).put("msgtype", "text").put("agentid", agentId());
+        body.putObject("text").put("content", text);
+        return send(json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Sends a file to a member as the application: uploaded as temporary media
+     * ({@code /cgi-bin/media/upload}, type {@code image} or {@code file}), then sent as that kind of message.
+     *
+     * @param type {@code image} or {@code file}
+     * @return the platform's errcode (0: sent)
+     */
+    int sendMedia(String userId, String type, String fileName, String contentType, byte[] bytes) throws IOException {
+        String mediaId = null;
+        for (int attempt = 1; mediaId == null; attempt++) {
+            URI uri = URI.create(settings.apiBase() + "/cgi-bin/media/upload?access_token=" + encode(accessToken())
+                    + "&type=" + type);
+            JsonNode answer = call(io.kefu.channel.callback.MediaUpload.post(HttpRequest.newBuilder(uri), fileName,
+                    contentType, bytes));
+            int errcode = answer.path("errcode").asInt(0);
+            if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
+                token.invalidate();
+                continue;
+            }
+            if (errcode != 0 || !answer.hasNonNull("media_id")) {
+                return errcode != 0 ? errcode : -1;
+            }
+            mediaId = answer.get("media_id").asText();
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("touser", userId).put("msgtype", type).put("agentid", agentId());
+        body.putObject(type).put("media_id", mediaId);
+        return send(json.writeValueAsBytes(body));
+    }
+
+    private long agentId() throws IOException {
         try {
-            body.put("agentid", Long.parseLong(settings.agentId().strip()));
+            return Long.parseLong(settings.agentId().strip());
         } catch (RuntimeException e) {
             throw new IOException("KEFU_WECOM_AGENT_ID must be the application's numeric AgentId");
         }
-        body.putObject("text").put("content", text);
-        byte[] bytes = json.writeValueAsBytes(body);
+    }
+
+    private int send(byte[] bytes) throws IOException {
         for (int attempt = 1; ; attempt++) {
             URI uri = URI.create(settings.apiBase() + "/cgi-bin/message/send?access_token=" + encode(accessToken()));
             JsonNode answer = call(HttpRequest.newBuilder(uri).header("Content-Type", "application/json; charset=utf-8")

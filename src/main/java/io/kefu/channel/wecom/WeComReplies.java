@@ -18,7 +18,8 @@ import io.kefu.ticket.Channel;
  * Queues every outbound message of a WeCom ticket (agents' replies, the bot's answers) for the
  * {@link WeComSender}, in the transaction that stores the message, addressed to the userid the
  * customer last wrote from. A reply longer than WeCom takes in one message (2,048 bytes) is queued
- * in parts, sent in order.
+ * in parts, sent in order. A file an agent sends goes as WeCom's image message (PNG, JPEG, GIF) or
+ * file message (anything else).
  */
 @Component
 class WeComReplies {
@@ -48,5 +49,13 @@ class WeComReplies {
         }
         queue.enqueue(Channel.WECOM.name(), appended.message().id(), userId.get(),
                 MessageParts.split(appended.message().body(), settings.maxMessageBytes()));
+    }
+
+    /** An agent's file on a message queued here: sent as the file itself. */
+    @EventListener
+    void on(io.kefu.chat.OutboundFileAttached file) {
+        if (Channel.WECOM.name().equals(file.channel())) {
+            queue.attach(Channel.WECOM.name(), file.messageId(), file.attachmentId());
+        }
     }
 }

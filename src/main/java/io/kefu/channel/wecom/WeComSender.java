@@ -23,14 +23,19 @@ class WeComSender {
      */
     private static final Set<Integer> FINAL = Set.of(81013, 60011, 40056, 82001);
 
+    /** What WeCom's image messages take; anything else goes as a file message. */
+    private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/gif");
+
     private final OutboundQueue queue;
     private final WeComApi api;
     private final WeComProperties settings;
+    private final io.kefu.chat.AttachmentService attachments;
 
-    WeComSender(OutboundQueue queue, WeComApi api, WeComProperties settings) {
+    WeComSender(OutboundQueue queue, WeComApi api, WeComProperties settings, io.kefu.chat.AttachmentService attachments) {
         this.queue = queue;
         this.api = api;
         this.settings = settings;
+        this.attachments = attachments;
     }
 
     @Scheduled(fixedDelayString = "${kefu.wecom.send-poll-interval:PT1S}")
@@ -43,7 +48,18 @@ class WeComSender {
     /** Sends what is due now; returns how many parts were sent. */
     int sendDue() {
         return queue.sendDue(Channel.WECOM.name(), settings.maxAttempts(), row -> {
-            int errcode = api.sendText(row.recipient(), row.body());
+            int errcode;
+            if (row.attachmentId() != null) {
+                var stored = attachments.find(row.attachmentId()).orElse(null);
+                if (stored == null) {
+                    return Outcome.refused("attachment " + row.attachmentId() + " is gone");
+                }
+                String type = IMAGES.contains(stored.attachment().contentType()) ? "image" : "file";
+                errcode = api.sendMedia(row.recipient(), type, stored.attachment().name(), stored.attachment().contentType(),
+                        attachments.read(stored, false));
+            } else {
+                errcode = api.sendText(row.recipient(), row.body());
+            }
             if (errcode == 0) {
                 return Outcome.delivered();
             }

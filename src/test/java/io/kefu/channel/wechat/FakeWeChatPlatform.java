@@ -32,6 +32,7 @@ final class FakeWeChatPlatform implements AutoCloseable {
     private final String appId;
     private final String secret;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<io.kefu.testing.MediaUploads.Upload> uploads = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final Set<String> unfollowed = new CopyOnWriteArraySet<>();
@@ -46,6 +47,7 @@ final class FakeWeChatPlatform implements AutoCloseable {
         }
         server.createContext("/cgi-bin/token", this::token);
         server.createContext("/cgi-bin/message/custom/send", this::send);
+        server.createContext("/cgi-bin/media/upload", this::upload);
         server.start();
     }
 
@@ -115,6 +117,29 @@ final class FakeWeChatPlatform implements AutoCloseable {
         } catch (IOException e) {
             return body;
         }
+    }
+
+    /** The files uploaded as temporary media, in order; each upload's media id is {@code media-<index>}. */
+    List<io.kefu.testing.MediaUploads.Upload> uploads() {
+        return uploads;
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String query = exchange.getRequestURI().getQuery();
+        if (!"POST".equals(exchange.getRequestMethod()) || query == null || !query.startsWith("access_token=" + currentToken() + "&")) {
+            answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
+            return;
+        }
+        io.kefu.testing.MediaUploads.Upload upload = io.kefu.testing.MediaUploads.read(
+                exchange.getRequestHeaders().getFirst("Content-Type"), query, body);
+        if (upload == null || upload.bytes().length == 0) {
+            answer(exchange, 200, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
+            return;
+        }
+        uploads.add(upload);
+        String mediaId = "media-" + (uploads.size() - 1);
+        answer(exchange, 200, "{\"type\":\"" + upload.type() + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":1700000000}");
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

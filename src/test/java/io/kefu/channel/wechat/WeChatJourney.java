@@ -2,6 +2,7 @@ package io.kefu.channel.wechat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +55,12 @@ abstract class WeChatJourney {
 
     @Autowired
     WeChatHealth health;
+
+    @Autowired
+    io.kefu.chat.AttachmentService attachments;
+
+    @Autowired
+    io.kefu.ticket.TicketService tickets;
 
     /** User name and password of a staff member who reaches every ticket. */
     abstract String[] staff();
@@ -277,6 +284,43 @@ abstract class WeChatJourney {
     }
 
     // --- helpers
+
+    @Test
+    void anAgentsImageGoesAsAnImageMessageAndAPdfAsItsName() throws Exception {
+        String openId = "oFiles" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertThat(postPlain(textMessage(openId, String.valueOf(System.nanoTime()), "屏幕上出现错误，请告诉我怎么办"),
+                nonce()).getBody()).isEqualTo("success");
+        long ticketId = ticketOf(openId);
+        awaitStatus(ticketId, "QUEUED");
+        int uploadsBefore = PLATFORM.uploads().size();
+        byte[] image = png();
+        attachments.fromAgent(tickets.get(ticketId), "demo", "steps.png", image, null);
+        attachments.fromAgent(tickets.get(ticketId), "demo", "invoice.pdf", PDF, null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(openId).size() == 2);
+        List<JsonNode> sent = sentTo(openId);
+        assertThat(sent.get(0).get("msgtype").asText()).isEqualTo("image");
+        assertThat(sent.get(0).at("/image/media_id").asText()).isEqualTo("media-" + uploadsBefore);
+        assertThat(PLATFORM.uploads()).hasSize(uploadsBefore + 1);
+        assertThat(PLATFORM.uploads().get(uploadsBefore).type()).isEqualTo("image");
+        assertThat(PLATFORM.uploads().get(uploadsBefore).bytes()).isEqualTo(image);
+        assertThat(sent.get(1).get("msgtype").asText()).as("a PDF is no image message: its name").isEqualTo("text");
+        assertThat(sent.get(1).at("/text/content").asText()).isEqualTo("invoice.pdf");
+    }
+
+    static byte[] png() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            image.setRGB(3, 4, 0xff0000);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     static String textMessage(String openId, String msgId, String text) {
         return "<xml><ToUserName><![CDATA[gh_journey]]></ToUserName><FromUserName><![CDATA[" + openId

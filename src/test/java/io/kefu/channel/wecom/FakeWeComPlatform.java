@@ -27,6 +27,7 @@ final class FakeWeComPlatform implements AutoCloseable {
     private final String corpId;
     private final String secret;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<io.kefu.testing.MediaUploads.Upload> uploads = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
@@ -40,6 +41,7 @@ final class FakeWeComPlatform implements AutoCloseable {
         }
         server.createContext("/cgi-bin/gettoken", this::token);
         server.createContext("/cgi-bin/message/send", this::send);
+        server.createContext("/cgi-bin/media/upload", this::upload);
         server.start();
     }
 
@@ -89,6 +91,29 @@ final class FakeWeComPlatform implements AutoCloseable {
         }
         sent.add(new Sent(query, body));
         answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"\",\"msgid\":\"m" + sent.size() + "\"}");
+    }
+
+    /** The files uploaded as temporary media, in order; each upload's media id is {@code media-<index>}. */
+    List<io.kefu.testing.MediaUploads.Upload> uploads() {
+        return uploads;
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String query = exchange.getRequestURI().getQuery();
+        if (!"POST".equals(exchange.getRequestMethod()) || query == null || !query.startsWith("access_token=" + currentToken() + "&")) {
+            answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
+            return;
+        }
+        io.kefu.testing.MediaUploads.Upload upload = io.kefu.testing.MediaUploads.read(
+                exchange.getRequestHeaders().getFirst("Content-Type"), query, body);
+        if (upload == null || upload.bytes().length == 0) {
+            answer(exchange, 200, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
+            return;
+        }
+        uploads.add(upload);
+        String mediaId = "media-" + (uploads.size() - 1);
+        answer(exchange, 200, "{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"" + upload.type() + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":\"1700000000\"}");
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

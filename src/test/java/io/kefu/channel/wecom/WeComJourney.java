@@ -48,6 +48,12 @@ abstract class WeComJourney {
     static final WxBizMsgCrypt CRYPTO = new WxBizMsgCrypt(AES_KEY, CORP_ID);
 
     @Autowired
+    io.kefu.chat.AttachmentService attachments;
+
+    @Autowired
+    io.kefu.ticket.TicketService tickets;
+
+    @Autowired
     TestRestTemplate http;
 
     @Autowired
@@ -242,6 +248,49 @@ abstract class WeComJourney {
         headers.setContentType(MediaType.TEXT_XML);
         return http.exchange(url, HttpMethod.POST, new HttpEntity<>(xml, headers), String.class);
     }
+
+    @Test
+    void anAgentsImageAndPdfReachWeComAsAnImageAndAFileMessage() {
+        String userId = userId("zhou");
+        assertThat(postEncrypted(textMessage(userId, String.valueOf(System.nanoTime()), "请把发票和截图发给我"),
+                CRYPTO, nonce()).getStatusCode().value()).isEqualTo(200);
+        long ticketId = ticketOf(userId);
+        awaitStatus(ticketId, "QUEUED");
+        int uploadsBefore = PLATFORM.uploads().size();
+        byte[] image = png();
+        attachments.fromAgent(tickets.get(ticketId), "demo", "steps.png", image, null);
+        attachments.fromAgent(tickets.get(ticketId), "demo", "发票.pdf", PDF, null);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> sentTo(userId).size() == 2);
+        List<JsonNode> sent = sentTo(userId);
+        assertThat(sent.get(0).get("msgtype").asText()).isEqualTo("image");
+        assertThat(sent.get(1).get("msgtype").asText()).isEqualTo("file");
+        assertThat(sent).allSatisfy(n -> assertThat(n.get("agentid").asLong()).isEqualTo(Long.parseLong(AGENT_ID)))
+                .noneMatch(n -> n.has("text"));
+        var uploads = PLATFORM.uploads().subList(uploadsBefore, PLATFORM.uploads().size());
+        assertThat(uploads).hasSize(2);
+        assertThat(uploads.get(0).type()).isEqualTo("image");
+        assertThat(uploads.get(0).bytes()).isEqualTo(image);
+        assertThat(uploads.get(1).type()).isEqualTo("file");
+        assertThat(uploads.get(1).fileName()).isEqualTo("发票.pdf");
+        assertThat(uploads.get(1).bytes()).isEqualTo(PDF);
+        assertThat(sent.get(0).at("/image/media_id").asText()).isEqualTo("media-" + uploadsBefore);
+        assertThat(sent.get(1).at("/file/media_id").asText()).isEqualTo("media-" + (uploadsBefore + 1));
+    }
+
+    static byte[] png() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            image.setRGB(3, 4, 0xff0000);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     List<JsonNode> sentTo(String userId) {
         return PLATFORM.sent().stream().map(s -> read(s.body())).filter(n -> userId.equals(n.path("touser").asText()))
