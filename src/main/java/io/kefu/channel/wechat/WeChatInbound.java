@@ -114,6 +114,14 @@ class WeChatInbound {
                 UPDATE wechat_contact SET last_inbound_at = ?, union_id = COALESCE(?, union_id) WHERE open_id = ?
                 """).params(now, unionId, openId).update();
         if (updated == 0) {
+            // A second openid of a customer (a customer merged with another WeChat customer, or another of
+            // the company's accounts under the same unionid): one contact per customer, and replies go to
+            // the openid that wrote last.
+            updated = jdbc.sql("""
+                    UPDATE wechat_contact SET open_id = ?, union_id = COALESCE(?, union_id), last_inbound_at = ?
+                     WHERE customer_id = ?""").params(openId, unionId, now, customerId).update();
+        }
+        if (updated == 0) {
             jdbc.sql("INSERT INTO wechat_contact (customer_id, open_id, union_id, last_inbound_at) VALUES (?, ?, ?, ?)")
                     .params(customerId, openId, unionId, now).update();
         }

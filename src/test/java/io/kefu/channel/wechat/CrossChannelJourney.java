@@ -216,6 +216,41 @@ abstract class CrossChannelJourney {
         assertThat(taken.getBody().get("owner").asText()).isEqualTo("wx-" + openId);
     }
 
+    @Test
+    void aSecondOpenIdOfTheSameUnionIdOrOfAMergedCustomerIsStoredOnTheOneTicketAndAnsweredWhereTheyWroteLast() throws Exception {
+        String unionId = "uTwo" + suffix();
+        String first = "oFirst" + suffix();
+        String second = "oSecond" + suffix();
+        assertThat(postPlain(textWithUnion(first, unionId, "在公众号 A 上问：订单怎么还没到"), nonce()).getBody()).isEqualTo("success");
+        long ticketId = ticketOfCustomer("wxu-" + unionId);
+        awaitStatus(ticketId, "QUEUED");
+        ResponseEntity<String> fromSecond = postPlain(textWithUnion(second, unionId, "在公众号 B 上接着问"), nonce());
+        assertThat(fromSecond.getStatusCode()).as(String.valueOf(fromSecond.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(fromSecond.getBody()).isEqualTo("success");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE ticket_id = ? AND direction = 'INBOUND'").param(ticketId)
+                .query(Long.class).single()).as("both stored on the one ticket").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT open_id FROM wechat_contact c JOIN customer u ON u.id = c.customer_id WHERE u.external_id = ?")
+                .param("wxu-" + unionId).query(String.class).single()).as("replies go where they wrote last").isEqualTo(second);
+
+        // Two WeChat customers without a unionid, merged by an agent: the older openid writes again.
+        String older = "oOlder" + suffix();
+        String newer = "oNewer" + suffix();
+        postPlain(textMessage(older, String.valueOf(System.nanoTime()), "旧账号的消息"), nonce());
+        long olderTicket = ticketOf(older);
+        awaitStatus(olderTicket, "QUEUED");
+        postPlain(textMessage(newer, String.valueOf(System.nanoTime()), "新账号的消息"), nonce());
+        long newerTicket = ticketOf(newer);
+        awaitStatus(newerTicket, "QUEUED");
+        assertThat(api().postForEntity("/api/tickets/" + newerTicket + "/customer/merge", Map.of("from", "wx-" + older),
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> again = postPlain(textMessage(older, String.valueOf(System.nanoTime()), "旧账号又来了"), nonce());
+        assertThat(again.getStatusCode()).as(String.valueOf(again.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT body FROM message WHERE ticket_id = ? AND direction = 'INBOUND' ORDER BY id")
+                .param(newerTicket).query(String.class).list()).contains("旧账号的消息", "新账号的消息", "旧账号又来了");
+        assertThat(jdbc.sql("SELECT open_id FROM wechat_contact c JOIN customer u ON u.id = c.customer_id WHERE u.external_id = ?")
+                .param("wx-" + newer).query(String.class).single()).isEqualTo(older);
+    }
+
     ResponseEntity<String> postPlain(String xml, String nonce) {
         String timestamp = WeChatJourney.now();
         HttpHeaders headers = new HttpHeaders();
