@@ -207,9 +207,12 @@ public class VisitorService {
                 .update();
         boolean intoHasReceipts = jdbc.sql("SELECT COUNT(*) FROM chat_receipt WHERE customer_id = ?").param(merged.intoId())
                 .query(Long.class).single() > 0;
-        jdbc.sql(intoHasReceipts ? "DELETE FROM chat_receipt WHERE customer_id = ?"
-                : "UPDATE chat_receipt SET customer_id = " + merged.intoId() + " WHERE customer_id = ?")
-                .param(merged.fromId()).update();
+        if (intoHasReceipts) {
+            jdbc.sql("DELETE FROM chat_receipt WHERE customer_id = ?").param(merged.fromId()).update();
+        } else {
+            jdbc.sql("UPDATE chat_receipt SET customer_id = ? WHERE customer_id = ?").params(merged.intoId(), merged.fromId())
+                    .update();
+        }
     }
 
     private Customer customerFor(String externalId, String name) {

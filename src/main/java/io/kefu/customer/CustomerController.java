@@ -92,9 +92,10 @@ class CustomerController {
     @PostMapping("/{externalId}/identities")
     ResponseEntity<ChannelIdentityLink> link(@PathVariable @ExternalId String externalId,
             @Valid @RequestBody LinkIdentity request) {
-        boolean linked = customers.link(externalId, request.kind(), request.address());
         IdentityKind kind = IdentityKind.parse(request.kind());
-        ChannelIdentityLink body = new ChannelIdentityLink(externalId, kind.name(), kind.check(request.address()), linked);
+        String address = kind.check(request.address());
+        boolean linked = customers.link(externalId, kind.name(), address);
+        ChannelIdentityLink body = new ChannelIdentityLink(externalId, kind.name(), address, linked);
         return linked ? ResponseEntity.status(CREATED).body(body) : ResponseEntity.ok(body);
     }
 

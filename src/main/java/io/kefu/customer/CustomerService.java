@@ -103,8 +103,10 @@ public class CustomerService {
      */
     @Transactional(readOnly = true)
     public Optional<Customer> findByIdentity(String kind, String address) {
-        return jdbc.sql("SELECT customer_id FROM channel_identity WHERE channel = ? AND address = ?")
-                .params(kind, IdentityKind.normalise(kind, address)).query(Long.class).optional().map(this::get);
+        return jdbc.sql("""
+                SELECT c.* FROM channel_identity i JOIN customer c ON c.id = i.customer_id
+                 WHERE i.channel = ? AND i.address = ?""")
+                .params(kind, IdentityKind.normalise(kind, address)).query(this::map).optional();
     }
 
     /**

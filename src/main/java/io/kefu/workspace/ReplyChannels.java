@@ -34,27 +34,33 @@ public class ReplyChannels {
     /** The ticket's reply channels, the default first. */
     @Transactional(readOnly = true)
     public Choice of(TicketView ticket) {
+        return of(ticket, customers.identities(ticket.customerId()));
+    }
+
+    /** As {@link #of(TicketView)}, from the customer's identities the caller has read already. */
+    @Transactional(readOnly = true)
+    public Choice of(TicketView ticket, List<ChannelIdentity> identities) {
         String preferred = conversations.replyChannel(ticket.conversationId());
         List<String> channels = new ArrayList<>();
         channels.add(preferred);
-        for (ChannelIdentity identity : customers.identities(ticket.customerId())) {
+        for (ChannelIdentity identity : identities) {
             IdentityKind.channelOf(identity.channel()).filter(c -> !channels.contains(c)).ifPresent(channels::add);
         }
         return new Choice(preferred, List.copyOf(channels));
     }
 
     /**
-     * The channel a reply goes out on: {@code wanted} when the customer is linked on it, the default
-     * when {@code wanted} is null or blank.
+     * The channel a reply goes out on: {@code wanted} when the customer is linked on it; null when
+     * {@code wanted} is null or blank (the conversation's default, which storing the reply reads anyway).
      *
      * @throws InvalidTicketActionException ({@code channel}) for an unknown channel or one the customer
      *                                      is not linked on
      */
     public String resolve(TicketView ticket, String wanted) {
-        Choice choice = of(ticket);
         if (wanted == null || wanted.isBlank()) {
-            return choice.preferred();
+            return null;
         }
+        Choice choice = of(ticket);
         String channel = Channel.parse(wanted).map(Channel::name).orElseThrow(() -> new InvalidTicketActionException(
                 "channel", "must be one of " + java.util.Arrays.toString(Channel.values())));
         if (!choice.channels().contains(channel)) {

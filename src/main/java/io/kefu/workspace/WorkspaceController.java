@@ -111,9 +111,10 @@ class WorkspaceController {
         model.addAttribute("customer", customers.get(ticket.customerId()));
         // The profile beside the transcript: where the customer wrote from and their other tickets
         // (as far as the caller reaches them), newest first.
-        model.addAttribute("identities", customers.identities(ticket.customerId()));
+        List<io.kefu.customer.ChannelIdentity> identities = customers.identities(ticket.customerId());
+        model.addAttribute("identities", identities);
         model.addAttribute("identityKinds", io.kefu.customer.IdentityKind.values());
-        model.addAttribute("replyChannels", replyChannels.of(ticket));
+        model.addAttribute("replyChannels", replyChannels.of(ticket, identities));
         model.addAttribute("otherTickets", tickets.list(TicketQuery.parse(java.util.Map.of("customer",
                 ticket.customerExternalId(), "limit", String.valueOf(OTHER_TICKETS + 1))), access).items().stream()
                 .filter(t -> !t.id().equals(ticket.id())).limit(OTHER_TICKETS).toList());

@@ -18,6 +18,12 @@ import java.time.Instant;
  */
 public final class AccessTokens {
 
+    /** A platform request built around the current access token (URL-encoded). */
+    @FunctionalInterface
+    public interface Request {
+        java.net.http.HttpRequest.Builder with(String encodedToken);
+    }
+
     /** Fetches a new token from the platform. */
     @FunctionalInterface
     public interface Fetch {

@@ -80,39 +80,31 @@ class WeChatApi {
      * @return the platform's errcode (0: sent)
      */
     int sendImage(String openId, String fileName, String contentType, byte[] bytes) throws IOException {
-        String mediaId = null;
-        for (int attempt = 1; mediaId == null; attempt++) {
-            URI uri = URI.create(settings.apiBase() + "/cgi-bin/media/upload?access_token=" + encode(accessToken())
-                    + "&type=image");
-            JsonNode answer = call(io.kefu.channel.callback.MediaUpload.post(HttpRequest.newBuilder(uri), fileName,
-                    contentType, bytes));
-            int errcode = answer.path("errcode").asInt(0);
-            if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
-                token.invalidate();
-                continue;
-            }
-            if (errcode != 0 || !answer.hasNonNull("media_id")) {
-                return errcode != 0 ? errcode : -1;
-            }
-            mediaId = answer.get("media_id").asText();
+        JsonNode uploaded = withToken(t -> io.kefu.channel.callback.MediaUpload.post(HttpRequest.newBuilder(URI.create(
+                settings.apiBase() + "/cgi-bin/media/upload?access_token=" + t + "&type=image")), fileName, contentType, bytes));
+        int errcode = uploaded.path("errcode").asInt(0);
+        if (errcode != 0 || !uploaded.hasNonNull("media_id")) {
+            return errcode != 0 ? errcode : -1;
         }
         ObjectNode body = json.createObjectNode();
-        body.put("touser", openId).put("msgtype", "image").putObject("image").put("media_id", mediaId);
+        body.put("touser", openId).put("msgtype", "image").putObject("image").put("media_id", uploaded.get("media_id").asText());
         return send(json.writeValueAsBytes(body));
     }
 
     private int send(byte[] bytes) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            URI uri = URI.create(settings.apiBase() + "/cgi-bin/message/custom/send?access_token=" + encode(accessToken()));
-            JsonNode answer = call(HttpRequest.newBuilder(uri).header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-            int errcode = answer.path("errcode").asInt(0);
-            if (TOKEN_INVALID.contains(errcode) && attempt == 1) {
-                token.invalidate();
-                continue;
-            }
-            return errcode;
+        return withToken(t -> HttpRequest.newBuilder(URI.create(settings.apiBase() + "/cgi-bin/message/custom/send?access_token=" + t))
+                .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)))
+                .path("errcode").asInt(0);
+    }
+
+    /** The platform's answer to the request built with the access token; once more with a new token when it says the token is invalid. */
+    private JsonNode withToken(AccessTokens.Request request) throws IOException {
+        JsonNode answer = call(request.with(encode(accessToken())));
+        if (TOKEN_INVALID.contains(answer.path("errcode").asInt(0))) {
+            token.invalidate();
+            answer = call(request.with(encode(accessToken())));
         }
+        return answer;
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException {
