@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -121,8 +122,11 @@ abstract class LongJobScenarios {
         ConfigurableApplicationContext dying = NODES.stream()
                 .filter(node -> node.getBean(ProcessEngine.class).getName().equals(first)).findFirst().orElseThrow();
 
-        // As a node killed with kill -9: its job's lock is no longer extended.
+        // As a node killed with kill -9: its job's lock is no longer extended, and it acquires no more
+        // jobs (a live acquisition of its own would as likely take the job again as the other node).
         dying.getBean(JobLockExtension.class).stop();
+        ((ProcessEngineConfigurationImpl) dying.getBean(ProcessEngine.class).getProcessEngineConfiguration())
+                .getJobExecutor().getAcquireJobsRunnable().stop();
 
         await().atMost(Duration.ofMillis(2 * LOCK_MILLIS + 10_000)).until(() -> HeldStep.runsOf(instance).size() == 2);
         assertThat(HeldStep.runsOf(instance).get(1)).as("taken over by the other node").isNotEqualTo(first);
