@@ -48,8 +48,8 @@ import io.kefu.ticket.TicketService;
  * {@code /app/agent.*}. Nobody sends to a broker destination directly. A refused SUBSCRIBE or
  * SEND is dropped and answered with a {@code forbidden} error event on {@code /user/queue/errors}
  * (the connection stays); a refused CONNECT gets a STOMP ERROR frame and the connection ends. A
- * WebSocket message over {@code kefu.chat.max-frame-bytes} (UTF-8 bytes) closes the connection with
- * 1009 before anything reads it. Live agent connections are the presence the
+ * STOMP frame over {@code kefu.chat.max-frame-bytes} (UTF-8 bytes), in one WebSocket message or
+ * spread over several, closes the connection with 1009 before anything reads it. Live agent connections are the presence the
  * widget asks about ({@link #agentsOnline()}); an agent's last one closing sets them OFFLINE after a
  * grace ({@link WorkspacePresence}).
  */
@@ -57,6 +57,8 @@ import io.kefu.ticket.TicketService;
 class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFactory {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
+    /** Session attribute: bytes of the STOMP frame begun in earlier WebSocket messages and not yet ended. */
+    private static final String FRAME_BYTES = ChatConnections.class.getName() + ".frameBytes";
     private static final Pattern TICKET_TOPIC = Pattern.compile("/topic/tickets\\.(\\d{1,18})");
     private static final Pattern QUEUE_TOPIC = Pattern.compile("/topic/queues\\.([A-Za-z0-9_.@-]{1,64})");
     private static final Set<String> OWN_QUEUES = Set.of("/user/queue/chat", "/user/queue/errors", ChatPush.ESCALATIONS_QUEUE);
@@ -226,25 +228,52 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
         }
     }
 
-    /** Whether the message is larger than {@code kefu.chat.max-frame-bytes}, in bytes (UTF-8 for text). */
-    private boolean oversized(WebSocketMessage<?> message) {
+    /**
+     * Whether the message makes a STOMP frame larger than {@code kefu.chat.max-frame-bytes}, in bytes
+     * (UTF-8 for text). A client may send one frame in several WebSocket messages (STOMP's decoder
+     * buffers the parts): the bytes of the frame begun and not yet ended by its NUL octet are kept
+     * with the session, so a frame whose parts are each under the limit counts as a whole. Line ends
+     * between frames (heart-beats) belong to no frame.
+     */
+    private boolean oversized(WebSocketSession session, WebSocketMessage<?> message) {
         int limit = properties.maxFrameBytes();
-        if (!(message instanceof TextMessage text)) {
-            return message.getPayloadLength() > limit;
+        Map<String, Object> attributes = session.getAttributes();
+        long begun = attributes.get(FRAME_BYTES) instanceof Long bytes ? bytes : 0L;
+        long frame = begun;
+        if (message instanceof TextMessage text) {
+            String payload = text.getPayload();
+            if (begun == 0 && payload.length() * 3L <= limit && payload.indexOf('\0') == payload.length() - 1) {
+                return false; // the common case: one whole frame, under the limit in any encoding
+            }
+            for (int i = 0; i < payload.length(); i++) {
+                char c = payload.charAt(i);
+                if (c == '\0') {
+                    if (frame > limit) {
+                        return true;
+                    }
+                    frame = 0;
+                } else if (frame > 0 || (c != '\n' && c != '\r')) {
+                    // no character takes more than 3 bytes (a surrogate pair takes 4 for 2)
+                    frame += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+                }
+            }
+        } else if (message.getPayload() instanceof java.nio.ByteBuffer binary) {
+            for (int i = binary.position(); i < binary.limit(); i++) {
+                byte b = binary.get(i);
+                if (b == 0) {
+                    if (frame > limit) {
+                        return true;
+                    }
+                    frame = 0;
+                } else if (frame > 0 || (b != '\n' && b != '\r')) {
+                    frame++;
+                }
+            }
+        } else {
+            return begun + message.getPayloadLength() > limit;
         }
-        String payload = text.getPayload();
-        if (payload.length() > limit) {
-            return true;
-        }
-        if (payload.length() * 3L <= limit) {
-            return false; // no character takes more than 3 bytes (a surrogate pair takes 4 for 2)
-        }
-        long bytes = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            char c = payload.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes > limit;
+        attributes.put(FRAME_BYTES, frame);
+        return frame > limit;
     }
 
     @Override
@@ -258,7 +287,7 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
 
             @Override
             public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-                if (oversized(message)) {
+                if (oversized(session, message)) {
                     // The container counts a text message's characters and closes with 1009 only past
                     // as many characters; STOMP's decoder counts bytes and answers a frame just over
                     // with an ERROR frame and 1002. Checked here, every frame over the limit gets

@@ -25,8 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The limits of the chat's WebSocket door, seen by real STOMP clients, with the stores of H2 and
- * MariaDB behind them (subclasses): a frame over the configured {@code max-frame-bytes} closes the
- * connection with 1009 and leaves nothing of itself stored, and the visitors of one address over
+ * MariaDB behind them (subclasses): a frame over the configured {@code max-frame-bytes}, in one
+ * WebSocket message or in several, closes the connection with 1009 and leaves nothing of itself
+ * stored, and the visitors of one address over
  * its rate get an error frame each, keep a usable connection, and have nothing over the limit
  * stored.
  * <p>
@@ -96,9 +97,20 @@ abstract class ChatWireLimits {
             assertThat(stored()).as("nothing of the frame stored").isEqualTo(before);
         }
 
-        // The client reconnects and sends the message again, short enough now: stored once, after the first.
+        try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin)) {
+            // One frame in two WebSocket messages, each under the limit, together 20,000 bytes over it.
+            Map<String, Long> before = stored();
+            widget.sendSplit("/app/chat.send", "{\"clientMessageId\":\"frame-2\",\"text\":\""
+                    + "x".repeat(20_000) + "\"}", 2);
+            assertClosedTooBig(widget);
+            assertThat(stored()).as("nothing of the split frame stored").isEqualTo(before);
+        }
+
+        // The client reconnects and sends the message again, short enough now, in three WebSocket
+        // messages (under the limit together): stored once, after the first.
         try (StompChat again = StompChat.visitor(port, CHANNEL, token, origin)) {
-            again.send("/app/chat.send", Map.of("clientMessageId", "frame-2", "text", "The long log did not fit; in short: it fails"));
+            again.sendSplit("/app/chat.send", "{\"clientMessageId\":\"frame-2\",\"text\":"
+                    + "\"The long log did not fit; in short: it fails\"}", 3);
             assertThat(awaitAnswer(again, "frame-2").path("type").asText()).isEqualTo("ack");
             again.send("/app/chat.resume", Map.of("lastSeq", 0));
             JsonNode history = again.await("/user/queue/chat", e -> e.path("type").asText().equals("resume"));

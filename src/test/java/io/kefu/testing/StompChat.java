@@ -59,6 +59,7 @@ public final class StompChat implements AutoCloseable {
     private volatile boolean closed;
     private volatile CloseStatus closeStatus;
     private StompSession session;
+    private volatile WebSocketSession socket;
 
     /** A frame body and where it came to. */
     public record Received(String destination, JsonNode body) {
@@ -228,6 +229,22 @@ public final class StompChat implements AutoCloseable {
         session.send(headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends one STOMP SEND frame with that JSON body cut into {@code parts} WebSocket text messages
+     * of about equal length, as a client whose WebSocket library sends a long frame in pieces.
+     */
+    public void sendSplit(String destination, String body, int parts) throws java.io.IOException {
+        String frame = "SEND\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
+                + body.getBytes(StandardCharsets.UTF_8).length + "\n\n" + body + "\0";
+        int size = (frame.length() + parts - 1) / parts;
+        synchronized (this) {
+            for (int from = 0; from < frame.length(); from += size) {
+                socket.sendMessage(new org.springframework.web.socket.TextMessage(
+                        frame.substring(from, Math.min(frame.length(), from + size))));
+            }
+        }
+    }
+
     /** Every body received at that destination so far, in order. */
     public List<JsonNode> at(String destination) {
         synchronized (received) {
@@ -299,6 +316,12 @@ public final class StompChat implements AutoCloseable {
 
         private WebSocketHandler recording(WebSocketHandler handler) {
             return new WebSocketHandlerDecorator(handler) {
+                @Override
+                public void afterConnectionEstablished(WebSocketSession s) throws Exception {
+                    socket = s;
+                    super.afterConnectionEstablished(s);
+                }
+
                 @Override
                 public void afterConnectionClosed(WebSocketSession s, CloseStatus status) throws Exception {
                     closeStatus = status;
