@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The running job executor has the settings timers and crash recovery rely on (application.yml):
  * the node's lock owner, a 20 s lock, an idle acquisition that looks again at least every second,
- * acquisition by due date. Its own database: the executor runs here.
+ * acquisition by priority (timers first), then due date. Its own database: the executor runs here.
  */
 @H2Database("job-executor-settings")
 @SpringBootTest(properties = "kefu.node.id=node-settings")
@@ -37,5 +37,6 @@ class JobExecutorSettingsTest {
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
+        assertThat(configuration.isJobExecutorAcquireByPriority()).as("timers first (TimerJobPriority)").isTrue();
     }
 }

@@ -1,9 +1,13 @@
 package io.kefu.testing;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * What a loopback messenger platform reads of a temporary-media upload ({@code multipart/form-data}
@@ -20,6 +24,28 @@ public final class MediaUploads {
     }
 
     private MediaUploads() {
+    }
+
+    /**
+     * A {@code POST /cgi-bin/media/upload?access_token=…&type=…} call as WeChat and WeCom take it:
+     * for another token the answer is errcode 40001, without a file 41005, and null is returned;
+     * otherwise the upload is added to {@code uploads} and returned, for the caller to answer with
+     * its media id, {@code media-<index in uploads>}.
+     */
+    public static Upload receive(HttpExchange exchange, String currentToken, List<Upload> uploads) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String query = exchange.getRequestURI().getQuery();
+        if (!"POST".equals(exchange.getRequestMethod()) || query == null || !query.startsWith("access_token=" + currentToken + "&")) {
+            LoopbackPlatform.answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
+            return null;
+        }
+        Upload upload = read(exchange.getRequestHeaders().getFirst("Content-Type"), query, body);
+        if (upload == null || upload.bytes().length == 0) {
+            LoopbackPlatform.answer(exchange, 200, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
+            return null;
+        }
+        uploads.add(upload);
+        return upload;
     }
 
     /** The upload in {@code body}, or null when it is not a well-formed one. */

@@ -7,23 +7,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.kefu.channel.callback.WxBizMsgCrypt;
+import io.kefu.testing.MessengerJourney;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * {@code msgId} is stored once; a bad sign, a stale timestamp or a replay is refused and audited;
  * encrypted events are checked, answered with the encrypted "success" and recorded once.
  */
-abstract class DingTalkJourney {
+abstract class DingTalkJourney extends MessengerJourney {
 
     static final String APP_KEY = "dingjourney00001";
     static final String APP_SECRET = "dt-secret-" + UUID.randomUUID();
@@ -46,19 +44,12 @@ abstract class DingTalkJourney {
     static final WxBizMsgCrypt CRYPTO = new WxBizMsgCrypt(AES_KEY, APP_KEY);
 
     @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ObjectMapper json;
-
-    @Autowired
     DingTalkHealth health;
 
-    /** User name and password of a staff member who reaches every ticket. */
-    abstract String[] staff();
+    @Override
+    protected String callbackAudit() {
+        return "channel.dingtalk.callback";
+    }
 
     static void dingTalkProperties(DynamicPropertyRegistry registry) {
         registry.add("kefu.dingtalk.app-key", () -> APP_KEY);
@@ -67,10 +58,6 @@ abstract class DingTalkJourney {
         registry.add("kefu.dingtalk.aes-key", () -> AES_KEY);
         registry.add("kefu.dingtalk.api-base", PLATFORM::base);
         registry.add("kefu.dingtalk.oapi-base", PLATFORM::base);
-    }
-
-    TestRestTemplate api() {
-        return http.withBasicAuth(staff()[0], staff()[1]);
     }
 
     @Test
@@ -290,29 +277,10 @@ abstract class DingTalkJourney {
     }
 
     long ticketOf(String externalId) {
-        return jdbc.sql("SELECT t.id FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.external_id = ?")
-                .param(externalId).query(Long.class).single();
+        return ticketOfCustomer(externalId);
     }
 
     boolean customerStored(String externalId) {
-        return jdbc.sql("SELECT COUNT(*) FROM customer WHERE external_id = ?").param(externalId).query(Long.class).single() > 0;
-    }
-
-    long audits() {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'channel.dingtalk.callback'").query(Long.class).single();
-    }
-
-    JsonNode awaitStatus(long ticketId, String status) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(
-                api().getForObject("/api/tickets/" + ticketId, JsonNode.class).path("status").asText()));
-        return api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
-    }
-
-    JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return customerStoredAs(externalId);
     }
 }

@@ -17,7 +17,7 @@ class H2DingTalkJourneyTest extends DingTalkJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"demo", "demo"};
     }
 }

@@ -27,7 +27,7 @@ class MariaDbDingTalkJourneyTest extends DingTalkJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"admin", ADMIN_PASSWORD};
     }
 }

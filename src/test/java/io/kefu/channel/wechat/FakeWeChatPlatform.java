@@ -1,79 +1,61 @@
 package io.kefu.channel.wechat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import io.kefu.testing.LoopbackPlatform;
+import io.kefu.testing.MediaUploads;
 
 /**
  * A loopback HTTP server playing the Official Account's API as documented: {@code GET /cgi-bin/token}
  * hands out an access token for the right AppID and secret ({@code {"access_token", "expires_in"}},
  * else errcode 40013/40125); {@code POST /cgi-bin/message/custom/send} accepts a message for the
  * current token (errcode 0) or answers 40001 for another, 43004 for a user who unfollowed and 45002
- * for a text over 2,048 bytes; while told to fail it answers HTTP 500.
+ * for a text over 2,048 bytes; {@code POST /cgi-bin/media/upload} takes temporary media; while told
+ * to fail a send answers HTTP 500.
  */
-final class FakeWeChatPlatform implements AutoCloseable {
+final class FakeWeChatPlatform extends LoopbackPlatform {
 
     record Sent(String query, String body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
     private final String appId;
     private final String secret;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
-    private final List<io.kefu.testing.MediaUploads.Upload> uploads = new CopyOnWriteArrayList<>();
-    private final AtomicInteger tokensIssued = new AtomicInteger();
-    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final List<MediaUploads.Upload> uploads = new CopyOnWriteArrayList<>();
     private final Set<String> unfollowed = new CopyOnWriteArraySet<>();
 
     FakeWeChatPlatform(String appId, String secret) {
+        super("token-");
         this.appId = appId;
         this.secret = secret;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/cgi-bin/token", this::token);
-        server.createContext("/cgi-bin/message/custom/send", this::send);
-        server.createContext("/cgi-bin/media/upload", this::upload);
-        server.start();
-    }
-
-    String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        route("/cgi-bin/token", this::token);
+        route("/cgi-bin/message/custom/send", this::send);
+        route("/cgi-bin/media/upload", this::upload);
+        start();
     }
 
     List<Sent> sent() {
         return sent;
     }
 
-    int tokensIssued() {
-        return tokensIssued.get();
-    }
-
-    void failNext(int times) {
-        failuresLeft.set(times);
+    /** The files uploaded as temporary media, in order; each upload's media id is {@code media-<index>}. */
+    List<MediaUploads.Upload> uploads() {
+        return uploads;
     }
 
     /** The user stops following the account: messages to them are refused (43004). */
     void unfollow(String openId) {
         unfollowed.add(openId);
-    }
-
-    private String currentToken() {
-        return "token-" + tokensIssued.get();
     }
 
     private void token(HttpExchange exchange) throws IOException {
@@ -83,14 +65,13 @@ final class FakeWeChatPlatform implements AutoCloseable {
         } else if (!query.contains("secret=" + secret)) {
             answer(exchange, 200, "{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}");
         } else {
-            tokensIssued.incrementAndGet();
-            answer(exchange, 200, "{\"access_token\":\"" + currentToken() + "\",\"expires_in\":7200}");
+            answer(exchange, 200, "{\"access_token\":\"" + issueToken() + "\",\"expires_in\":7200}");
         }
     }
 
     private void send(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        String body = text(exchange);
+        if (failing()) {
             answer(exchange, 500, "down");
             return;
         }
@@ -119,39 +100,11 @@ final class FakeWeChatPlatform implements AutoCloseable {
         }
     }
 
-    /** The files uploaded as temporary media, in order; each upload's media id is {@code media-<index>}. */
-    List<io.kefu.testing.MediaUploads.Upload> uploads() {
-        return uploads;
-    }
-
     private void upload(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String query = exchange.getRequestURI().getQuery();
-        if (!"POST".equals(exchange.getRequestMethod()) || query == null || !query.startsWith("access_token=" + currentToken() + "&")) {
-            answer(exchange, 200, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
-            return;
+        MediaUploads.Upload upload = MediaUploads.receive(exchange, currentToken(), uploads);
+        if (upload != null) {
+            answer(exchange, 200, "{\"type\":\"" + upload.type() + "\",\"media_id\":\"media-" + (uploads.size() - 1)
+                    + "\",\"created_at\":1700000000}");
         }
-        io.kefu.testing.MediaUploads.Upload upload = io.kefu.testing.MediaUploads.read(
-                exchange.getRequestHeaders().getFirst("Content-Type"), query, body);
-        if (upload == null || upload.bytes().length == 0) {
-            answer(exchange, 200, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
-            return;
-        }
-        uploads.add(upload);
-        String mediaId = "media-" + (uploads.size() - 1);
-        answer(exchange, 200, "{\"type\":\"" + upload.type() + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":1700000000}");
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

@@ -17,7 +17,7 @@ class H2WeChatJourneyTest extends WeChatJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"demo", "demo"};
     }
 }

@@ -29,7 +29,7 @@ class MariaDbWeChatJourneyTest extends WeChatJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"admin", ADMIN_PASSWORD};
     }
 }

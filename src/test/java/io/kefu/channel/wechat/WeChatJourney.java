@@ -8,20 +8,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.kefu.channel.callback.WxBizMsgCrypt;
+import io.kefu.testing.MessengerJourney;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * signature or a replayed nonce is refused and audited, safe mode decrypts, and a reply outside
  * the 48-hour window is refused with a clear message and stores nothing.
  */
-abstract class WeChatJourney {
+abstract class WeChatJourney extends MessengerJourney {
 
     static final String TOKEN = "journey-token";
     static final String APP_ID = "wxjourney0000001";
@@ -43,15 +41,6 @@ abstract class WeChatJourney {
     static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     static final int MAX_ATTEMPTS = 4;
     static final FakeWeChatPlatform PLATFORM = new FakeWeChatPlatform(APP_ID, SECRET);
-
-    @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ObjectMapper json;
 
     @Autowired
     WeChatHealth health;
@@ -62,8 +51,10 @@ abstract class WeChatJourney {
     @Autowired
     io.kefu.ticket.TicketService tickets;
 
-    /** User name and password of a staff member who reaches every ticket. */
-    abstract String[] staff();
+    @Override
+    protected String callbackAudit() {
+        return "channel.wechat.callback";
+    }
 
     static void weChatProperties(DynamicPropertyRegistry registry) {
         registry.add("kefu.wechat.token", () -> TOKEN);
@@ -75,10 +66,6 @@ abstract class WeChatJourney {
         registry.add("kefu.wechat.max-attempts", () -> MAX_ATTEMPTS);
         // The bot's "an agent will be with you shortly" would be sent too; these journeys count the agent's replies.
         registry.add("kefu.lifecycle.soothe.after", () -> "PT1H");
-    }
-
-    TestRestTemplate api() {
-        return http.withBasicAuth(staff()[0], staff()[1]);
     }
 
     @Test
@@ -359,30 +346,10 @@ abstract class WeChatJourney {
     }
 
     long ticketOf(String openId) {
-        return jdbc.sql("SELECT t.id FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.external_id = ?")
-                .param("wx-" + openId).query(Long.class).single();
+        return ticketOfCustomer("wx-" + openId);
     }
 
     boolean customerStored(String openId) {
-        return jdbc.sql("SELECT COUNT(*) FROM customer WHERE external_id = ?").param("wx-" + openId)
-                .query(Long.class).single() > 0;
-    }
-
-    long audits() {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'channel.wechat.callback'").query(Long.class).single();
-    }
-
-    JsonNode awaitStatus(long ticketId, String status) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(
-                api().getForObject("/api/tickets/" + ticketId, JsonNode.class).path("status").asText()));
-        return api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
-    }
-
-    JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return customerStoredAs("wx-" + openId);
     }
 }

@@ -17,7 +17,7 @@ class H2WeComJourneyTest extends WeComJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"demo", "demo"};
     }
 }

@@ -27,7 +27,7 @@ class MariaDbWeComJourneyTest extends WeComJourney {
     }
 
     @Override
-    String[] staff() {
+    protected String[] staff() {
         return new String[] {"admin", ADMIN_PASSWORD};
     }
 }

@@ -10,22 +10,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.kefu.channel.callback.WxBizMsgCrypt;
+import io.kefu.testing.MessengerJourney;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * stored once, URL verification answers the decrypted echostr, and a bad signature, a stale
  * timestamp, a replayed nonce or a message for another company is refused and audited.
  */
-abstract class WeComJourney {
+abstract class WeComJourney extends MessengerJourney {
 
     static final String TOKEN = "wecom-journey-token";
     static final String CORP_ID = "ww0123456789abcdef";
@@ -54,19 +52,12 @@ abstract class WeComJourney {
     io.kefu.ticket.TicketService tickets;
 
     @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ObjectMapper json;
-
-    @Autowired
     WeComHealth health;
 
-    /** User name and password of a staff member who reaches every ticket. */
-    abstract String[] staff();
+    @Override
+    protected String callbackAudit() {
+        return "channel.wecom.callback";
+    }
 
     static void weComProperties(DynamicPropertyRegistry registry) {
         registry.add("kefu.wecom.token", () -> TOKEN);
@@ -75,10 +66,6 @@ abstract class WeComJourney {
         registry.add("kefu.wecom.agent-id", () -> AGENT_ID);
         registry.add("kefu.wecom.secret", () -> SECRET);
         registry.add("kefu.wecom.api-base", PLATFORM::base);
-    }
-
-    TestRestTemplate api() {
-        return http.withBasicAuth(staff()[0], staff()[1]);
     }
 
     @Test
@@ -310,30 +297,10 @@ abstract class WeComJourney {
     }
 
     long ticketOf(String userId) {
-        return jdbc.sql("SELECT t.id FROM ticket t JOIN customer c ON c.id = t.customer_id WHERE c.external_id = ?")
-                .param("wecom-" + userId).query(Long.class).single();
+        return ticketOfCustomer("wecom-" + userId);
     }
 
     boolean customerStored(String userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM customer WHERE external_id = ?").param("wecom-" + userId)
-                .query(Long.class).single() > 0;
-    }
-
-    long audits() {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'channel.wecom.callback'").query(Long.class).single();
-    }
-
-    JsonNode awaitStatus(long ticketId, String status) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> status.equals(
-                api().getForObject("/api/tickets/" + ticketId, JsonNode.class).path("status").asText()));
-        return api().getForObject("/api/tickets/" + ticketId, JsonNode.class);
-    }
-
-    JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return customerStoredAs("wecom-" + userId);
     }
 }
