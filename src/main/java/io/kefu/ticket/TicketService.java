@@ -500,7 +500,8 @@ public class TicketService {
 
     /**
      * Tells the first {@code kefu.queue.notice-depth} waiting tickets of these queues their places:
-     * publishes {@link QueuePositionChanged} for each whose place differs from the one last told.
+     * publishes {@link QueuePositionChanged} for each of {@code kefu.queue.told-channels} whose place
+     * differs from the one last told.
      * (A ticket is told its place also when it starts waiting, by the change that queued it, and
      * forgotten when it stops.) Callers serialise it (the assignment lock), so each change is told once.
      */
@@ -514,6 +515,9 @@ public class TicketService {
             for (int i = 0; i < head.size(); i++) {
                 TicketRepository.Waiting waiting = head.get(i);
                 int position = i + 1;
+                if (!queueSettings.toldChannels().contains(waiting.channel())) {
+                    continue;
+                }
                 Integer before = told.get(waiting.id());
                 if (before != null && before == position) {
                     continue;
@@ -592,7 +596,7 @@ public class TicketService {
         publish(ticket);
         if (wasWaiting && !isWaiting(ticket)) {
             tickets.forgetPosition(ticketId);
-        } else if (!wasWaiting && isWaiting(ticket)) {
+        } else if (!wasWaiting && isWaiting(ticket) && queueSettings.toldChannels().contains(ticket.channel())) {
             // it starts waiting (routed, given back): the customer is told where they stand at once
             tell(ticketId, ticket.channel(), ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
         }

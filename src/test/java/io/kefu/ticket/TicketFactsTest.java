@@ -36,7 +36,7 @@ class TicketFactsTest {
                     published.add(e);
                 }
             },
-            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100), null, null, null,
+            Clock.fixed(NOW, ZoneOffset.UTC), new WaitingQueueProperties(java.time.Duration.ofMinutes(15), 100, java.util.Set.of(Channel.WEB)), null, null, null,
             new FollowUpProperties(java.time.Duration.ofHours(24), java.time.Duration.ofDays(30)));
 
     @Test
@@ -91,6 +91,17 @@ class TicketFactsTest {
         assertThat(routed.status()).isEqualTo(TicketStatus.QUEUED);
         assertThat(routed.queue()).isEqualTo("billing_team");
         assertThat(routed.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void aTicketOfAChannelThatIsNotToldItsPlaceIsNotCountedWhenItStartsWaiting() {
+        long id = service.open(8, "c-8", CustomerTier.STANDARD, 10, Channel.EMAIL, null).id();
+        published.clear();
+
+        service.route(id, t -> new Placement("billing_team", Priority.NORMAL));
+
+        assertThat(only(TicketRouted.class).ticket().status()).isEqualTo(TicketStatus.QUEUED);
+        assertThat(told).as("kefu.queue.told-channels is WEB: e-mail customers are not told").isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ class TicketSlaClocksTest {
     final MovingClock clock = new MovingClock(ROUTED);
     final List<Object> published = new ArrayList<>();
     final TicketService service = new TicketService(new TicketFactsTest.InMemoryTickets(), published::add, clock,
-            new WaitingQueueProperties(Duration.ofMinutes(15), 100), null, null, null,
+            new WaitingQueueProperties(Duration.ofMinutes(15), 100, java.util.Set.of(Channel.WEB)), null, null, null,
             new FollowUpProperties(Duration.ofHours(24), Duration.ofDays(30)));
 
     @Test
