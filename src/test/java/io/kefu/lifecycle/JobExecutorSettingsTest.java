@@ -38,5 +38,9 @@ class JobExecutorSettingsTest {
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
         assertThat(configuration.isJobExecutorAcquireByPriority()).as("timers first (TimerJobPriority)").isTrue();
+        // Every timer's duration is parsed with a new DatatypeFactory: named, it skips the service
+        // loader's scan of every jar (BusinessCalendarPlugin).
+        assertThat(System.getProperty(javax.xml.datatype.DatatypeFactory.DATATYPEFACTORY_PROPERTY))
+                .isEqualTo(javax.xml.datatype.DatatypeFactory.DATATYPEFACTORY_IMPLEMENTATION_CLASS);
     }
 }
