@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The running job executor has the settings timers and crash recovery rely on (application.yml):
  * the node's lock owner, a 20 s lock, an idle acquisition that looks again at least every second,
- * acquisition by priority (timers first), then due date. Its own database: the executor runs here.
+ * acquisition by due date. Its own database: the executor runs here.
  */
 @H2Database("job-executor-settings")
 @SpringBootTest(properties = "kefu.node.id=node-settings")
@@ -37,7 +37,8 @@ class JobExecutorSettingsTest {
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
-        assertThat(configuration.isJobExecutorAcquireByPriority()).as("timers first (TimerJobPriority)").isTrue();
+        assertThat(configuration.isJobExecutorAcquireByPriority()).as("one order by due date (TimerJobPriority off)")
+                .isFalse();
         // Every timer's duration is parsed with a new DatatypeFactory: named, it skips the service
         // loader's scan of every jar (BusinessCalendarPlugin).
         assertThat(System.getProperty(javax.xml.datatype.DatatypeFactory.DATATYPEFACTORY_PROPERTY))

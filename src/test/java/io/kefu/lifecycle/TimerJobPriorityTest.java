@@ -8,18 +8,17 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Timers go before continuations when more jobs are due than the job executor runs at once: a timer
- * job gets {@code kefu.lifecycle.timer-job-priority} (10) unless its element names a priority of its
- * own, a continuation keeps Camunda's (0), and acquisition orders by priority.
+ * With {@code kefu.lifecycle.timer-job-priority} set (10 here; off by default), timers go before
+ * continuations when more jobs are due than the job executor runs at once: a timer job gets that
+ * priority unless its element names one of its own, a continuation keeps Camunda's (0), and
+ * acquisition orders by priority.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
+@SpringBootTest(properties = "kefu.lifecycle.timer-job-priority=10")
 class TimerJobPriorityTest {
 
     private static final String PROCESS = "Process_TimerJobPriority";
