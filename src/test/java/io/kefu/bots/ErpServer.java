@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.kefu.testing.LoopbackPlatform;
+
 /**
  * A loopback ERP for the bots' tests (a JDK {@link HttpServer}): {@code GET /orders/{id}} answers the
  * orders put in {@link #orders} (404 otherwise), {@code POST /refunds} files a refund once per
@@ -74,29 +76,21 @@ final class ErpServer implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
         if (down) {
             // 500, not 503: the HTTP client retries a 503 once by itself (Apache HttpClient 5's default).
-            respond(exchange, 500, "{\"error\":\"database unavailable\"}");
+            LoopbackPlatform.answer(exchange, 500, "{\"error\":\"database unavailable\"}");
         } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/orders/")) {
             String order = orders.get(path.substring("/orders/".length()));
-            respond(exchange, order == null ? 404 : 200, order == null ? "{\"error\":\"no such order\"}" : order);
+            LoopbackPlatform.answer(exchange, order == null ? 404 : 200, order == null ? "{\"error\":\"no such order\"}" : order);
         } else if (exchange.getRequestMethod().equals("POST") && path.equals("/refunds")) {
             String refused = refusing.keySet().stream().filter(body::contains).findFirst().map(refusing::get).orElse(null);
             if (refused != null) {
-                respond(exchange, 409, "{\"reason\":\"" + refused + "\"}");
+                LoopbackPlatform.answer(exchange, 409, "{\"reason\":\"" + refused + "\"}");
             } else {
                 String id = refundsByKey.computeIfAbsent(key == null ? body : key, k -> "R-" + refundIds.incrementAndGet());
-                respond(exchange, 201, "{\"refundId\":\"" + id + "\",\"status\":\"PENDING\"}");
+                LoopbackPlatform.answer(exchange, 201, "{\"refundId\":\"" + id + "\",\"status\":\"PENDING\"}");
             }
         } else {
-            respond(exchange, 404, "{}");
+            LoopbackPlatform.answer(exchange, 404, "{}");
         }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override
