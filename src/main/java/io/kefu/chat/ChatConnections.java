@@ -24,6 +24,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -233,46 +234,38 @@ class ChatConnections implements ChannelInterceptor, WebSocketHandlerDecoratorFa
      * (UTF-8 for text). A client may send one frame in several WebSocket messages (STOMP's decoder
      * buffers the parts): the bytes of the frame begun and not yet ended by its NUL octet are kept
      * with the session, so a frame whose parts are each under the limit counts as a whole. Line ends
-     * between frames (heart-beats) belong to no frame.
+     * between frames (heart-beats) belong to no frame; pings and pongs are not STOMP.
      */
     private boolean oversized(WebSocketSession session, WebSocketMessage<?> message) {
         int limit = properties.maxFrameBytes();
-        Map<String, Object> attributes = session.getAttributes();
-        long begun = attributes.get(FRAME_BYTES) instanceof Long bytes ? bytes : 0L;
-        long frame = begun;
+        long begun = session.getAttributes().get(FRAME_BYTES) instanceof Long bytes ? bytes : 0L;
+        java.nio.ByteBuffer bytes;
         if (message instanceof TextMessage text) {
             String payload = text.getPayload();
+            // The common case: one whole frame, under the limit whatever its characters (at most 3
+            // bytes each; a surrogate pair takes 4 for 2).
             if (begun == 0 && payload.length() * 3L <= limit && payload.indexOf('\0') == payload.length() - 1) {
-                return false; // the common case: one whole frame, under the limit in any encoding
+                return false;
             }
-            for (int i = 0; i < payload.length(); i++) {
-                char c = payload.charAt(i);
-                if (c == '\0') {
-                    if (frame > limit) {
-                        return true;
-                    }
-                    frame = 0;
-                } else if (frame > 0 || (c != '\n' && c != '\r')) {
-                    // no character takes more than 3 bytes (a surrogate pair takes 4 for 2)
-                    frame += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-                }
-            }
-        } else if (message.getPayload() instanceof java.nio.ByteBuffer binary) {
-            for (int i = binary.position(); i < binary.limit(); i++) {
-                byte b = binary.get(i);
-                if (b == 0) {
-                    if (frame > limit) {
-                        return true;
-                    }
-                    frame = 0;
-                } else if (frame > 0 || (b != '\n' && b != '\r')) {
-                    frame++;
-                }
-            }
+            bytes = java.nio.ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (message instanceof BinaryMessage binary) {
+            bytes = binary.getPayload();
         } else {
-            return begun + message.getPayloadLength() > limit;
+            return false;
         }
-        attributes.put(FRAME_BYTES, frame);
+        long frame = begun;
+        for (int i = bytes.position(); i < bytes.limit(); i++) {
+            byte b = bytes.get(i);
+            if (b == 0) {
+                if (frame > limit) {
+                    return true;
+                }
+                frame = 0;
+            } else if (frame > 0 || (b != '\n' && b != '\r')) {
+                frame++;
+            }
+        }
+        session.getAttributes().put(FRAME_BYTES, frame);
         return frame > limit;
     }
 

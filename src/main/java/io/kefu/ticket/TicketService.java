@@ -515,7 +515,7 @@ public class TicketService {
             for (int i = 0; i < head.size(); i++) {
                 TicketRepository.Waiting waiting = head.get(i);
                 int position = i + 1;
-                if (!queueSettings.toldChannels().contains(waiting.channel())) {
+                if (!toldPlaces(waiting.channel())) {
                     continue;
                 }
                 Integer before = told.get(waiting.id());
@@ -534,6 +534,11 @@ public class TicketService {
             }
             tickets.movePositions(queue, moved);
         }
+    }
+
+    /** Whether waiting customers of that channel are told their places ({@code kefu.queue.told-channels}). */
+    private boolean toldPlaces(Channel channel) {
+        return queueSettings.toldChannels().contains(channel);
     }
 
     private void tell(long ticketId, Channel channel, String queue, int position, Rate rate) {
@@ -594,11 +599,14 @@ public class TicketService {
         intent.accept(ticket);
         tickets.update(ticket);
         publish(ticket);
-        if (wasWaiting && !isWaiting(ticket)) {
-            tickets.forgetPosition(ticketId);
-        } else if (!wasWaiting && isWaiting(ticket) && queueSettings.toldChannels().contains(ticket.channel())) {
-            // it starts waiting (routed, given back): the customer is told where they stand at once
-            tell(ticketId, ticket.channel(), ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+        boolean waiting = isWaiting(ticket);
+        if (wasWaiting != waiting && toldPlaces(ticket.channel())) {
+            if (waiting) {
+                // it starts waiting (routed, given back): the customer is told where they stand at once
+                tell(ticketId, ticket.channel(), ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+            } else {
+                tickets.forgetPosition(ticketId);
+            }
         }
         return ticket.view();
     }
