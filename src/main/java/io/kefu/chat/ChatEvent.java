@@ -26,7 +26,8 @@ import io.kefu.conversation.Message;
  *                        {@code viewing}, {@code typing} or {@code left} (colleague)
  * @param code            the error or notice code
  * @param messages        the messages a resume sends, in order
- * @param more            whether a resume left messages for the next one
+ * @param more            whether a resume left messages for the next one; (notice {@code queue_position})
+ *                        that more customers are ahead than {@code position - 1}, counted no further
  * @param agentsOnline    whether an agent holds a live workspace connection (ack, resume, notice)
  * @param queue           a task's queue
  * @param assignee        a task's agent; the agent whose presence or profile changed (agent)
@@ -90,9 +91,9 @@ public record ChatEvent(String type, Long seq, Long messageId, Long ticketId, St
     }
 
     /** The customer's place in the queue and the estimated wait, with the text to show. */
-    static ChatEvent queuePosition(long ticketId, int position, Long estimatedWaitSeconds, String text) {
+    static ChatEvent queuePosition(long ticketId, int position, boolean atLeast, Long estimatedWaitSeconds, String text) {
         return new ChatEvent("notice", null, null, ticketId, null, null, text, null, null, null, null, "queue_position",
-                null, null, null, null, null, null, position, estimatedWaitSeconds, null);
+                null, atLeast ? Boolean.TRUE : null, null, null, null, null, position, estimatedWaitSeconds, null);
     }
 
     static ChatEvent task(long ticketId, String status, String queue, String assignee) {

@@ -126,8 +126,9 @@ class ChatPush {
         tickets.find(changed.ticketId())
                 .filter(t -> t.status() == TicketStatus.QUEUED && t.assignee() == null)
                 .ifPresent(ticket -> messaging.convertAndSendToUser(Visitor.userName(ticket.customerId()), CUSTOMER_QUEUE,
-                        ChatEvent.queuePosition(ticket.id(), changed.position(), changed.estimatedWaitSeconds(),
-                                queueText(language(ticket), changed.position(), changed.estimatedWaitSeconds()))));
+                        ChatEvent.queuePosition(ticket.id(), changed.position(), changed.atLeast(),
+                                changed.estimatedWaitSeconds(), queueText(language(ticket), changed.position(),
+                                        changed.atLeast(), changed.estimatedWaitSeconds()))));
     }
 
     private static String language(TicketView ticket) {
@@ -139,12 +140,29 @@ class ChatPush {
      * rounded up to whole minutes and left out when unknown.
      */
     static String queueText(String language, int position, Long estimatedWaitSeconds) {
+        return queueText(language, position, false, estimatedWaitSeconds);
+    }
+
+    /**
+     * As above; {@code atLeast}: more than {@code position - 1} customers are ahead (the ticket is
+     * further back than places are told), and the wait is at least the estimate.
+     */
+    static String queueText(String language, int position, boolean atLeast, Long estimatedWaitSeconds) {
         int ahead = Math.max(0, position - 1);
         Long minutes = estimatedWaitSeconds == null ? null : Math.max(1, (estimatedWaitSeconds + 59) / 60);
         if (language != null && language.toLowerCase(java.util.Locale.ROOT).startsWith("en")) {
+            if (atLeast) {
+                String where = "More than " + ahead + " customers ahead of you";
+                return minutes == null ? where
+                        : where + ", at least " + minutes + (minutes == 1 ? " minute" : " minutes");
+            }
             String where = ahead == 0 ? "You are next in line"
                     : ahead + (ahead == 1 ? " customer" : " customers") + " ahead of you";
             return minutes == null ? where : where + ", about " + minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        if (atLeast) {
+            String where = "您前面还有超过 " + ahead + " 位客户";
+            return minutes == null ? where : where + "，预计至少等待 " + minutes + " 分钟";
         }
         String where = ahead == 0 ? "下一位就是您" : "您前面还有 " + ahead + " 位客户";
         return minutes == null ? where : where + "，预计等待约 " + minutes + " 分钟";

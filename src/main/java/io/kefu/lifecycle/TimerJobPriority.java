@@ -1,7 +1,11 @@
 package io.kefu.lifecycle;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobPriorityProvider;
 import org.camunda.bpm.engine.impl.jobexecutor.JobDeclaration;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
@@ -11,29 +15,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * Timers before continuations when the job executor has more due work than it can run at once, if
- * {@code kefu.lifecycle.timer-job-priority} is above 0 (default 0: one first-come order by due
+ * {@code kefu.lifecycle.timer-job-priority} is above 0 (default 10; 0: one first-come order by due
  * date). Every wait of the lifecycle is a timer (soothing the waiting customer, first-response
  * escalation, the ladder, the skills timeout, follow-ups, auto-close) and a customer feels each one
  * that fires late; under a sustained overload nothing keeps both timers and new tickets on time.
  *
  * <p>A timer job gets this priority unless its BPMN element names one itself
  * ({@code camunda:jobPriority}, which a designer sees and may set on any timer); continuations keep
- * Camunda's rules (the element's, the process's, else 0). Acquisition then orders due jobs by
- * priority, and within one priority by due date ({@code jobExecutorAcquireByDueDate}), so a
- * backlog of timers after an outage fires oldest first.
+ * Camunda's rules (the element's, the process's, else 0). Each job acquisition then takes the due
+ * jobs of exactly this priority first, oldest due first, and fills the rest of its places with the
+ * other due jobs, oldest due first ({@link TimersFirstJobManager}); a timer whose element names
+ * another priority queues with the continuations. Camunda's own order by priority
+ * ({@code jobExecutorAcquireByPriority}) is not used: it sorts every due job on every acquisition.
  *
- * <p>Measured on 2 cores with MariaDB (bench/RESULTS.md, 2026-12-04): with 10, P6's 10,000 timers due
- * over 4 minutes while new tickets arrive at 50/s fired p99 0.8 s, max 1.0 s late, where one order
- * by due date let them fall a minute and more behind; but ordering by priority cannot use the
- * due-date index (every acquisition reads and sorts all due jobs), and P3 alone sustained 45.9
- * instead of 49.3 new tickets/s at two thirds more engine CPU per ticket. Hence off by default.
+ * <p>Measured on 2 cores with MariaDB (bench/RESULTS.md, 2026-12-07): P6's 10,000 timers due over 4
+ * minutes while new tickets arrive at 50/s fired p99 0.74 s, max 1.1 s late; with one order by due
+ * date they fell a minute and more behind (2026-12-04).
  */
 @Component
 class TimerJobPriority extends AbstractProcessEnginePlugin {
 
     private final long priority;
 
-    TimerJobPriority(@Value("${kefu.lifecycle.timer-job-priority:0}") long priority) {
+    TimerJobPriority(@Value("${kefu.lifecycle.timer-job-priority:10}") long priority) {
         if (priority < 0) {
             throw new IllegalArgumentException("kefu.lifecycle.timer-job-priority must be 0 or more: " + priority);
         }
@@ -45,8 +49,11 @@ class TimerJobPriority extends AbstractProcessEnginePlugin {
         if (priority == 0) {
             return;
         }
-        configuration.setJobExecutorAcquireByPriority(true);
         configuration.setJobPriorityProvider(new TimersFirst(priority));
+        List<SessionFactory> sessions = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomSessionFactories());
+        sessions.add(new TimersFirstJobManager.Factory(priority));
+        configuration.setCustomSessionFactories(sessions);
     }
 
     /** Camunda's job priorities, with {@code timers} for a timer whose element names none. */

@@ -14,8 +14,12 @@ import java.time.Instant;
  * @param queue                its queue
  * @param position             1 = served next
  * @param estimatedWaitSeconds as {@link QueuePlace#estimatedWaitSeconds()}; null when unknown
+ * @param atLeast              the ticket started waiting further back than places are told
+ *                             ({@code kefu.queue.notice-depth}): {@code position} is that depth + 1,
+ *                             a lower bound, and so is the wait; it is told its exact place once it
+ *                             is among the first depth
  * @param occurredAt           when the position was computed
  */
 public record QueuePositionChanged(long ticketId, Channel channel, String queue, int position, Long estimatedWaitSeconds,
-        Instant occurredAt) {
+        boolean atLeast, Instant occurredAt) {
 }

@@ -529,7 +529,7 @@ public class TicketService {
                 } else {
                     moved.put(waiting.id(), position);
                     events.publishEvent(new QueuePositionChanged(waiting.id(), waiting.channel(), queue, position,
-                            rate.estimate(position), now()));
+                            rate.estimate(position), false, now()));
                 }
             }
             tickets.movePositions(queue, moved);
@@ -543,7 +543,7 @@ public class TicketService {
 
     private void tell(long ticketId, Channel channel, String queue, int position, Rate rate) {
         tickets.tellPosition(ticketId, queue, position);
-        events.publishEvent(new QueuePositionChanged(ticketId, channel, queue, position, rate.estimate(position), now()));
+        events.publishEvent(new QueuePositionChanged(ticketId, channel, queue, position, rate.estimate(position), false, now()));
     }
 
     private QueuePlace place(String queue, int position) {
@@ -602,8 +602,18 @@ public class TicketService {
         boolean waiting = isWaiting(ticket);
         if (wasWaiting != waiting && toldPlaces(ticket.channel())) {
             if (waiting) {
-                // it starts waiting (routed, given back): the customer is told where they stand at once
-                tell(ticketId, ticket.channel(), ticket.queue(), (int) tickets.waitingAhead(ticket) + 1, rate(ticket.queue()));
+                // it starts waiting (routed, given back): the customer is told where they stand at once,
+                // counted as far as places are told (a count reads one index entry per ticket ahead)
+                int depth = queueSettings.noticeDepth();
+                long ahead = tickets.waitingAhead(ticket, depth);
+                if (ahead < depth) {
+                    tell(ticketId, ticket.channel(), ticket.queue(), (int) ahead + 1, rate(ticket.queue()));
+                } else {
+                    // further back than places are told: "more than depth ahead"; nothing stored, so
+                    // the refresh tells the exact place once the ticket is among the first depth
+                    events.publishEvent(new QueuePositionChanged(ticketId, ticket.channel(), ticket.queue(), depth + 1,
+                            rate(ticket.queue()).estimate(depth + 1), true, now()));
+                }
             } else {
                 tickets.forgetPosition(ticketId);
             }

@@ -118,6 +118,12 @@ abstract class AssignmentScenarios {
         List<Integer> positionsOf(long ticketId) {
             return told.stream().filter(e -> e.ticketId() == ticketId).map(QueuePositionChanged::position).toList();
         }
+
+        /** The places told, "4+" for "more than 3 ahead". */
+        List<String> placesOf(long ticketId) {
+            return told.stream().filter(e -> e.ticketId() == ticketId)
+                    .map(e -> e.position() + (e.atLeast() ? "+" : "")).toList();
+        }
     }
 
     @BeforeEach
@@ -391,6 +397,29 @@ abstract class AssignmentScenarios {
         assertThat(notices.positionsOf(third)).as("told when it started waiting and when it moved").containsExactly(3, 2);
         assertThat(notices.positionsOf(second)).containsExactly(2, 1);
         assertThat(notices.positionsOf(first)).as("assigned: nothing more to tell").containsExactly(1);
+    }
+
+    @Test
+    void aTicketFurtherBackThanPlacesAreToldHearsMoreThanThatThenItsPlaceOnceAmongThem() throws Exception {
+        // kefu.queue.notice-depth=3 here: the first 3 waiting tickets are told their places
+        String agent = agent("deep", List.of("general_support"), List.of(), List.of("en"), 1, 1);
+        String supervisor = staff("deep-sup", KefuGroups.SUPERVISORS);
+        long[] waiting = new long[5];
+        for (int i = 0; i < waiting.length; i++) {
+            waiting[i] = ticket(Topic.ORDER, CustomerTier.STANDARD, Channel.WEB);
+        }
+        assertThat(notices.placesOf(waiting[2])).containsExactly("3");
+        assertThat(notices.placesOf(waiting[3])).as("3 ahead: more than places are counted").containsExactly("4+");
+        assertThat(notices.placesOf(waiting[4])).containsExactly("4+");
+        assertThat(getTicket(waiting[4], supervisor).get("queuePosition").asInt()).as("the API counts all").isEqualTo(5);
+
+        online(agent);
+
+        assertThat(tickets.get(waiting[0]).assignee()).isEqualTo(agent);
+        assertThat(notices.placesOf(waiting[1])).containsExactly("2", "1");
+        assertThat(notices.placesOf(waiting[3])).as("now among the first 3: its exact place").containsExactly("4+", "3");
+        assertThat(notices.placesOf(waiting[4])).as("still further back: nothing new").containsExactly("4+");
+        assertThat(queuePosition(waiting[4])).isEqualTo(4);
     }
 
     @Test

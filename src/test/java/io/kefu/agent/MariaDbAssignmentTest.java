@@ -21,7 +21,9 @@ import io.kefu.testing.MariaDb;
 @SpringBootTest(properties = {"kefu.assignment.queue-strategies.general_support=round-robin",
         "kefu.assignment.sweep-interval=PT1H", "kefu.bot.enabled=false",
         // the soothing timer (30 s) would be due before the skills timeout these tests move the clock to
-        "kefu.lifecycle.soothe.after=PT1H"})
+        "kefu.lifecycle.soothe.after=PT1H",
+        // places are told to the first 3 waiting tickets, so a scenario can wait further back
+        "kefu.queue.notice-depth=3"})
 @AutoConfigureMockMvc
 @Import(AssignmentScenarios.PositionNotices.class)
 class MariaDbAssignmentTest extends AssignmentScenarios {

@@ -30,4 +30,12 @@ class QueueNoticeTextTest {
         assertThat(ChatPush.queueText("en", 3, null)).isEqualTo("2 customers ahead of you");
         assertThat(ChatPush.queueText("zh", 3, null)).isEqualTo("您前面还有 2 位客户");
     }
+
+    @Test
+    void aTicketFurtherBackThanPlacesAreToldHearsMoreThanTheDepthAndAtLeastTheWait() {
+        assertThat(ChatPush.queueText("en", 101, true, 1_810L)).isEqualTo("More than 100 customers ahead of you, at least 31 minutes");
+        assertThat(ChatPush.queueText("en", 101, true, null)).isEqualTo("More than 100 customers ahead of you");
+        assertThat(ChatPush.queueText("zh", 101, true, 1_810L)).isEqualTo("您前面还有超过 100 位客户，预计至少等待 31 分钟");
+        assertThat(ChatPush.queueText("zh", 101, true, null)).isEqualTo("您前面还有超过 100 位客户");
+    }
 }

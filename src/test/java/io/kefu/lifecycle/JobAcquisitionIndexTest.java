@@ -14,7 +14,10 @@ import io.kefu.testing.H2Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Camunda's job table gets its due-date index once the engine has created the table. */
+/**
+ * Camunda's job table gets the indexes job acquisition reads once the engine has created the table:
+ * due date, lock expiry, and (timers first, the default) priority with due date.
+ */
 @H2Database("job-index")
 @BackgroundWorkOff
 @SpringBootTest
@@ -26,15 +29,19 @@ class JobAcquisitionIndexTest {
     ProcessEngine engine;
 
     @Test
-    void jobTableHasTheDueDateIndexAfterStartAndASecondStartLeavesItAlone() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            assertThat(JobAcquisitionIndex.exists(connection)).isTrue();
-        }
+    void jobTableHasTheAcquisitionIndexesAfterStartAndASecondStartLeavesThemAlone() throws Exception {
+        assertIndexes(JobAcquisitionIndex.NAME, JobAcquisitionIndex.LOCKS, JobAcquisitionIndex.TIMERS);
 
-        new JobAcquisitionIndex(engine, dataSource).afterPropertiesSet();
+        new JobAcquisitionIndex(engine, dataSource, 10).afterPropertiesSet();
 
+        assertIndexes(JobAcquisitionIndex.NAME, JobAcquisitionIndex.LOCKS, JobAcquisitionIndex.TIMERS);
+    }
+
+    private void assertIndexes(String... names) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(JobAcquisitionIndex.exists(connection)).isTrue();
+            for (String name : names) {
+                assertThat(JobAcquisitionIndex.exists(connection, name)).as(name).isTrue();
+            }
         }
     }
 }

@@ -37,8 +37,10 @@ class JobExecutorSettingsTest {
         assertThat(configuration.isJobExecutorAcquireByDueDate()).isTrue();
         assertThat(configuration.isEnsureJobDueDateNotNull()).isTrue();
         assertThat(configuration.isJobExecutorPreferTimerJobs()).isFalse();
-        assertThat(configuration.isJobExecutorAcquireByPriority()).as("one order by due date (TimerJobPriority off)")
-                .isFalse();
+        assertThat(configuration.isJobExecutorAcquireByPriority())
+                .as("no sort of every due job by priority: TimersFirstJobManager asks for due timers first").isFalse();
+        assertThat(configuration.getCustomSessionFactories()).as("timers first (kefu.lifecycle.timer-job-priority 10)")
+                .anyMatch(TimersFirstJobManager.Factory.class::isInstance);
         // Every timer's duration is parsed with a new DatatypeFactory: named, it skips the service
         // loader's scan of every jar (BusinessCalendarPlugin).
         assertThat(System.getProperty(javax.xml.datatype.DatatypeFactory.DATATYPEFACTORY_PROPERTY))

@@ -303,6 +303,11 @@ class TicketFactsTest {
         }
 
         @Override
+        long waitingAhead(Ticket ticket, int limit) {
+            return 0;
+        }
+
+        @Override
         long assignedSince(String queue, Instant since) {
             return 0;
         }
