@@ -1,5 +1,6 @@
 package io.kefu.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,26 +23,35 @@ import org.springframework.stereotype.Component;
  *
  * <p>A timer job gets this priority unless its BPMN element names one itself
  * ({@code camunda:jobPriority}, which a designer sees and may set on any timer); continuations keep
- * Camunda's rules (the element's, the process's, else 0). Each job acquisition then takes the due
- * jobs of exactly this priority first, oldest due first, and fills the rest of its places with the
- * other due jobs, oldest due first ({@link TimersFirstJobManager}); a timer whose element names
- * another priority queues with the continuations. Camunda's own order by priority
+ * Camunda's rules (the element's, the process's, else 0). Each job acquisition then takes the jobs
+ * of exactly this priority due at least {@code kefu.lifecycle.timers-first-late-by} (0.5 s) ago first,
+ * oldest due first, and fills the rest of its places with the other due jobs, oldest due first
+ * ({@link TimersFirstJobManager}): while the job executor keeps up, one first-come order; once it
+ * falls behind, timers go first. A timer whose element names another priority queues with the
+ * continuations. Camunda's own order by priority
  * ({@code jobExecutorAcquireByPriority}) is not used: it sorts every due job on every acquisition.
  *
  * <p>Measured on 2 cores with MariaDB (bench/RESULTS.md, 2026-12-07): P6's 10,000 timers due over 4
- * minutes while new tickets arrive at 50/s fired p99 0.74 s, max 1.1 s late; with one order by due
- * date they fell a minute and more behind (2026-12-04).
+ * minutes while new tickets arrive at 50/s fired p99 1.1 s, max 1.4 s late, and the new tickets kept
+ * up; with one order by due date the timers fell a minute and more behind (2026-12-04). With every
+ * due timer first (no lateness) P3 alone lost half its 50/s step to the warm-up's soothing timers.
  */
 @Component
 class TimerJobPriority extends AbstractProcessEnginePlugin {
 
     private final long priority;
+    private final Duration lateBy;
 
-    TimerJobPriority(@Value("${kefu.lifecycle.timer-job-priority:10}") long priority) {
+    TimerJobPriority(@Value("${kefu.lifecycle.timer-job-priority:10}") long priority,
+            @Value("${kefu.lifecycle.timers-first-late-by:PT0.5S}") Duration lateBy) {
         if (priority < 0) {
             throw new IllegalArgumentException("kefu.lifecycle.timer-job-priority must be 0 or more: " + priority);
         }
+        if (lateBy.isNegative()) {
+            throw new IllegalArgumentException("kefu.lifecycle.timers-first-late-by must not be negative: " + lateBy);
+        }
         this.priority = priority;
+        this.lateBy = lateBy;
     }
 
     @Override
@@ -52,7 +62,7 @@ class TimerJobPriority extends AbstractProcessEnginePlugin {
         configuration.setJobPriorityProvider(new TimersFirst(priority));
         List<SessionFactory> sessions = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomSessionFactories());
-        sessions.add(new TimersFirstJobManager.Factory(priority));
+        sessions.add(new TimersFirstJobManager.Factory(priority, lateBy));
         configuration.setCustomSessionFactories(sessions);
     }
 

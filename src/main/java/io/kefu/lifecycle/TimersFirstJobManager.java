@@ -1,6 +1,8 @@
 package io.kefu.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,28 +20,32 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobManager;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * Camunda's job manager, but job acquisition looks at due timers first. Every acquisition first asks
- * for due jobs of exactly the timer priority (the one {@link TimerJobPriority} gives every timer
- * whose element names none), oldest due first; only if that fills fewer places than the acquisition
- * takes does it ask Camunda's own question (every due job, oldest due first) for the rest.
+ * Camunda's job manager, but job acquisition looks at late timers first. Every acquisition first
+ * asks for the jobs of exactly the timer priority (the one {@link TimerJobPriority} gives every timer
+ * whose element names none) that were due at least {@code kefu.lifecycle.timers-first-late-by} ago,
+ * oldest due first; only if that fills fewer places than the acquisition takes does it ask Camunda's
+ * own question (every due job, oldest due first) for the rest. So while the job executor keeps up,
+ * timers and continuations queue in one first-come order; once it falls behind, a timer waits at
+ * most about that long before it goes ahead of new tickets' continuations.
  *
  * <p>Both questions are served by an index ({@link JobAcquisitionIndex}): the first by
- * {@code (PRIORITY_, DUEDATE_)}, one exact priority, so it reads only the timers that are due; the
+ * {@code (PRIORITY_, DUEDATE_)}, one exact priority, so it reads only the timers that are late; the
  * second by {@code DUEDATE_}. Camunda's own way to put timers first, ordering by priority
- * ({@code jobExecutorAcquireByPriority}), sorts every due job on every acquisition and, measured,
- * slowed new tickets more the further the job executor fell behind.
+ * ({@code jobExecutorAcquireByPriority}), sorts every due job on every acquisition.
  */
 class TimersFirstJobManager extends JobManager {
 
     private final long timerPriority;
+    private final long lateByMillis;
 
-    TimersFirstJobManager(long timerPriority) {
+    TimersFirstJobManager(long timerPriority, Duration lateBy) {
         this.timerPriority = timerPriority;
+        this.lateByMillis = lateBy.toMillis();
     }
 
     @Override
     public List<AcquirableJobEntity> findNextJobsToExecute(Page page) {
-        List<AcquirableJobEntity> timers = dueTimers(page);
+        List<AcquirableJobEntity> timers = lateTimers(page);
         if (timers.size() >= page.getMaxResults()) {
             return timers;
         }
@@ -63,13 +69,15 @@ class TimersFirstJobManager extends JobManager {
 
     /**
      * Camunda's acquisition question (JobManager#findNextJobsToExecute, Job.xml
-     * selectNextJobsToExecute) narrowed to one priority and ordered by due date alone.
+     * selectNextJobsToExecute) narrowed to one priority and to jobs due {@code lateBy} ago, ordered
+     * by due date alone.
      */
     @SuppressWarnings("unchecked")
-    private List<AcquirableJobEntity> dueTimers(Page page) {
+    private List<AcquirableJobEntity> lateTimers(Page page) {
         ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("now", ClockUtil.getCurrentTime());
+        // due at least lateBy ago (and, the same instant, a lock expired at least that long ago)
+        parameters.put("now", new Date(ClockUtil.getCurrentTime().getTime() - lateByMillis));
         parameters.put("alwaysSetDueDate", engine.isEnsureJobDueDateNotNull());
         parameters.put("deploymentAware", engine.isJobExecutorDeploymentAware());
         if (engine.isJobExecutorDeploymentAware()) {
@@ -92,9 +100,11 @@ class TimersFirstJobManager extends JobManager {
     static final class Factory implements SessionFactory {
 
         private final long timerPriority;
+        private final Duration lateBy;
 
-        Factory(long timerPriority) {
+        Factory(long timerPriority, Duration lateBy) {
             this.timerPriority = timerPriority;
+            this.lateBy = lateBy;
         }
 
         @Override
@@ -104,7 +114,7 @@ class TimersFirstJobManager extends JobManager {
 
         @Override
         public Session openSession() {
-            return new TimersFirstJobManager(timerPriority);
+            return new TimersFirstJobManager(timerPriority, lateBy);
         }
     }
 }

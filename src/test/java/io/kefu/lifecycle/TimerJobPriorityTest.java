@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code kefu.lifecycle.timer-job-priority}: set (10, the default), timers go before continuations when more
  * jobs are due than the job executor runs at once: a timer job gets that priority unless its element
- * names one of its own, a continuation keeps Camunda's (0), and each acquisition takes the due
- * timers of that priority first, oldest due first, then the other due jobs oldest due first; at 0
+ * names one of its own, a continuation keeps Camunda's (0), and each acquisition takes the timers
+ * of that priority due at least half a second ago first, oldest due first, then the other due jobs
+ * oldest due first; at 0
  * the engine keeps Camunda's priorities and one order by due date. Each on an engine of its own with
  * the job executor off, so the jobs stay where they are created and the test acquires them itself.
  */
@@ -59,7 +60,7 @@ class TimerJobPriorityTest {
 
     static ProcessEngine engine(String name, long priority) {
         ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration();
-        configuration.setProcessEnginePlugins(List.of(new TimerJobPriority(priority)));
+        configuration.setProcessEnginePlugins(List.of(new TimerJobPriority(priority, Duration.ofMillis(500))));
         configuration.setJobExecutorAcquireByDueDate(true);
         configuration.setEnsureJobDueDateNotNull(true);
         return configuration.setProcessEngineName(name)
@@ -102,6 +103,22 @@ class TimerJobPriorityTest {
     }
 
     @Test
+    void aTimerNotYetLateByHalfASecondQueuesWithTheContinuationsOldestDueFirst() {
+        String definition = definition(TIMERS_FIRST);
+        Instant start = Instant.now();
+        ClockUtil.setCurrentTime(Date.from(start));
+        String instance = TIMERS_FIRST.getRuntimeService().startProcessInstanceById(definition).getId();
+        try {
+            // Timer_Default came due 200 ms ago: the continuation, due an hour earlier, goes first.
+            ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofHours(1)).plusMillis(200)));
+            assertThat(acquire(TIMERS_FIRST, 1)).containsExactly("Task_Continue");
+        } finally {
+            ClockUtil.reset();
+            TIMERS_FIRST.getRuntimeService().deleteProcessInstance(instance, "test over");
+        }
+    }
+
+    @Test
     void atZeroAnAcquisitionTakesTheDueJobsOldestFirst() {
         List<String> instances = startThreeInstancesAndLetTheirTimersComeDue(OFF);
         try {
@@ -123,7 +140,8 @@ class TimerJobPriorityTest {
 
     @Test
     void aNegativePriorityIsRefused() {
-        assertThatThrownBy(() -> new TimerJobPriority(-1)).hasMessageContaining("timer-job-priority");
+        assertThatThrownBy(() -> new TimerJobPriority(-1, Duration.ZERO)).hasMessageContaining("timer-job-priority");
+        assertThatThrownBy(() -> new TimerJobPriority(10, Duration.ofSeconds(-1))).hasMessageContaining("timers-first-late-by");
     }
 
     /** The priority of each job of a new instance, by the activity it belongs to. */
