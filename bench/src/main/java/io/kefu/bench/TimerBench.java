@@ -50,7 +50,9 @@ import org.HdrHistogram.Histogram;
  * <li>{@code timers} (P6, item 9): 10,000 waiting soothing timers ({@code BoundaryEvent_SootheCustomer})
  * whose due times are spread over a window, while P3's open-model load runs at 50 tickets/s;
  * reported: timer lateness (seen fired − due), the engine's CPU per fired timer against the same
- * load without timers due, and P3's latency in both windows.</li>
+ * load without timers due, and P3's latency in both windows; then, after P3, a fifth as many timers
+ * (at most 2,000) fire alone at 100/s, and their CPU against an idle window before them is what one
+ * timer costs.</li>
  * </ul>
  */
 public final class TimerBench {
@@ -242,6 +244,10 @@ public final class TimerBench {
         int baselineSeconds = options.quick() ? 20 : 60;
         int tailSeconds = 15;
         int p3Seconds = baselineSeconds + spreadSeconds + tailSeconds;
+        // After P3: the same kind of timers alone, at 100/s, against an idle window before them, for
+        // what one timer costs without P3's warm-up and backlog in the comparison.
+        int alone = Math.max(100, Math.min(2_000, timers / 5));
+        int aloneSeconds = Math.max(1, alone / 100);
         out.append("- **Engine**: `java -jar`, `KEFU_SOOTHE_AFTER=P1D` and `KEFU_SKILLS_TIMEOUT=P1D` (P3's own tickets add "
                 + "no due soothing or skills-timeout timer), job "
                 + "executor as application.yml sets it").append(options.serverArgs().isEmpty() ? ""
@@ -250,7 +256,7 @@ public final class TimerBench {
         try (Server server = Server.start(db, options, workDir, port, "server", Map.of("KEFU_SOOTHE_AFTER", "P1D", "KEFU_SKILLS_TIMEOUT", "P1D",
                 "KEFU_NODE_ID", "bench-p6"))) {
             Workload.registerCustomers(db, "p6", rate * p3Seconds + 100);
-            List<Long> seeded = Workload.seedTickets(db, "p6t", timers);
+            List<Long> seeded = Workload.seedTickets(db, "p6t", timers + alone);
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE ticket SET status = 'QUEUED', queue = 'general_support' WHERE id BETWEEN "
                         + seeded.get(0) + " AND " + seeded.get(seeded.size() - 1));
@@ -262,8 +268,12 @@ public final class TimerBench {
             // The due times: spread evenly over [W0, W0 + spread), W0 = the end of P3's baseline window.
             long p3Start = System.currentTimeMillis() + 2_000;
             long windowStart = p3Start + baselineSeconds * 1000L;
-            spreadDueDates(windowStart, spreadSeconds, timers);
-            Map<Long, Long> due = dueDates();
+            long p3End = p3Start + p3Seconds * 1000L;
+            long aloneStart = p3End + 45_000;
+            spreadDueDates(windowStart, spreadSeconds, timers, aloneStart, aloneSeconds);
+            Map<Long, Long> due = new HashMap<>();
+            Map<Long, Long> aloneDue = new HashMap<>();
+            dueDates().forEach((ticket, at) -> (at < aloneStart ? due : aloneDue).put(ticket, at));
             Bench.progress("P6: " + due.size() + " timers due from " + Instant.ofEpochMilli(windowStart) + " over "
                     + spreadSeconds + " s; P3 at " + rate + "/s for " + p3Seconds + " s");
 
@@ -281,8 +291,19 @@ public final class TimerBench {
             sleepUntilMillis(windowStart + spreadSeconds * 1000L + 5_000);
             firing = firing.close(server, databasePid, fired);
             sender.join();
-            long drainEnd = System.currentTimeMillis() + 30_000;
+            long drainEnd = Math.min(System.currentTimeMillis() + 30_000, aloneStart - 12_000);
             while (System.currentTimeMillis() < drainEnd && fired.size() < due.size()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            sleepUntilMillis(aloneStart - 11_000);
+            Window idle = Window.open(server, databasePid, fired);
+            sleepUntilMillis(aloneStart - 1_000);
+            idle = idle.close(server, databasePid, fired);
+            Window firingAlone = Window.open(server, databasePid, fired);
+            sleepUntilMillis(aloneStart + aloneSeconds * 1000L + 3_000);
+            firingAlone = firingAlone.close(server, databasePid, fired);
+            long aloneEnd = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < aloneEnd && fired.size() < due.size() + aloneDue.size()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
             fired.close();
@@ -304,6 +325,13 @@ public final class TimerBench {
                 lateness.recordValue(Math.max(0, late));
             }
             long notFired = due.size() - lateness.getTotalCount();
+            Histogram aloneLateness = new Histogram(3_600_000L, 3);
+            for (Map.Entry<Long, Long> timer : aloneDue.entrySet()) {
+                Long seen = fired.seenAt(timer.getKey());
+                if (seen != null) {
+                    aloneLateness.recordValue(Math.max(0, seen - timer.getValue()));
+                }
+            }
             Histogram baseLatency = load.latency(routed, p3Start + 5_000, windowStart);
             Histogram fireLatency = load.latency(routed, windowStart, windowStart + spreadSeconds * 1000L);
 
@@ -319,7 +347,9 @@ public final class TimerBench {
                             + " bot's soothing message in `message` (polled every ").append(POLL_MILLIS)
                     .append(" ms): lateness = seen − due, so it includes the timer job's commit and up to one poll."
                             + " Baseline window: the same P3 load for ").append(baselineSeconds - 5)
-                    .append(" s before the first timer is due.\n\n")
+                    .append(" s before the first timer is due. After P3 (and 30 s for its backlog) ").append(aloneDue.size())
+                    .append(" more such timers fire alone over ").append(aloneSeconds)
+                    .append(" s, measured against the 10 s of idle before them.\n\n")
                     .append("| timer lateness (seen fired − due) | value |\n|---|---:|\n")
                     .append("| fired / due | ").append(lateness.getTotalCount()).append(" / ").append(due.size())
                     .append(notFired > 0 ? " (" + notFired + " not within 30 s after the window)" : "").append(" |\n")
@@ -334,6 +364,13 @@ public final class TimerBench {
                     + " cores (job executor) | MariaDB CPU cores |\n|---|---:|---:|---:|---:|---:|\n");
             row("baseline (no timer due)", baseline, load, baseLatency);
             row("timers due", firing, load, fireLatency);
+            row("after P3: idle", idle, load, new Histogram(3));
+            row("after P3: " + aloneDue.size() + " timers alone, " + aloneDue.size() / aloneSeconds + "/s", firingAlone,
+                    load, new Histogram(3));
+            double aloneRate = firingAlone.fired / firingAlone.seconds();
+            double aloneEngine = (firingAlone.engineCores() - idle.engineCores()) * 1000 / aloneRate;
+            double aloneJobs = (firingAlone.jobCores() - idle.jobCores()) * 1000 / aloneRate;
+            double aloneDb = (firingAlone.databaseCores() - idle.databaseCores()) * 1000 / aloneRate;
             double extraEngine = firing.engineCores() - baseline.engineCores();
             double extraJobs = firing.jobCores() - baseline.jobCores();
             double extraDb = firing.databaseCores() - baseline.databaseCores();
@@ -348,9 +385,16 @@ public final class TimerBench {
                     .append(" |\n| P3 p99, timers due ÷ baseline | ")
                     .append(String.format(Locale.ROOT, "%.2f", fireLatency.getValueAtPercentile(99)
                             / (double) Math.max(1, baseLatency.getValueAtPercentile(99))))
-                    .append(" |\n| CPU per fired timer: engine (of it job executor) / MariaDB | ")
+                    .append(" |\n| CPU per fired timer, timers due against the P3 baseline (which holds P3's own warm-up):"
+                            + " engine (of it job executor) / MariaDB | ")
                     .append(String.format(Locale.ROOT, "%.2f (%.2f) / %.2f ms", extraEngine * 1000 / perSecond,
                             extraJobs * 1000 / perSecond, extraDb * 1000 / perSecond))
+                    .append(" |\n| **CPU per fired timer, timers alone against idle**: engine (of it job executor) / MariaDB | ")
+                    .append(String.format(Locale.ROOT, "**%.2f (%.2f) / %.2f ms**", aloneEngine, aloneJobs, aloneDb))
+                    .append(" |\n| timers alone: fired / due, lateness p50 / p99 / max | ")
+                    .append(aloneLateness.getTotalCount()).append(" / ").append(aloneDue.size()).append(", ")
+                    .append(ms(aloneLateness.getValueAtPercentile(50))).append(" / ")
+                    .append(ms(aloneLateness.getValueAtPercentile(99))).append(" / ").append(ms(aloneLateness.getMaxValue()))
                     .append(" |\n");
         }
     }
@@ -358,8 +402,9 @@ public final class TimerBench {
     private void row(String label, Window window, Load load, Histogram latency) {
         out.append("| ").append(label).append(" (").append(String.format(Locale.ROOT, "%.0f s", window.seconds()))
                 .append(") | ").append(load.sentBetween(window.startMillis, window.endMillis)).append(" / ")
-                .append(load.errors.get()).append(" total | ").append(ms(latency.getValueAtPercentile(50)))
-                .append(" / ").append(ms(latency.getValueAtPercentile(99))).append(" | ").append(window.fired)
+                .append(load.errors.get()).append(" total | ")
+                .append(latency.getTotalCount() == 0 ? "—" : ms(latency.getValueAtPercentile(50)) + " / "
+                        + ms(latency.getValueAtPercentile(99))).append(" | ").append(window.fired)
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", window.engineCores(), window.jobCores()))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", window.databaseCores())).append(" |\n");
     }
@@ -404,9 +449,14 @@ public final class TimerBench {
         }
     }
 
-    /** Sets the soothing timers' due dates evenly over the window, in id order (batched updates). */
-    private void spreadDueDates(long windowStart, int spreadSeconds, int timers) throws SQLException {
+    /**
+     * Sets the soothing timers' due dates evenly over the window, in id order (batched updates): the
+     * first {@code timers} over P3's window, the rest over the window of timers alone.
+     */
+    private void spreadDueDates(long windowStart, int spreadSeconds, int timers, long aloneStart, int aloneSeconds)
+            throws SQLException {
         long first = windowStart - windowStart % 1000 + 1000;
+        long aloneFirst = aloneStart - aloneStart % 1000 + 1000;
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE ACT_RU_JOB SET DUEDATE_ = ?, REV_ = REV_ + 1 WHERE ID_ = ?")) {
@@ -419,8 +469,11 @@ public final class TimerBench {
                     ids.add(rs.getString(1));
                 }
             }
+            int alone = ids.size() - timers;
             for (int i = 0; i < ids.size(); i++) {
-                update.setTimestamp(1, new Timestamp(first + (long) i * spreadSeconds / timers * 1000));
+                long at = i < timers ? first + (long) i * spreadSeconds / timers * 1000
+                        : aloneFirst + (long) (i - timers) * aloneSeconds / alone * 1000;
+                update.setTimestamp(1, new Timestamp(at));
                 update.setString(2, ids.get(i));
                 update.addBatch();
                 if (i % 500 == 499) {
@@ -491,7 +544,8 @@ public final class TimerBench {
         int sentBetween(long fromMillis, long toMillis) {
             long from = (fromMillis - startMillis) * rate / 1000;
             long to = (toMillis - startMillis) * rate / 1000;
-            return (int) (Math.min(to, scheduled.length) - Math.max(0, from));
+            // a window after the load's end (the timers alone) sent nothing
+            return (int) Math.max(0, Math.min(to, scheduled.length) - Math.max(0, from));
         }
 
         /** P3 latency (scheduled send → ticket past NEW) of the tickets scheduled in the window. */
