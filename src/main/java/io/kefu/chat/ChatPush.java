@@ -137,15 +137,9 @@ class ChatPush {
 
     /**
      * The notice's text: Chinese unless the ticket's language is English ({@code en…}); the wait is
-     * rounded up to whole minutes and left out when unknown.
-     */
-    static String queueText(String language, int position, Long estimatedWaitSeconds) {
-        return queueText(language, position, false, estimatedWaitSeconds);
-    }
-
-    /**
-     * As above; {@code atLeast}: more than {@code position - 1} customers are ahead (the ticket is
-     * further back than places are told), and the wait is at least the estimate.
+     * rounded up to whole minutes and left out when unknown. {@code atLeast}: more than
+     * {@code position - 1} customers are ahead (the ticket is further back than places are told), and
+     * the wait is at least the estimate.
      */
     static String queueText(String language, int position, boolean atLeast, Long estimatedWaitSeconds) {
         int ahead = Math.max(0, position - 1);

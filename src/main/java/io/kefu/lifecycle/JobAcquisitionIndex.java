@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,10 +44,9 @@ class JobAcquisitionIndex implements InitializingBean {
     private final boolean timersFirst;
 
     /** The engine is only asked for so that it, and with it ACT_RU_JOB, exists first. */
-    JobAcquisitionIndex(ProcessEngine engine, DataSource dataSource,
-            @Value("${kefu.lifecycle.timer-job-priority:10}") long timerPriority) {
+    JobAcquisitionIndex(ProcessEngine engine, DataSource dataSource, TimerJobPriority timers) {
         this.dataSource = dataSource;
-        this.timersFirst = timerPriority > 0;
+        this.timersFirst = timers.timersFirst();
     }
 
     @Override

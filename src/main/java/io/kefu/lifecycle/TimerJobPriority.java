@@ -54,9 +54,14 @@ class TimerJobPriority extends AbstractProcessEnginePlugin {
         this.lateBy = lateBy;
     }
 
+    /** Whether acquisition takes late timers first (a priority above 0). */
+    boolean timersFirst() {
+        return priority > 0;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (priority == 0) {
+        if (!timersFirst()) {
             return;
         }
         configuration.setJobPriorityProvider(new TimersFirst(priority));

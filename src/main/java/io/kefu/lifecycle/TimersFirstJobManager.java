@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,18 +53,18 @@ class TimersFirstJobManager extends JobManager {
         if (timers.isEmpty()) {
             return rest;
         }
-        List<AcquirableJobEntity> jobs = new ArrayList<>(timers);
-        Set<String> taken = new HashSet<>();
-        timers.forEach(job -> taken.add(job.getId()));
+        // the rest may hold the late timers again: each job once, timers first, at most a page
+        Map<String, AcquirableJobEntity> jobs = new LinkedHashMap<>();
+        for (AcquirableJobEntity job : timers) {
+            jobs.put(job.getId(), job);
+        }
         for (AcquirableJobEntity job : rest) {
             if (jobs.size() == page.getMaxResults()) {
                 break;
             }
-            if (taken.add(job.getId())) {
-                jobs.add(job);
-            }
+            jobs.putIfAbsent(job.getId(), job);
         }
-        return jobs;
+        return new ArrayList<>(jobs.values());
     }
 
     /**

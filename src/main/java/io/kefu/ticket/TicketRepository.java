@@ -292,10 +292,7 @@ class TicketRepository {
 
     /** How many of the queue's waiting tickets are served before this one. */
     long waitingAhead(Ticket ticket) {
-        return jdbc.sql("SELECT COUNT(*) FROM ticket t WHERE " + AHEAD)
-                .param("queue", ticket.queue()).param("id", ticket.id())
-                .param("rank", rank(ticket.priority())).param("createdAt", ts(ticket.createdAt()))
-                .query(Long.class).single();
+        return ahead("SELECT COUNT(*) FROM ticket t WHERE " + AHEAD, ticket);
     }
 
     /**
@@ -303,8 +300,11 @@ class TicketRepository {
      * index entries, where the full count reads one per waiting ticket ahead (10,000 in a deep queue).
      */
     long waitingAhead(Ticket ticket, int limit) {
-        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM ticket t WHERE " + AHEAD + " LIMIT " + limit + ") ahead")
-                .param("queue", ticket.queue()).param("id", ticket.id())
+        return ahead("SELECT COUNT(*) FROM (SELECT 1 FROM ticket t WHERE " + AHEAD + " LIMIT " + limit + ") ahead", ticket);
+    }
+
+    private long ahead(String count, Ticket ticket) {
+        return jdbc.sql(count).param("queue", ticket.queue()).param("id", ticket.id())
                 .param("rank", rank(ticket.priority())).param("createdAt", ts(ticket.createdAt()))
                 .query(Long.class).single();
     }

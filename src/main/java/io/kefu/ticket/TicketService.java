@@ -528,8 +528,7 @@ public class TicketService {
                     tell(waiting.id(), waiting.channel(), queue, position, rate);
                 } else {
                     moved.put(waiting.id(), position);
-                    events.publishEvent(new QueuePositionChanged(waiting.id(), waiting.channel(), queue, position,
-                            rate.estimate(position), false, now()));
+                    announce(waiting.id(), waiting.channel(), queue, position, false, rate);
                 }
             }
             tickets.movePositions(queue, moved);
@@ -543,7 +542,13 @@ public class TicketService {
 
     private void tell(long ticketId, Channel channel, String queue, int position, Rate rate) {
         tickets.tellPosition(ticketId, queue, position);
-        events.publishEvent(new QueuePositionChanged(ticketId, channel, queue, position, rate.estimate(position), false, now()));
+        announce(ticketId, channel, queue, position, false, rate);
+    }
+
+    /** Publishes the place; {@code atLeast}: further back than places are told (nothing stored). */
+    private void announce(long ticketId, Channel channel, String queue, int position, boolean atLeast, Rate rate) {
+        events.publishEvent(new QueuePositionChanged(ticketId, channel, queue, position, rate.estimate(position), atLeast,
+                now()));
     }
 
     private QueuePlace place(String queue, int position) {
@@ -611,8 +616,7 @@ public class TicketService {
                 } else {
                     // further back than places are told: "more than depth ahead"; nothing stored, so
                     // the refresh tells the exact place once the ticket is among the first depth
-                    events.publishEvent(new QueuePositionChanged(ticketId, ticket.channel(), ticket.queue(), depth + 1,
-                            rate(ticket.queue()).estimate(depth + 1), true, now()));
+                    announce(ticketId, ticket.channel(), ticket.queue(), depth + 1, true, rate(ticket.queue()));
                 }
             } else {
                 tickets.forgetPosition(ticketId);

@@ -32,7 +32,7 @@ class JobAcquisitionIndexTest {
     void jobTableHasTheAcquisitionIndexesAfterStartAndASecondStartLeavesThemAlone() throws Exception {
         assertIndexes(JobAcquisitionIndex.NAME, JobAcquisitionIndex.LOCKS, JobAcquisitionIndex.TIMERS);
 
-        new JobAcquisitionIndex(engine, dataSource, 10).afterPropertiesSet();
+        new JobAcquisitionIndex(engine, dataSource, new TimerJobPriority(10, java.time.Duration.ofMillis(500))).afterPropertiesSet();
 
         assertIndexes(JobAcquisitionIndex.NAME, JobAcquisitionIndex.LOCKS, JobAcquisitionIndex.TIMERS);
     }
