@@ -27,6 +27,18 @@ class OcrConfigurationTest {
             assertThat(context.getBean(PaddleOcrRecognizer.class).loaded()).isFalse();
             assertThat(context.getBean(OcrEngineProperties.class).angleClassifier()).isTrue();
             assertThat(context.getBean(OcrEngineProperties.class).sideLimit()).isEqualTo(960);
+            assertThat(context.getBean(OcrEngineProperties.class).simplifyGraph()).isTrue();
         });
+    }
+
+    @Test
+    void spreadsAnImagesLinesOverTheThreadsItsShareOfTheProcessorsGives() {
+        runner.withPropertyValues("kefu.ocr.threads=1", "kefu.ocr.engine.intra-op-threads=4",
+                "kefu.ocr.engine.simplify-graph=false").run(context -> {
+            assertThat(context.getBean(PaddleOcrRecognizer.class).lineThreads()).isEqualTo(4);
+            assertThat(context.getBean(OcrEngineProperties.class).simplifyGraph()).isFalse();
+        });
+        runner.withPropertyValues("kefu.ocr.engine.intra-op-threads=4", "kefu.ocr.engine.line-threads=1")
+                .run(context -> assertThat(context.getBean(PaddleOcrRecognizer.class).lineThreads()).isEqualTo(1));
     }
 }

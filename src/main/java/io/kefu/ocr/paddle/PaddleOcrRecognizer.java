@@ -15,8 +15,18 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The models are loaded on the first {@link #read} (a Spring context that never reads an image
  * never loads them), once; onnxruntime sessions are thread-safe, so one instance serves every
- * thread. Sessions run their operators on {@code intraOpThreads} threads each (idle ones sleep
- * instead of spinning), with the CPU memory arena on (buffers are reused between runs).
+ * thread. The detector runs its operators on {@code intraOpThreads} threads (idle ones sleep
+ * instead of spinning); the recogniser's runs are small (one line each), so instead of splitting
+ * each run, {@code lineThreads} lines are recognised at once, one thread each: the reading thread
+ * and helpers from a pool of daemon threads shared by all reads. Both use the CPU memory arena
+ * (buffers are reused between runs). The graphs are simplified before they load
+ * ({@link GraphSimplifier}).
  */
 public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable {
 
@@ -43,13 +57,15 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
     private final OcrModelFiles files;
     private final OcrEngineProperties engine;
     private final int intraOpThreads;
+    private final int lineThreads;
+    private final int parallelImages;
     private final Duration timeout;
     private final DbPostProcessor postProcessor = DbPostProcessor.defaults();
     private volatile Models models;
     private boolean closed;
 
     private record Models(OrtSession detector, OrtSession recogniser, OrtSession classifier,
-            CtcDecoder decoder) {
+            CtcDecoder decoder, ExecutorService lineWorkers) {
     }
 
     /**
@@ -63,7 +79,14 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
         int cores = Runtime.getRuntime().availableProcessors();
         this.intraOpThreads = engine.intraOpThreads() > 0 ? engine.intraOpThreads()
                 : Math.max(1, cores / Math.max(1, parallelImages));
+        this.lineThreads = engine.lineThreads() > 0 ? engine.lineThreads() : intraOpThreads;
+        this.parallelImages = Math.max(1, parallelImages);
         this.timeout = timeout;
+    }
+
+    /** How many lines of one image are recognised at once. */
+    public int lineThreads() {
+        return lineThreads;
     }
 
     /** The class-path models, default settings, one image at a time, no time limit. */
@@ -88,11 +111,14 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
                 uprightAll(m, strips);
                 check(start);
             }
+            List<RecognitionBatches.Batch> batches =
+                    RecognitionBatches.of(strips, Math.max(1, engine.recBatch()), REC_SPREAD);
+            CtcDecoder.Decoded[][] decoded = recogniseAll(m, batches, start);
             List<ReadingOrder.Piece> pieces = new ArrayList<>();
-            for (RecognitionBatches.Batch batch : RecognitionBatches.of(strips, Math.max(1, engine.recBatch()), REC_SPREAD)) {
-                CtcDecoder.Decoded[] decoded = recognise(m, batch);
-                for (int k = 0; k < decoded.length; k++) {
-                    CtcDecoder.Decoded d = decoded[k];
+            for (int b = 0; b < batches.size(); b++) {
+                RecognitionBatches.Batch batch = batches.get(b);
+                for (int k = 0; k < decoded[b].length; k++) {
+                    CtcDecoder.Decoded d = decoded[b][k];
                     if (d.text().isEmpty() || d.confidence() < engine.dropScore()) {
                         continue;
                     }
@@ -100,13 +126,91 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
                     pieces.add(new ReadingOrder.Piece(d.text(), d.confidence(), box.left(),
                             box.top(), box.right(), box.bottom()));
                 }
-                check(start);
             }
             List<OcrLine> lines = ReadingOrder.lines(pieces, MERGE_GAP, rgb.width(), rgb.height());
             return new OcrResult(lines, (System.nanoTime() - start) / 1_000_000);
         } catch (OrtException e) {
             throw new IllegalStateException("OCR model run failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the recogniser over every batch: one after the other, or spread over
+     * {@link #lineThreads} threads (this one and helpers from the shared pool), each taking the
+     * widest batch left.
+     */
+    private CtcDecoder.Decoded[][] recogniseAll(Models m, List<RecognitionBatches.Batch> batches,
+            long start) throws OrtException {
+        CtcDecoder.Decoded[][] decoded = new CtcDecoder.Decoded[batches.size()][];
+        int helpers = m.lineWorkers() == null ? 0 : Math.min(lineThreads, batches.size()) - 1;
+        if (helpers <= 0) {
+            for (int b = 0; b < batches.size(); b++) {
+                decoded[b] = recognise(m, batches.get(b));
+                check(start);
+            }
+            return decoded;
+        }
+        // Widest first, so the last batches taken are the short ones and the threads end together.
+        Integer[] order = new Integer[batches.size()];
+        for (int b = 0; b < order.length; b++) {
+            order[b] = b;
+        }
+        Arrays.sort(order, Comparator.comparingLong(
+                (Integer b) -> (long) batches.get(b).width() * batches.get(b).lines().length).reversed());
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        Callable<Void> work = () -> {
+            try {
+                for (int i = next.getAndIncrement(); i < order.length && !failed.get();
+                        i = next.getAndIncrement()) {
+                    decoded[order[i]] = recognise(m, batches.get(order[i]));
+                    check(start);
+                }
+                return null;
+            } catch (OrtException | RuntimeException e) {
+                failed.set(true);
+                throw e;
+            }
+        };
+        List<Future<Void>> running = new ArrayList<>(helpers);
+        Throwable failure = null;
+        try {
+            for (int h = 0; h < helpers; h++) {
+                running.add(m.lineWorkers().submit(work));
+            }
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: this thread reads every line itself
+        }
+        try {
+            work.call();
+        } catch (Exception e) {
+            failure = e;
+        }
+        for (Future<Void> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+                if (failure == null) {
+                    failure = new IllegalStateException("interrupted while reading an image", e);
+                }
+            }
+        }
+        if (failure instanceof OrtException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("OCR line recognition failed: " + failure.getMessage(), failure);
+        }
+        return decoded;
     }
 
     private void check(long start) {
@@ -220,20 +324,13 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
         long start = System.nanoTime();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<OrtSession> opened = new ArrayList<>();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setIntraOpNumThreads(intraOpThreads);
-            so.setInterOpNumThreads(1);
-            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setCPUArenaAllocator(true);
-            // Input shapes change with every image and line, so planned memory patterns never
-            // repeat (measured slightly slower with them on); the arena reuses buffers anyway.
-            so.setMemoryPatternOptimization(false);
-            // Threads that wait sleep rather than spin: on a server the CPU belongs to everyone.
-            so.addConfigEntry("session.intra_op.allow_spinning", "0");
-            OrtSession det = env.createSession(files.bytes(OcrModelFiles.DETECTOR), so);
+        // Lines read at once run on one thread each; one line at a time runs on them all.
+        int recThreads = lineThreads > 1 ? 1 : intraOpThreads;
+        try (OrtSession.SessionOptions so = options(intraOpThreads);
+             OrtSession.SessionOptions recOptions = options(recThreads)) {
+            OrtSession det = env.createSession(model(OcrModelFiles.DETECTOR), so);
             opened.add(det);
-            OrtSession rec = env.createSession(files.bytes(OcrModelFiles.RECOGNISER), so);
+            OrtSession rec = env.createSession(model(OcrModelFiles.RECOGNISER), recOptions);
             opened.add(rec);
             OrtSession cls = null;
             if (engine.angleClassifier()) {
@@ -244,10 +341,12 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
             try (var in = files.open(OcrModelFiles.DICTIONARY)) {
                 decoder = CtcDecoder.read(in);
             }
-            log.info("OCR models loaded from {} in {} ms ({} threads per run, angle classifier {})",
-                    files.describe(), (System.nanoTime() - start) / 1_000_000, intraOpThreads,
-                    cls != null ? "on" : "off");
-            return new Models(det, rec, cls, decoder);
+            ExecutorService workers = lineThreads > 1 ? lineWorkers((lineThreads - 1) * parallelImages) : null;
+            log.info("OCR models loaded from {} in {} ms ({} threads per image, {} lines at once, "
+                    + "graphs {}, angle classifier {})", files.describe(),
+                    (System.nanoTime() - start) / 1_000_000, intraOpThreads, lineThreads,
+                    engine.simplifyGraph() ? "simplified" : "as exported", cls != null ? "on" : "off");
+            return new Models(det, rec, cls, decoder, workers);
         } catch (OrtException | IOException | RuntimeException e) {
             for (OrtSession s : opened) {
                 closeQuietly(s);
@@ -261,12 +360,51 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
         }
     }
 
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setIntraOpNumThreads(threads);
+        so.setInterOpNumThreads(1);
+        so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        so.setCPUArenaAllocator(true);
+        // Input shapes change with every image and line, so planned memory patterns never
+        // repeat (measured slightly slower with them on); the arena reuses buffers anyway.
+        so.setMemoryPatternOptimization(false);
+        // Threads that wait sleep rather than spin: on a server the CPU belongs to everyone.
+        so.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return so;
+    }
+
+    /** The helpers that recognise an image's lines beside the thread reading it (daemons). */
+    private static ExecutorService lineWorkers(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ocr-lines-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A model file's bytes, its graph simplified when {@code simplify-graph} is on. */
+    private byte[] model(String file) throws IOException {
+        byte[] bytes = files.bytes(file);
+        if (!engine.simplifyGraph()) {
+            return bytes;
+        }
+        GraphSimplifier.Result simplified = GraphSimplifier.simplify(bytes);
+        log.debug("OCR model {} simplified: {}", file, simplified);
+        return simplified.model();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
         Models m = models;
         models = null;
         if (m != null) {
+            if (m.lineWorkers() != null) {
+                m.lineWorkers().shutdownNow();
+            }
             closeQuietly(m.detector());
             closeQuietly(m.recogniser());
             if (m.classifier() != null) {

@@ -2,6 +2,7 @@ package io.kefu.ocr.paddle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.kefu.ocr.OcrLine;
 import io.kefu.ocr.OcrResult;
@@ -95,9 +96,32 @@ class PaddleOcrRecognizerTest {
         g.drawImage(upright, 0, 0, null);
         g.dispose();
         try (PaddleOcrRecognizer withClassifier = new PaddleOcrRecognizer(OcrModelFiles.classPath(),
-                new OcrEngineProperties(1280, true, 0, 0.5, 1), 1, null)) {
+                new OcrEngineProperties(1280, true, 0, 0.5, 1, true, 0), 1, null)) {
             assertThat(withClassifier.read(turned).text()).isEqualTo("发票抬头填写错误");
             assertThat(withClassifier.read(upright).text()).isEqualTo("发票抬头填写错误");
+        }
+    }
+
+    @Test
+    void linesSpreadOverThreadsAndTheExportedGraphReadTheSame() {
+        String[] texts = {"您好，请问有什么可以帮您", "Order #20931 has not shipped yet", "物流信息三天没有更新",
+            "Refund to the original card", "我要申请退货退款", "Tracking: SF1234567890", "谢谢，祝您生活愉快"};
+        BufferedImage page = RenderedText.lines(texts);
+        OcrEngineProperties d = OcrEngineProperties.defaults();
+        try (PaddleOcrRecognizer spread = new PaddleOcrRecognizer(OcrModelFiles.classPath(),
+                new OcrEngineProperties(d.sideLimit(), false, 2, d.dropScore(), 1, true, 3), 1, null);
+             PaddleOcrRecognizer oneByOne = new PaddleOcrRecognizer(OcrModelFiles.classPath(),
+                new OcrEngineProperties(d.sideLimit(), false, 2, d.dropScore(), 1, false, 1), 1, null)) {
+            assertThat(spread.lineThreads()).isEqualTo(3);
+            assertThat(oneByOne.lineThreads()).isEqualTo(1);
+            List<OcrLine> a = spread.read(page).lines();
+            List<OcrLine> b = oneByOne.read(page).lines();
+            assertThat(a).extracting(OcrLine::text).containsExactly(texts);
+            assertThat(b).extracting(OcrLine::text).containsExactly(texts);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i).confidence()).isCloseTo(b.get(i).confidence(), within(1e-3));
+                assertThat(a.get(i).y()).isEqualTo(b.get(i).y());
+            }
         }
     }
 
