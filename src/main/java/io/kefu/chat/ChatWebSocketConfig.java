@@ -4,11 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.servlet.ServletContext;
-import jakarta.websocket.server.ServerContainer;
-
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.converter.MappingJackson2MessageConverter;
@@ -20,7 +16,6 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import io.kefu.config.StrictJson;
 
@@ -92,37 +87,6 @@ class ChatWebSocketConfig implements WebSocketMessageBrokerConfigurer {
                 .setSendBufferSizeLimit(512 * 1024)
                 .setSendTimeLimit(10_000)
                 .addDecoratorFactory(connections);
-    }
-
-    /**
-     * The servlet container's own WebSocket buffers, as large as a frame may be: its default (8 KiB)
-     * would cut the connection on a 10,000-character Chinese message (30 KB of UTF-8) long before
-     * {@code max-frame-bytes}; a frame over the limit still closes the connection (1009). Without a
-     * WebSocket container (a mock servlet context in tests) there is nothing to size.
-     */
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean() {
-            private boolean present;
-
-            @Override
-            public void setServletContext(ServletContext servletContext) {
-                present = servletContext.getAttribute(ServerContainer.class.getName()) != null;
-                if (present) {
-                    super.setServletContext(servletContext);
-                }
-            }
-
-            @Override
-            public void afterPropertiesSet() {
-                if (present) {
-                    super.afterPropertiesSet();
-                }
-            }
-        };
-        container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
-        return container;
     }
 
     @Override

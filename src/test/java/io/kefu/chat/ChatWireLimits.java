@@ -75,12 +75,16 @@ abstract class ChatWireLimits {
         String origin = "http://localhost:" + port;
         long customerId;
         try (StompChat widget = StompChat.visitor(port, CHANNEL, token, origin)) {
-            // Just under the limit: 4,000 Chinese characters are 12,000 bytes of UTF-8 in one frame.
-            String large = "包".repeat(4_000);
+            // Under the limit (some 11,000 bytes of UTF-8) but longer than the container's own
+            // message buffer (8,192 characters): the container hands the frame over in parts, which
+            // the STOMP decoder joins; the emoji (two UTF-16 units each) straddle where it parts them.
+            String large = "包".repeat(1_000) + "x".repeat(7_000) + "😀".repeat(200) + "y".repeat(300);
             widget.send("/app/chat.send", Map.of("clientMessageId", "frame-1", "text", large));
             JsonNode ack = awaitAnswer(widget, "frame-1");
             assertThat(ack.path("type").asText()).as("a frame under the limit " + ack).isEqualTo("ack");
             customerId = customerOf(ack.get("messageId").asLong());
+            assertThat(jdbc.sql("SELECT body FROM message WHERE id = ?").param(ack.get("messageId").asLong())
+                    .query(String.class).single()).as("stored whole").isEqualTo(large);
             Map<String, Long> before = stored();
 
             // A few bytes over: the STOMP headers take some 86 bytes beside the body.
