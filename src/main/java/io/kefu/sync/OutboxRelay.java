@@ -66,6 +66,19 @@ public class OutboxRelay {
         if (!settings.enabled()) {
             return;
         }
+        relayWhileDue();
+    }
+
+    /**
+     * Passes until one finds less than a batch due. Nothing while Camel is not running: the
+     * scheduler starts with the Spring context, Camel's routes a moment later, and a delivery sent
+     * before would fail ("CamelContext is stopped"), count an attempt and open its destination's
+     * breaker for nothing.
+     */
+    void relayWhileDue() {
+        if (!producer.getCamelContext().isStarted()) {
+            return;
+        }
         while (relayDue() == settings.batchSize()) {
             // a full batch: more may be waiting, go on without pausing
         }

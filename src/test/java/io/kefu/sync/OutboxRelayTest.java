@@ -100,6 +100,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void sendsNothingWhileCamelIsNotRunning() throws Exception {
+        long id = pending(nextTicket++, "ticket.opened", null, null);
+        org.apache.camel.CamelContext camel = producer.getCamelContext();
+        camel.suspend();
+        try {
+            relay.relayWhileDue();
+            assertThat(erpFiles()).isEmpty();
+            assertThat(jdbc.sql("SELECT status, attempts FROM outbox_delivery WHERE id = ?").param(id).query().singleRow())
+                    .as("no attempt counted").containsEntry("status", "PENDING")
+                    .hasEntrySatisfying("attempts", n -> assertThat(((Number) n).intValue()).isZero());
+        } finally {
+            camel.resume();
+        }
+        relay.relayWhileDue();
+        assertThat(erpFiles()).hasSize(1);
+        assertThat(jdbc.sql("SELECT status FROM outbox_delivery WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("DELIVERED");
+    }
+
+    @Test
     void leavesADeliveryAnotherNodeHasClaimedAlone() throws IOException {
         long claimedElsewhere = pending(nextTicket++, "ticket.opened", Instant.now().plusSeconds(30), "other-node");
         pending(nextTicket++, "ticket.opened", null, null);
