@@ -19,14 +19,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,57 +155,58 @@ public final class PaddleOcrRecognizer implements TextRecognizer, AutoCloseable 
         Arrays.sort(order, Comparator.comparingLong(
                 (Integer b) -> (long) batches.get(b).width() * batches.get(b).lines().length).reversed());
         AtomicInteger next = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        Callable<Void> work = () -> {
-            try {
-                for (int i = next.getAndIncrement(); i < order.length && !failed.get();
-                        i = next.getAndIncrement()) {
+        // Threads holding a claimed batch: the reading thread returns once none does. A helper that
+        // starts late (the pool busy with other images) finds nothing left and is not waited for.
+        AtomicInteger busy = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Object idle = new Object();
+        Runnable work = () -> {
+            while (failure.get() == null) {
+                busy.incrementAndGet();
+                try {
+                    int i = next.getAndIncrement();
+                    if (i >= order.length) {
+                        return;
+                    }
                     decoded[order[i]] = recognise(m, batches.get(order[i]));
                     check(start);
+                } catch (OrtException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    return;
+                } finally {
+                    if (busy.decrementAndGet() == 0) {
+                        synchronized (idle) {
+                            idle.notifyAll();
+                        }
+                    }
                 }
-                return null;
-            } catch (OrtException | RuntimeException e) {
-                failed.set(true);
-                throw e;
             }
         };
-        List<Future<Void>> running = new ArrayList<>(helpers);
-        Throwable failure = null;
         try {
             for (int h = 0; h < helpers; h++) {
-                running.add(m.lineWorkers().submit(work));
+                m.lineWorkers().execute(work);
             }
         } catch (RejectedExecutionException e) {
-            // closed meanwhile: this thread reads every line itself
+            // closed meanwhile: this thread reads the lines left itself
         }
-        try {
-            work.call();
-        } catch (Exception e) {
-            failure = e;
-        }
-        for (Future<Void> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.set(true);
-                if (failure == null) {
-                    failure = new IllegalStateException("interrupted while reading an image", e);
+        work.run();
+        synchronized (idle) {
+            while (busy.get() > 0) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new IllegalStateException("interrupted while reading an image", e));
+                    break;
                 }
             }
         }
-        if (failure instanceof OrtException e) {
+        Throwable failed = failure.get();
+        if (failed instanceof OrtException e) {
             throw e;
         }
-        if (failure instanceof RuntimeException e) {
+        if (failed instanceof RuntimeException e) {
             throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("OCR line recognition failed: " + failure.getMessage(), failure);
         }
         return decoded;
     }
