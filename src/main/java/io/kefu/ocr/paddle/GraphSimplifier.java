@@ -213,8 +213,9 @@ final class GraphSimplifier {
             s.recount();
             int[] after = s.affinesBeforeConv();
             s.recount();
-            if (hardSwishes + before + after[0] + after[1] == 0) {
-                return new Result(onnx, 0, 0, 0, 0, 0);
+            Result counts = new Result(onnx, hardSwishes, before, after[0], after[1], 0);
+            if (!counts.changed()) {
+                return counts;
             }
             int dropped = s.dropUnusedConstants();
             return new Result(s.bytes(), hardSwishes, before, after[0], after[1], dropped);
